@@ -1,0 +1,86 @@
+"""The `kg` command: parse options, call one library function, print. Nothing else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg.errors import KGError
+from kg.export import FORMATS
+from kg.nlp import DEFAULT_MODEL
+from kg.vocab import DEFAULT_BASE
+
+
+class KGGroup(click.Group):
+    """Turns every KGError into a one-line message and exit status 1 (no traceback)."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except KGError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=KGGroup)
+@click.version_option(package_name="kg")
+def main() -> None:
+    """kg: a knowledge graph of groups, people, places and events from news articles."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("outputs"),
+              show_default=True, help="Folder for graph.ttl, graph.html and other formats.")
+@click.option("--format", "formats", multiple=True, default=("trig",), show_default=True,
+              type=click.Choice(sorted(FORMATS)),
+              help="Extra formats besides graph.ttl and graph.html (repeatable).")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True,
+              help="Any installed spaCy pipeline (package name or path).")
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True,
+              help="Base IRI for the instances kg mints.")
+def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], model: str,
+          base_iri: str) -> None:
+    """Read articles (files or folders) and write the graph to OUT."""
+    from kg.pipeline import build as run_build
+
+    report = run_build(inputs, out_dir, model=model, base_iri=base_iri, formats=formats)
+    for problem in report.skipped:
+        click.echo(f"skipped: {problem.message}", err=True)
+    click.echo(f"{report.articles} articles -> {report.entities} entities, "
+               f"{report.relations} relations, {report.events} events, {report.triples} triples")
+    for path in report.written:
+        click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("query")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True)
+def query(graph: Path, query: str, fmt: str) -> None:
+    """Run a SPARQL SELECT/ASK/CONSTRUCT (text or .rq file) against a built graph."""
+    from kg.query import format_result, load_graph, read_query, run_query
+
+    result = run_query(load_graph(graph), read_query(query))
+    click.echo(format_result(result, fmt))
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("-v", "--verbose", is_flag=True, help="Print the full SHACL report.")
+def validate(graph: Path, verbose: bool) -> None:
+    """Check a graph against the SHACL shapes in ontology/."""
+    from kg.validate import validate_graph
+
+    report = validate_graph(graph)
+    if verbose or not report.conforms:
+        click.echo(report.text)
+    if not report.conforms:
+        raise click.ClickException(f"{graph} does not conform: {report.violations} violations")
+    click.echo(f"{graph} conforms to the kg shapes")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

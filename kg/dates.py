@@ -1,0 +1,150 @@
+"""Dates as news writes them -> ISO prefixes (YYYY, YYYY-MM, YYYY-MM-DD).
+
+Absolute expressions are read as they are; relative ones ("Tuesday", "two days later",
+"last month") only against an anchor: the article's date or an earlier absolute date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"], start=1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1}
+
+_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+       r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_YEAR = r"((?:19|20)\d\d)"
+_MDY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)
+_DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I)
+_MY = re.compile(rf"\b{_MON},?\s+(?:of\s+)?{_YEAR}\b", re.I)
+_ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
+_Y = re.compile(rf"\b{_YEAR}\b")
+_MD = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
+_DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b", re.I)
+_LATER = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|a|an|\d+)\s+"
+                    r"(day|week|month|year)s?\s+(later|after|earlier|before|ago)\b", re.I)
+
+
+def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
+    try:
+        if d:
+            return date(y, m or 1, d).isoformat()
+    except ValueError:
+        return None
+    return f"{y:04d}-{m:02d}" if m else f"{y:04d}"
+
+
+def parse_absolute(text: str) -> str | None:
+    """The most specific absolute date in `text`, or None."""
+    if m := _ISO.search(text):
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    if m := _MDY.search(text):
+        return _iso(int(m[3]), _mon(m[1]), int(m[2]))
+    if m := _DMY.search(text):
+        return _iso(int(m[3]), _mon(m[2]), int(m[1]))
+    if m := _MY.search(text):
+        return _iso(int(m[2]), _mon(m[1]))
+    if m := _Y.search(text):
+        return _iso(int(m[1]))
+    return None
+
+
+def _mon(name: str) -> int:
+    key = name.lower().rstrip(".")
+    return MONTHS.get(key) or MONTHS[key[:3]]
+
+
+def _to_date(iso: str) -> date:
+    parts = [int(p) for p in iso.split("-")] + [1, 1]
+    return date(parts[0], parts[1], parts[2])
+
+
+def resolve(text: str, *, anchor: str | None = None, previous: str | None = None) -> str | None:
+    """ISO prefix for a date expression; relative ones need `anchor` (report date) or
+    `previous` (an earlier absolute date in the text, for "two days later")."""
+    if found := parse_absolute(text):
+        return found
+    low = text.lower()
+    if (m := _LATER.search(low)) and (base := previous or anchor):
+        return _shift(base, m[1], m[2], m[3], precise=len(base) == 10)
+    if not anchor:
+        return None  # "26 July" with no report date: the year is unknown
+    ref = _to_date(anchor)
+    return _relative_to(low, ref) or _month_day(low, anchor)
+
+
+def _shift(base: str, num: str, unit: str, direction: str, *, precise: bool) -> str | None:
+    n = int(num) if num.isdigit() else NUMBERS[num.lower()]
+    sign = 1 if direction.lower() in ("later", "after") else -1
+    ref = _to_date(base)
+    if unit.lower() == "year":
+        return _iso(ref.year + sign * n)
+    if unit.lower() == "month":
+        months = ref.year * 12 + ref.month - 1 + sign * n
+        return _iso(months // 12, months % 12 + 1)
+    if not precise:
+        return None
+    days = n * (7 if unit.lower() == "week" else 1)
+    return (ref + timedelta(days=sign * days)).isoformat()
+
+
+def _relative_to(low: str, ref: date) -> str | None:
+    for i, day in enumerate(WEEKDAYS):
+        if re.search(rf"\b{day}\b", low):
+            back = (ref.weekday() - i) % 7
+            if "next" in low:
+                return (ref + timedelta(days=(i - ref.weekday()) % 7 or 7)).isoformat()
+            return (ref - timedelta(days=back)).isoformat()
+    if re.search(r"\byesterday\b", low):
+        return (ref - timedelta(days=1)).isoformat()
+    if re.search(r"\btoday\b", low):
+        return ref.isoformat()
+    if re.search(r"\blast month\b", low):
+        return _iso(ref.year - (ref.month == 1), (ref.month - 2) % 12 + 1)
+    if re.search(r"\bthis month\b", low):
+        return _iso(ref.year, ref.month)
+    if re.search(r"\blast year\b", low):
+        m = re.search(_MON, low)
+        return _iso(ref.year - 1, _mon(m[1]) if m else None)
+    if re.search(r"\bthis year\b", low):
+        return _iso(ref.year)
+    return None
+
+
+def _month_day(low: str, anchor: str) -> str | None:
+    """'26 July' or 'in April' with no year: the anchor's year, if not after the anchor."""
+    ref = _to_date(anchor)
+    if m := _DM.search(low):
+        mon, day = _mon(m[2]), int(m[1])
+    elif m := _MD.search(low):
+        mon, day = _mon(m[1]), int(m[2])
+    elif m := re.search(rf"\b(?:in|since|during|by|last)\s+{_MON}\b", low):
+        mon, day = _mon(m[1]), None
+    else:
+        return None
+    year = ref.year - (1 if (mon, day or 1) > (ref.month, ref.day) and len(anchor) == 10 else 0)
+    return _iso(year, mon, day)
+
+
+_PUB_LINE = re.compile(
+    rf"^(?:(?:published|updated|posted|date)\s*:?\s*(?:on\s+)?)?"
+    rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
+    rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}|\d{{1,2}}\s+{_MON},?\s+{_YEAR}|"
+    rf"(?:19|20)\d\d-\d\d-\d\d)"
+    rf"(?:\s*[|,\-–]\s*\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+\w{{2,4}})?)?\s*$", re.I)
+
+
+def find_publication_date(lines: list[str]) -> str | None:
+    """A dateline or byline date: a line that is a date (and maybe a time) and nothing else."""
+    for line in lines[:12] + lines[-6:]:
+        stripped = line.strip()
+        if stripped and _PUB_LINE.match(stripped):
+            return parse_absolute(stripped)
+    return None

@@ -1,0 +1,162 @@
+"""Mentions of people, groups and places from a parsed Doc, and the anaphora news relies on
+("he said", "the Committee said", "the Iran-backed militia")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.lexicon import load_yaml
+from kg.models import Mention
+from kg.nlp import CLASS_OF_LABEL, actor_index
+
+# Head nouns of definite descriptions that point back at a named group ("the militia").
+GROUP_NOUNS = {"group", "militia", "movement", "committee", "organization", "organisation",
+               "coalition", "alliance", "faction", "party", "force", "council", "front",
+               "brigade", "network", "outfit"}
+PERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "commander", "leader",
+                "chairman", "minister", "general", "colonel", "president", "cleric", "envoy"}
+
+
+@cache
+def _titles() -> tuple[set[str], set[str]]:
+    data = load_yaml("lexicon/titles.yaml")
+    return {t.lower() for t in data["titles"]}, {g.lower() for g in data["generic_names"]}
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop a leading article, a leading possessor ("Iraq's PMU"), titles before a person's
+    name and a trailing possessive; None when nothing name-like is left."""
+    start, end = span.start, span.end
+    doc = span.doc
+    if span.label_ != "PERSON" and span.ent_id_:
+        return span
+    while start < end and doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    for i in range(start, end - 1):
+        if doc[i].tag_ == "POS" and i + 1 < end:
+            start = i + 1
+            break
+    titles, _ = _titles()
+    if span.label_ == "PERSON":
+        while end - start > 1 and _title_at(doc, start, end, titles):
+            start += _title_at(doc, start, end, titles)
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _title_at(doc: Doc, start: int, end: int, titles: set[str]) -> int:
+    """Length in tokens of a title at `start` ("Lieutenant General" = 2), else 0."""
+    for n in (3, 2, 1):
+        if end - start > n:
+            words = " ".join(t.lower_.rstrip(".") for t in doc[start:start + n])
+            if words in titles:
+                return n
+    return 0
+
+
+def _is_name(span: Span) -> bool:
+    _, generic = _titles()
+    text = span.text
+    if span.ent_id_:
+        return True
+    return (any(c.isupper() for c in text) and not text.endswith("-") and len(text) > 1
+            and text.lower() not in generic and not re.fullmatch(r"[\d\W]+", text))
+
+
+def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
+    """Named mentions in document order, each with the (trimmed) span it covers."""
+    for ent in doc.ents:
+        cls = CLASS_OF_LABEL.get(ent.label_)
+        if cls is None:
+            continue
+        span = _trim(ent)
+        if span is None or not _is_name(span):
+            continue
+        actor = actor_index().get(ent.ent_id_)
+        if actor:
+            cls = actor["type"]
+        elif ent.ent_id_:
+            cls = "Group"  # generated institution ("Iraqi forces")
+        yield span, Mention(doc_id=doc_id, start=span.start_char, end=span.end_char,
+                            text=span.text, cls=cls, actor_id=ent.ent_id_ or None)
+
+
+@dataclass
+class Context:
+    """Mentions of one Doc by token, and what a pronoun or 'the group' can point back to."""
+
+    doc: Doc
+    spans: list[tuple[Span, Mention]]
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    span_of: dict[Mention, Span] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for span, mention in self.spans:
+            self.span_of[mention] = span
+            for i in range(span.start, span.end):
+                self.by_token[i] = mention
+
+    def at(self, tok: Token) -> Mention | None:
+        """The mention a token is part of, or the one it refers back to."""
+        return self.by_token.get(tok.i) or self.antecedent(tok)
+
+    def antecedent(self, tok: Token, *, hops: int = 3) -> Mention | None:
+        low = tok.lower_
+        if tok.pos_ == "PRON" and low in {"he", "she", "him", "her", "his"}:
+            return self._last_subject(tok, {"Person"}, hops) or self._last(tok, {"Person"})
+        if tok.pos_ == "PRON" and low in {"it", "its", "they", "their", "them"}:
+            return self._last_subject(tok, {"Group", "Place"}, hops)
+        if tok.pos_ in {"NOUN", "PROPN"} and self._is_definite(tok):
+            if tok.lemma_.lower() in GROUP_NOUNS:
+                return self._last_named_like(tok) or self._last_subject(tok, {"Group"}, hops)
+            if tok.lemma_.lower() in PERSON_NOUNS:
+                return self._last_subject(tok, {"Person"}, hops) or self._last(tok, {"Person"})
+        return None
+
+    @staticmethod
+    def _is_definite(tok: Token) -> bool:
+        return any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in tok.children)
+
+    def _floor(self, tok: Token) -> int:
+        """Anaphora reaches back at most two sentences."""
+        sents = list(self.doc.sents)
+        idx = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
+        return sents[max(0, idx - 2)].start
+
+    def _before(self, tok: Token, *, whole_doc: bool = False) -> list[tuple[Span, Mention]]:
+        floor = 0 if whole_doc else self._floor(tok)
+        return [(s, m) for s, m in self.spans if s.end <= tok.i and s.start >= floor]
+
+    def _last(self, tok: Token, classes: set[str]) -> Mention | None:
+        cands = [m for _, m in self._before(tok) if m.cls in classes]
+        return cands[-1] if cands else None
+
+    def _last_subject(self, tok: Token, classes: set[str], hops: int) -> Mention | None:
+        """The nearest earlier subject of the right kind; subjects that are themselves
+        pronouns or descriptions are followed back (a few hops)."""
+        if hops <= 0:
+            return None
+        for i in range(tok.i - 1, self._floor(tok) - 1, -1):
+            cand = self.doc[i]
+            if cand.dep_ not in {"nsubj", "nsubjpass"}:
+                continue
+            m = self.by_token.get(i) or self.antecedent(cand, hops=hops - 1)
+            if m and m.cls in classes:
+                return m
+        return None
+
+    def _last_named_like(self, tok: Token) -> Mention | None:
+        """'the Committee' -> the last group whose name (or the words after it) has that noun."""
+        noun = tok.lower_
+        for span, m in reversed(self._before(tok, whole_doc=True)):
+            follow = self.doc[span.end:span.end + 3]
+            if m.cls == "Group" and (noun in span.text.lower().split()
+                                     or any(t.lower_ == noun for t in follow)):
+                return m
+        return None

@@ -1,0 +1,355 @@
+"""Events from trigger words and the dependency parse: who did what to whom, where, when."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from spacy.tokens import Span, Token
+
+from kg import dates
+from kg.extract.entities import Context
+from kg.lexicon import load_yaml
+from kg.models import EventRecord, Mention
+from kg.nlp import actor_index
+
+SPEECH = {"Statement", "Demand", "Accusation", "Threat"}
+# Movement events: the force that moves is the actor, also in the passive ("were deployed").
+MOVES = {"Deployment", "Withdrawal"}
+PLACE_PREPS = {"in", "at", "near", "inside", "outside", "across", "around", "along", "into",
+               "over", "toward", "towards", "from", "on"}
+LIGHT_VERBS = {"launch", "carry", "conduct", "order", "issue", "make", "reiterate", "renew",
+               "lead", "stage", "hold", "sign", "reach", "announce", "approve", "pass", "adopt",
+               "authorize", "authorise", "resume", "begin", "repeat"}
+IRREALIS = {"to", "will", "would", "could", "might", "may", "should", "must", "can"}
+UNREAL_MODS = {"no", "planned", "proposed", "possible", "potential", "future", "upcoming",
+               "any", "failed"}
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+CLAUSE = {"relcl", "acl", "ccomp", "advcl", "punct", "cc", "parataxis", "poss"}
+SPEAKING_PLACES = {"Washington", "Baghdad", "Damascus", "Tehran", "Moscow", "Ankara"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    cls: str
+    cameo: str
+    options: dict[str, Any] = field(default_factory=dict, hash=False)
+    target_preps: frozenset[str] = frozenset()
+
+
+@cache
+def _lexicon() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
+    verbs, nouns = {}, {}
+    for cls, spec in load_yaml("lexicon/triggers.yaml").items():
+        preps = frozenset(spec.get("target_prep") or [])
+        for lemma, opts in (spec.get("verbs") or {}).items():
+            verbs[lemma] = Trigger(cls, str(spec.get("cameo", "")), opts or {}, preps)
+        for lemma in spec.get("nouns") or []:
+            nouns[lemma] = Trigger(cls, str(spec.get("cameo", "")), {}, preps)
+    return verbs, nouns
+
+
+def trigger_for(tok: Token) -> Trigger | None:
+    verbs, nouns = _lexicon()
+    if tok.pos_ in {"VERB", "AUX"}:
+        return verbs.get(tok.lemma_.lower())
+    if tok.pos_ == "NOUN":
+        return nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
+    return None
+
+
+def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[EventRecord]:
+    previous = None  # last absolute date in the text, for "two days later"
+    for sent in ctx.doc.sents:
+        triggers = {t.i: trig for t in sent
+                    if t.i not in ctx.by_token and (trig := trigger_for(t)) and _licensed(t, trig)}
+        for i, trig in triggers.items():
+            tok = ctx.doc[i]
+            if _embedded(tok, trig, triggers):
+                continue
+            frame = Frame(ctx, tok, trig, triggers)
+            record = frame.record(doc_id=doc_id, anchor=anchor, previous=previous)
+            if record:
+                yield record
+        for ent in sent.ents:
+            if ent.label_ == "DATE" and (found := dates.parse_absolute(ent.text)):
+                previous = found
+
+
+# ---------------------------------------------------------------- licensing
+def _licensed(tok: Token, trig: Trigger) -> bool:
+    """Lexicon constraints ("fire" needs rockets), negation, hypotheticals."""
+    opts = trig.options
+    if any(c.dep_ == "neg" for c in tok.children) and trig.cls not in SPEECH:
+        return False
+    if trig.cls not in {"Threat", "Demand"} and tok.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in {"aux", "auxpass"} and c.lower_ in IRREALIS for c in tok.children):
+        return False
+    if tok.pos_ == "NOUN" and any(c.lower_ in UNREAL_MODS for c in tok.children
+                                  if c.dep_ in {"det", "amod"}):
+        return False
+    if "needs" in opts:
+        objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
+        objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children]
+        if not any(o.lemma_.lower() in opts["needs"] or o.lower_ in opts["needs"] for o in objs):
+            return False
+    if "needs_prep" in opts and not any(
+            c.dep_ in {"prep", "prt"} and c.lower_ in opts["needs_prep"] for c in tok.children):
+        return False
+    if opts.get("needs_speech") and not (
+            any(c.dep_ == "ccomp" for c in tok.children) or '"' in tok.sent.text):
+        return False
+    return tok.dep_ != "amod"
+
+
+def _embedded(tok: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
+    """Is this trigger part of another event's description? Then that event tells it.
+    'killed by a US airstrike', 'a bill demanding the withdrawal', 'urged X to call for'.
+    A bare speech verb yields to the event noun it carries ('reiterated its demand')."""
+    if trig.cls == "Statement" and tok.pos_ != "NOUN" and any(
+            c.i in triggers and c.pos_ == "NOUN" and c.dep_ in {"dobj", "nsubjpass"}
+            for c in tok.children):
+        return True
+    anc, steps = tok.head, 0
+    while anc is not tok and steps < 4:
+        outer = triggers.get(anc.i)
+        if outer and outer.cls != "Statement":
+            return tok.pos_ == "NOUN" or tok.dep_ in {"xcomp", "advcl", "acl"}
+        if anc.head is anc:
+            break
+        anc, steps = anc.head, steps + 1
+    return False
+
+
+# ---------------------------------------------------------------- roles
+class Frame:
+    """The participants of one trigger."""
+
+    def __init__(self, ctx: Context, tok: Token, trig: Trigger,
+                 triggers: dict[int, Trigger]) -> None:
+        self.ctx, self.tok, self.trig, self.triggers = ctx, tok, trig, triggers
+
+    def record(self, *, doc_id: str, anchor: str | None,
+               previous: str | None) -> EventRecord | None:
+        tok, trig = self.tok, self.trig
+        agents, targets = self.noun_roles() if tok.pos_ == "NOUN" else self.verb_roles()
+        if trig.cls in SPEECH and not targets and tok.pos_ != "NOUN":
+            targets = self.about(agents)
+        agents = [m for m in agents if m.cls != "Place" or _can_act(m)]
+        targets = [m for m in targets if m not in agents]
+        if trig.options.get("needs_agent_group") and not any(m.cls == "Group" for m in agents):
+            return None
+        if not agents and (trig.cls in SPEECH or not targets):
+            return None
+        places = [m for m in self.places() if m not in agents and m not in targets]
+        date_text = _date_text(tok)
+        date = dates.resolve(date_text, anchor=anchor, previous=previous) if date_text else None
+        return EventRecord(
+            doc_id=doc_id, cls=trig.cls, trigger=tok.text, cameo=trig.cameo,
+            evidence=tok.sent.text.strip(), start=tok.idx, agents=_uniq(agents),
+            targets=_uniq(targets), places=_uniq(places), date=date, date_text=date_text,
+            content=_content(tok) if trig.cls in SPEECH else None)
+
+    def under(self, tok: Token, *, depth: int = 3) -> list[Mention]:
+        """The mention at `tok`, else the nearest in its phrase (with its conjuncts).
+        A possessor does not stand for its noun: 'Iraq's forces' are not Iraq."""
+        ctx = self.ctx
+        m = ctx.at(tok)
+        if m:
+            return [m, *[x for c in tok.conjuncts if (x := ctx.at(c)) and x != m]]
+        conj = [x for c in tok.conjuncts for x in self.under(c, depth=0)] if depth else []
+        best: tuple[int, int, Token] | None = None
+        queue = [(c, 1) for c in tok.children if c.dep_ not in CLAUSE]
+        while queue:
+            cur, d = queue.pop(0)
+            if ctx.at(cur) and not _pro_anti(cur):
+                rank = 1 if ctx.at(cur).cls == "Place" and cur.dep_ in {"pobj"} else 0
+                if best is None or (rank, d) < best[:2]:
+                    best = (rank, d, cur)
+                continue
+            if d < depth:
+                queue += [(c, d + 1) for c in cur.children if c.dep_ not in CLAUSE]
+        found = self.under(best[2], depth=0) if best else []
+        return found + [x for x in conj if x not in found]
+
+    def verb_roles(self) -> tuple[list[Mention], list[Mention]]:
+        tok, trig = self.tok, self.trig
+        agents: list[Mention] = []
+        targets: list[Mention] = []
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in tok.children)
+        for verb in (tok, *tok.conjuncts):  # "killed or injured by a US airstrike"
+            for by in (c for c in verb.children if c.dep_ == "agent"):
+                agents += [m for g in by.children for m in self._agent_of(g)]
+            if agents:
+                break
+        for child in tok.children:
+            if child.dep_ == "nsubjpass":
+                (agents if trig.cls in MOVES else targets).extend(self.under(child))
+            elif child.dep_ in {"dobj", "dative"} and trig.cls != "Statement":
+                if trig.cls not in MOVES and not trig.options.get("needs"):
+                    targets += self.under(child)
+                targets += self._prep_targets(child)
+            elif child.dep_ == "prep" and child.lower_ in trig.target_preps | {"against"}:
+                targets += [m for g in child.children for m in self.under(g)]
+        if not passive and not agents:
+            subj = _subject(tok)
+            agents = self.under(subj) if subj is not None else []
+        if trig.cls == "Legislation":  # "passed a law demanding the expulsion of US forces"
+            targets += self.deep(tok, exclude=agents)[:1]
+        return agents, targets
+
+    def _agent_of(self, tok: Token) -> list[Mention]:
+        """'by a US airstrike': the actor behind an event noun is the agent."""
+        if tok.i in self.triggers and tok.pos_ == "NOUN":
+            return self.noun_roles_of(tok)[0]
+        return self.under(tok)
+
+    def _prep_targets(self, obj: Token) -> list[Mention]:
+        """'launched missiles on the base': the object's own target preposition."""
+        preps = self.trig.target_preps | {"against"}
+        return [m for p in obj.children if p.dep_ == "prep" and p.lower_ in preps
+                for g in p.children for m in self.under(g)]
+
+    def noun_roles(self) -> tuple[list[Mention], list[Mention]]:
+        return self.noun_roles_of(self.tok)
+
+    def noun_roles_of(self, tok: Token) -> tuple[list[Mention], list[Mention]]:
+        ctx, trig = self.ctx, self.trig
+        agents: list[Mention] = []
+        targets: list[Mention] = []
+        for child in tok.children:
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                agents += self._possessor(tok, child)
+            elif child.dep_ in {"poss", "compound", "amod", "nmod"} and (m := ctx.at(child)):
+                agents.append(m)
+            elif child.dep_ == "acl":
+                agents += [m for a in child.children if a.dep_ == "agent"
+                           for g in a.children for m in self.under(g)]
+            elif child.dep_ == "prep" and child.lower_ in trig.target_preps | {"against", "for"}:
+                found = [m for g in child.children for m in self.under(g)]
+                (agents if trig.cls in MOVES and child.lower_ == "of" else targets).extend(found)
+        head = tok.head
+        if not agents and tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in LIGHT_VERBS:
+            subj = _subject(head)
+            agents = self.under(subj) if subj is not None else []
+            agents += [m for a in head.children if a.dep_ == "agent"
+                       for g in a.children for m in self.under(g)]
+        if trig.cls == "Legislation":
+            targets += self.deep(tok, exclude=agents)[:1]
+        if tok.dep_ == "nsubj" and head.lemma_ == "be":  # "the strike was against the PMU"
+            targets += [m for p in head.children if p.dep_ == "prep"
+                        and p.lower_ in trig.target_preps | {"against"}
+                        for g in p.children for m in self.under(g)]
+        return agents, targets
+
+    def _possessor(self, tok: Token, pron: Token) -> list[Mention]:
+        """'KH reiterated its demand': 'its' is the subject of the verb the noun objects."""
+        if self.trig.cls in MOVES:
+            return []  # 'its withdrawal' names who is to leave, not who acts
+        subj = next((c for c in tok.head.children if c.dep_ in SUBJ), None)
+        if tok.dep_ == "dobj" and subj is not None:
+            return self.under(subj)
+        m = self.ctx.antecedent(pron)
+        return [m] if m else []
+
+    def deep(self, tok: Token, *, exclude: list[Mention]) -> list[Mention]:
+        """Actors anywhere below the trigger ('a law demanding the expulsion of US forces')."""
+        out = []
+        for t in tok.subtree:
+            m = self.ctx.by_token.get(t.i)
+            if m and m not in exclude and m not in out and (m.cls != "Place" or _can_act(m)):
+                out.append(m)
+        return [m for m in out if m.cls == "Group"] + [m for m in out if m.cls != "Group"]
+
+    def about(self, agents: list[Mention]) -> list[Mention]:
+        """Whom a statement is about: actors in the reported clause or the quotation."""
+        clause = next((c for c in self.tok.children if c.dep_ == "ccomp"), None)
+        scope = list(clause.subtree) if clause is not None else list(self.tok.sent)
+        found: list[Mention] = []
+        for t in scope:
+            m = self.ctx.by_token.get(t.i)
+            if m and m not in agents and m.cls in {"Group", "Person"} and m not in found:
+                found.append(m)
+        return found[:2]
+
+    def places(self) -> list[Mention]:
+        """Places introduced by locative prepositions on the trigger, its object, or (for
+        nouns carried by a light verb) that verb; else anywhere below the trigger."""
+        tok = self.tok
+        heads = [tok, *[c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "pobj"}]]
+        if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass"}:
+            heads.append(tok.head)
+        out = [m for h in heads for p in h.children if p.dep_ == "prep"
+               and p.lower_ in PLACE_PREPS for g in p.children
+               for m in self.under(g) if m.cls == "Place"]
+        if out:
+            return out
+        return [m for t in tok.subtree if (m := self.ctx.by_token.get(t.i)) and m.cls == "Place"
+                and t.head.dep_ == "prep" and t.head.lower_ in PLACE_PREPS - {"from", "on"}
+                and t.dep_ == "pobj"]
+
+
+def _pro_anti(tok: Token) -> bool:
+    """'pro-Iran', 'anti-US': the named actor is a stance, not a participant."""
+    i = tok.i
+    doc = tok.doc
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in {"pro", "anti"}
+
+
+def _can_act(m: Mention) -> bool:
+    """Countries and capitals act in news ("Washington announced"); villages do not."""
+    actor = actor_index().get(m.actor_id or "") or {}
+    return bool(actor.get("demonyms")) or m.text in SPEAKING_PLACES
+
+
+def _uniq(ms: list[Mention]) -> tuple[Mention, ...]:
+    seen, out = set(), []
+    for m in ms:
+        key = m.actor_id or m.text
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return tuple(out)
+
+
+def _subject(tok: Token) -> Token | None:
+    """The subject of a verb, climbing through xcomp/conj/participles to the clause's."""
+    for _ in range(4):
+        subj = next((c for c in tok.children if c.dep_ in SUBJ), None)
+        if subj is not None:
+            return subj
+        if tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and tok.head is not tok:
+            tok = tok.head
+        else:
+            return None
+    return None
+
+
+def _date_text(tok: Token) -> str | None:
+    """A DATE entity attached to the trigger, else the sentence's only DATE."""
+    sent_dates = [e for e in tok.sent.ents if e.label_ == "DATE" and not _is_duration(e)]
+    subtree = {t.i for t in tok.subtree}
+    attached = [e for e in sent_dates if e.root.i in subtree]
+    chosen = attached or (sent_dates if len(sent_dates) == 1 else [])
+    return chosen[0].text if chosen else None
+
+
+def _is_duration(ent: Span) -> bool:
+    return bool(re.search(r"\b(years?|months?|weeks?|days?)\b", ent.text, re.I)) and not \
+        re.search(r"\b(later|ago|earlier|last|next)\b", ent.text, re.I)
+
+
+def _content(tok: Token) -> str | None:
+    """The quotation or reported clause a statement carries."""
+    quote = re.findall(r'"([^"]{8,})"', tok.sent.text)
+    if quote:
+        return " … ".join(q.strip() for q in quote)
+    clause = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
+    if clause is not None:
+        return tok.doc[clause.left_edge.i:clause.right_edge.i + 1].text
+    return None

@@ -1,0 +1,316 @@
+"""Relations between actors, from the ways news states them: titles and appositions,
+"X of Y", "X-backed Y", units of groups, and places within places."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from kg.extract.entities import Context
+from kg.lexicon import load_yaml
+from kg.models import Mention, Relation
+from kg.nlp import actor_index, institution
+
+ROLE_PREPS = {"of", "for", "at", "in", "from"}
+LOC_PREPS = {"in", "inside", "within"}
+
+
+@cache
+def _roles() -> tuple[dict[str, str], dict[str, set[str]]]:
+    """role phrase -> relation; and the word lists (downgrade, unit/place/facility nouns)."""
+    data = load_yaml("lexicon/roles.yaml")
+    phrases = {p.lower(): rel for rel in ("leaderOf", "spokespersonOf", "memberOf")
+               for p in data[rel]}
+    words = {k: {w.lower() for w in data[k]}
+             for k in ("downgrade", "unit_nouns", "place_nouns", "facility_nouns")}
+    return phrases, words
+
+
+def iter_relations(ctx: Context) -> Iterator[Relation]:
+    yield from _role_relations(ctx)
+    yield from _backed_by(ctx)
+    yield from _part_of(ctx)
+    yield from _located_in(ctx)
+    yield from _dictionary_relations(ctx)
+
+
+def _rel(ctx: Context, s: Mention, p: str, o: Mention, tok: Token, rule: str) -> Relation:
+    return Relation(subject=s, predicate=p, object=o, evidence=tok.sent.text.strip(), rule=rule)
+
+
+# ---------------------------------------------------------------- people in groups
+def _role_at(tok: Token) -> tuple[str, int] | None:
+    """(relation, first token index) when a role phrase ends at `tok`."""
+    phrases, words = _roles()
+    doc = tok.doc
+    for n in (3, 2, 1):
+        start = tok.i - n + 1
+        if start < 0:
+            continue
+        phrase = " ".join(t.lower_ for t in doc[start:tok.i + 1])
+        rel = phrases.get(phrase) or (phrases.get(tok.lemma_.lower()) if n == 1 else None)
+        if rel:
+            if start > 0 and doc[start - 1].lower_ in words["downgrade"]:
+                rel, start = "memberOf", start - 1
+            return rel, start
+    return None
+
+
+def _role_relations(ctx: Context) -> Iterator[Relation]:
+    for tok in ctx.doc:
+        if tok.i in ctx.by_token or tok.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        found = _role_at(tok)
+        if not found:
+            continue
+        rel, start = found
+        group = _group_for_role(ctx, tok, start)
+        person = _person_for_role(ctx, tok, group)
+        if group and person and group.cls == "Group" and person.cls == "Person":
+            yield _rel(ctx, person, rel, group, tok, "role-noun")
+
+
+def _group_for_role(ctx: Context, role: Token, start: int) -> Mention | None:
+    """'KH spokesman', 'the group's spokesman', 'Iraqi Prime Minister', 'spokesman of/for KH'."""
+    doc = ctx.doc
+    i = start - 1
+    while i >= 0 and (doc[i].tag_ == "POS" or doc[i].is_punct and doc[i].text == ")"
+                      or doc[i].pos_ == "ADJ" and i not in ctx.by_token):
+        i -= 1
+    if i >= 0:
+        left = ctx.by_token.get(i) or ctx.antecedent(doc[i])
+        if left and left.cls == "Group":
+            return left
+        if left is None and doc[i].ent_type_ == "NORP":
+            return _government_of(ctx, doc[i])
+    for child in role.children:
+        if child.dep_ == "prep" and child.lower_ in ROLE_PREPS:
+            found = _first_group(ctx, child)
+            if found:
+                return found
+    return None
+
+
+def _first_group(ctx: Context, root: Token) -> Mention | None:
+    """The nearest group under `root` (breadth first), named or pointed back to."""
+    queue = list(root.children)
+    while queue:
+        tok = queue.pop(0)
+        m = ctx.at(tok)
+        if m and m.cls == "Group":
+            return m
+        if tok.dep_ not in {"relcl", "acl", "ccomp", "advcl"}:
+            queue.extend(tok.children)
+    return None
+
+
+def _government_of(ctx: Context, demonym: Token) -> Mention | None:
+    """'Iraqi' before 'Prime Minister' stands for the Iraqi government."""
+    for actor in actor_index().values():
+        if demonym.text in (actor.get("demonyms") or []):
+            inst_id, name = institution(actor["id"], "government")
+            return Mention(doc_id=_doc_id(ctx), start=demonym.idx,
+                           end=demonym.idx + len(demonym.text), text=name, cls="Group",
+                           actor_id=inst_id)
+    return None
+
+
+def _person_for_role(ctx: Context, role: Token, group: Mention | None) -> Mention | None:
+    doc = ctx.doc
+    # "spokesman Ahmed al-Sahaf", "the leader of the Fatah coalition Hadi al-Ameri"
+    starts = [role.i + 1]
+    if group and group in ctx.span_of:
+        starts.append(ctx.span_of[group].end)
+    titles = _roles()[0]
+    for j in starts:
+        while j < len(doc) and (doc[j].text == "," or doc[j].lower_ in titles
+                                or doc[j].lower_.rstrip(".") in titles):
+            j += 1
+        m = ctx.by_token.get(j)
+        if m and m.cls == "Person":
+            return m
+    # "Mahmoud al-Rubaie, spokesman of ..." / "X is the leader of Y"
+    head = role.head
+    if role.dep_ == "appos" or role.dep_ == "attr":
+        target = head if role.dep_ == "appos" else next(
+            (c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        m = ctx.at(target) if target is not None else None
+        if m and m.cls == "Person":
+            return m
+    # "a spokesperson for Kataeb Hezbollah, Abu Ali Al-Askari"
+    for child in role.children:
+        if child.dep_ == "appos":
+            m = ctx.at(child)
+            if m and m.cls == "Person":
+                return m
+    return None
+
+
+# ---------------------------------------------------------------- sponsors
+def _backed_by(ctx: Context) -> Iterator[Relation]:
+    for tok in ctx.doc:
+        if tok.lower_ != "backed":
+            continue
+        sponsor = None
+        if tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":
+            sponsor = _actor_or_country(ctx, ctx.doc[tok.i - 2])
+        by = [c for c in tok.children if c.dep_ == "agent"]
+        if sponsor is None and by:
+            sponsor = next((ctx.at(t) for t in by[0].subtree if ctx.at(t)), None)
+        backed = _backed_noun(ctx, tok)
+        if sponsor and backed and backed.cls == "Group" and backed != sponsor:
+            yield _rel(ctx, backed, "backedBy", sponsor, tok, "x-backed")
+
+
+def _backed_noun(ctx: Context, tok: Token) -> Mention | None:
+    head = tok.head
+    for cand in (head, *[c for c in head.children if c.dep_ in {"nsubjpass", "nsubj"}]):
+        if cand.tag_ in {"NNS", "NNPS"} and cand.i not in ctx.by_token:
+            return None  # "Iranian-backed groups": no one group is named
+        m = ctx.at(cand)
+        if m:
+            return m
+    return None
+
+
+def _actor_or_country(ctx: Context, tok: Token) -> Mention | None:
+    m = ctx.by_token.get(tok.i)
+    if m:
+        return m
+    for actor in actor_index().values():
+        if tok.text in (actor.get("demonyms") or []):
+            return Mention(doc_id=_doc_id(ctx), start=tok.idx, end=tok.idx + len(tok.text),
+                           text=actor["name"], cls="Place", actor_id=actor["id"])
+    return None
+
+
+def _doc_id(ctx: Context) -> str:
+    return ctx.spans[0][1].doc_id if ctx.spans else ""
+
+
+# ---------------------------------------------------------------- units of groups
+def _part_of(ctx: Context) -> Iterator[Relation]:
+    units = _roles()[1]["unit_nouns"]
+    doc = ctx.doc
+    for span, m in ctx.spans:
+        if m.cls != "Group":
+            continue
+        # "the 14th Brigade of the PMU"
+        nxt = _skip(doc, span.end, {"of"}, {"the"})
+        other = ctx.by_token.get(nxt) if nxt is not None else None
+        if other and other.cls == "Group" and span[-1].lower_ in units and other != m:
+            yield _rel(ctx, m, "partOf", other, span[-1], "unit-of")
+        # "the US army's elite Delta Force units"
+        if span.end < len(doc) and doc[span.end].tag_ == "POS":
+            j = span.end + 1
+            while j < len(doc) and doc[j].pos_ == "ADJ" and j not in ctx.by_token:
+                j += 1
+            inner = ctx.by_token.get(j)
+            if inner and inner.cls == "Group" and inner != m:
+                yield _rel(ctx, inner, "partOf", m, doc[j], "possessive-unit")
+
+
+def _skip(doc, i: int, required: set[str], optional: set[str]) -> int | None:
+    if i < len(doc) and doc[i].lower_ in required:
+        i += 1
+        while i < len(doc) and doc[i].lower_ in optional:
+            i += 1
+        return i
+    return None
+
+
+# ---------------------------------------------------------------- places in places
+def _located_in(ctx: Context) -> Iterator[Relation]:
+    places = [(s, m) for s, m in ctx.spans if m.cls == "Place"]
+    for span, m in places:
+        for outer, tok, rule in _containers(ctx, span):
+            same = (outer.actor_id or outer.text) == (m.actor_id or m.text)
+            if outer.cls == "Place" and not same:
+                yield _rel(ctx, m, "locatedIn", outer, tok, rule)
+
+
+def _containers(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
+    doc, words = ctx.doc, _roles()[1]
+    j = span.end
+    # "K1 Air Base [northwest of Kirkuk] in [northern] Iraq"
+    if j + 2 < len(doc) and doc[j].pos_ in {"ADV", "NOUN", "ADJ"} and doc[j + 1].lower_ == "of":
+        mid = ctx.by_token.get(j + 2)
+        if mid:
+            j = ctx.span_of[mid].end
+    if j < len(doc) and doc[j].lower_ in LOC_PREPS:
+        k = j + 1
+        while k < len(doc) and (doc[k].pos_ in {"ADJ", "DET"} or doc[k].lower_ in words["place_nouns"]
+                                or doc[k].lower_ == "of") and k not in ctx.by_token:
+            k += 1
+        outer = ctx.by_token.get(k)
+        if outer:
+            yield outer, doc[j], "in-place"
+    # "Mosul, the provincial capital of Nineveh" / "Mosul, Iraq"
+    if j < len(doc) and doc[j].text == ",":
+        k = j + 1
+        if k < len(doc) and ctx.by_token.get(k) and _is_country(ctx.by_token[k]):
+            yield ctx.by_token[k], doc[j], "comma-place"
+        while k < len(doc) and doc[k].pos_ in {"ADJ", "DET"} and k not in ctx.by_token:
+            k += 1
+        if k + 2 < len(doc) and doc[k].lower_ in words["place_nouns"] and doc[k + 1].lower_ == "of":
+            outer = ctx.by_token.get(k + 2) or ctx.by_token.get(k + 3)
+            if outer:
+                yield outer, doc[k], "apposition-place"
+    yield from _before_place(ctx, span)
+    yield from _facility_place(ctx, span)
+
+
+def _before_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
+    """"Syria's northeastern province of al-Hasakah", "the Iraqi capital Baghdad"."""
+    doc, words = ctx.doc, _roles()[1]
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "of":
+        i -= 1
+    while i >= 0 and (doc[i].pos_ == "ADJ" or doc[i].lower_ in words["place_nouns"]) \
+            and i not in ctx.by_token and doc[i].ent_type_ != "NORP":
+        i -= 1
+    if i < 0:
+        return
+    if doc[i].tag_ == "POS" and ctx.by_token.get(i - 1):
+        yield ctx.by_token[i - 1], doc[i], "possessive-place"
+    elif doc[i].ent_type_ == "NORP" and span.start - i > 1:
+        country = _actor_or_country(ctx, doc[i])
+        if country:
+            yield country, doc[i], "demonym-place"
+
+
+def _facility_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
+    """"Baghdad International Airport" is in Baghdad."""
+    if len(span) < 2 or span[-1].lower_ not in _roles()[1]["facility_nouns"]:
+        return
+    for actor in actor_index().values():
+        if actor["type"] != "Place":
+            continue
+        for name in [actor["name"], *actor.get("aliases", [])]:
+            if span.text.startswith(name + " ") and span.text != name:
+                yield (Mention(doc_id=_doc_id(ctx), start=span.start_char,
+                               end=span.start_char + len(name), text=name, cls="Place",
+                               actor_id=actor["id"]), span[0], "facility-name")
+                return
+
+
+def _is_country(m: Mention) -> bool:
+    actor = actor_index().get(m.actor_id or "")
+    return bool(actor and (actor.get("demonyms") or actor.get("located_in")))
+
+
+# ---------------------------------------------------------------- world knowledge
+def _dictionary_relations(ctx: Context) -> Iterator[Relation]:
+    """Standing hierarchy from the actor dictionary, when the article names both ends."""
+    first: dict[str, tuple[Span, Mention]] = {}
+    for span, m in ctx.spans:
+        if m.actor_id:
+            first.setdefault(m.actor_id, (span, m))
+    for actor_id, (span, m) in first.items():
+        actor = actor_index().get(actor_id) or {}
+        for key, pred in (("part_of", "partOf"), ("located_in", "locatedIn")):
+            for other in actor.get(key) or []:
+                if other in first:
+                    yield _rel(ctx, m, pred, first[other][1], span[0], "actor-dictionary")

@@ -1,0 +1,139 @@
+"""Graph: resolved records -> an RDF Dataset, one named graph per source article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV, SDO
+
+from kg.models import Article, Entity
+from kg.resolve import Resolution, ResolvedEvent, ResolvedRelation
+from kg.vocab import KG, WD, Minter, slugify
+
+PREFIXES = {"kg": KG._NS, "prov": PROV, "skos": SKOS, "schema": SDO, "owl": OWL, "wd": WD}
+
+
+def date_literal(iso: str) -> Literal:
+    """'2020' -> xsd:gYear, '2020-01' -> xsd:gYearMonth, '2020-01-03' -> xsd:date."""
+    dtype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(iso)]
+    return Literal(iso, datatype=dtype)
+
+
+class GraphBuilder:
+    """Writes entities, relations and events into per-article named graphs."""
+
+    def __init__(self, minter: Minter) -> None:
+        self.minter = minter
+        self.ds = Dataset()
+        for prefix, ns in PREFIXES.items():
+            self.ds.bind(prefix, ns)
+        self.ds.bind("id", minter.base)
+
+    def doc_iri(self, doc_id: str) -> URIRef:
+        return self.minter.document(slugify(doc_id, max_len=80))
+
+    def graph_for(self, doc_id: str) -> Graph:
+        return self.ds.graph(self.doc_iri(doc_id))
+
+    def entity_iri(self, e: Entity) -> URIRef:
+        return self.minter.entity(e.cls, e.key)
+
+    def add_document(self, a: Article) -> None:
+        g, d = self.graph_for(a.doc_id), self.doc_iri(a.doc_id)
+        g.add((d, RDF.type, KG.Document))
+        g.add((d, RDFS.label, Literal(a.title)))
+        g.add((d, SDO.headline, Literal(a.title)))
+        g.add((d, KG.sourceFile, Literal(a.path)))
+        g.add((d, KG.contentHash, Literal(a.sha256)))
+        if a.publisher:
+            g.add((d, KG.publisher, Literal(a.publisher)))
+        if a.date:
+            g.add((d, SDO.datePublished, date_literal(a.date)))
+
+    def add_entities(self, res: Resolution) -> None:
+        for doc_id, by_key in res.surface.items():
+            g, d = self.graph_for(doc_id), self.doc_iri(doc_id)
+            for key, forms in by_key.items():
+                e = res.entities[key]
+                node = self.entity_iri(e)
+                g.add((node, RDF.type, KG[e.cls]))
+                g.add((node, RDFS.label, Literal(e.label)))
+                g.add((node, KG.mentionedIn, d))
+                for form in forms - {e.label}:
+                    g.add((node, SKOS.altLabel, Literal(form)))
+                if e.wikidata:
+                    g.add((node, OWL.sameAs, WD[e.wikidata]))
+
+    def add_relation(self, res: Resolution, r: ResolvedRelation) -> None:
+        s = self.entity_iri(res.entities[r.subject])
+        o = self.entity_iri(res.entities[r.object])
+        p = KG[r.predicate]
+        node = self.minter.assertion(slugify(f"{r.subject}-{r.predicate}-{r.object}", max_len=120))
+        for doc_id in r.docs:
+            g = self.graph_for(doc_id)
+            g.add((s, p, o))
+            g.add((node, RDF.type, KG.RelationAssertion))
+            g.add((node, KG.assertedSubject, s))
+            g.add((node, KG.assertedProperty, p))
+            g.add((node, KG.assertedObject, o))
+            g.add((node, PROV.wasDerivedFrom, self.doc_iri(doc_id)))
+            g.add((node, KG.sourceCount, Literal(len(r.docs))))
+            for rule in r.rules:
+                g.add((node, KG.rule, Literal(rule)))
+            for ev in r.evidence:
+                g.add((node, KG.evidence, Literal(ev)))
+
+    def add_event(self, res: Resolution, e: ResolvedEvent) -> None:
+        node = self.minter.event(e.key)
+        for doc_id in e.docs:
+            g = self.graph_for(doc_id)
+            g.add((node, RDF.type, KG[e.cls]))
+            g.add((node, RDFS.label, Literal(event_label(res, e))))
+            g.add((node, PROV.wasDerivedFrom, self.doc_iri(doc_id)))
+            g.add((node, KG.sourceCount, Literal(len(e.docs))))
+            if e.cameo:
+                g.add((node, KG.cameoCode, Literal(e.cameo)))
+            for role, keys in (("agent", e.agents), ("target", e.targets), ("place", e.places)):
+                for k in keys:
+                    g.add((node, KG[role], self.entity_iri(res.entities[k])))
+            if e.date:
+                g.add((node, KG.date, date_literal(e.date)))
+            if e.date_text:
+                g.add((node, KG.dateText, Literal(e.date_text)))
+            for text in e.evidence:
+                g.add((node, KG.evidence, Literal(text)))
+            for text in e.triggers:
+                g.add((node, KG.trigger, Literal(text)))
+            for text in e.content:
+                g.add((node, KG.content, Literal(text)))
+
+
+def event_label(res: Resolution, e: ResolvedEvent) -> str:
+    """'Killing: United States → Qassem Soleimani (2020-01-03)'."""
+    agents = ", ".join(res.entities[k].label for k in e.agents) or "unknown"
+    targets = ", ".join(res.entities[k].label for k in e.targets)
+    text = f"{e.cls}: {agents}" + (f" → {targets}" if targets else "")
+    return text + (f" ({e.date})" if e.date else "")
+
+
+def build_dataset(articles: Iterable[Article], res: Resolution, minter: Minter) -> Dataset:
+    b = GraphBuilder(minter)
+    for a in articles:
+        b.add_document(a)
+    b.add_entities(res)
+    for r in res.relations:
+        b.add_relation(res, r)
+    for e in res.events:
+        b.add_event(res, e)
+    return b.ds
+
+
+def union_graph(ds: Dataset) -> Graph:
+    """All named graphs as one graph (what graph.ttl holds)."""
+    g = Graph()
+    for prefix, ns in ds.namespaces():
+        g.bind(prefix, ns)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g

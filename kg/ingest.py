@@ -1,0 +1,195 @@
+"""Ingest: files and folders of articles -> `Article` records with furniture stripped."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from html.parser import HTMLParser
+from pathlib import Path
+
+from kg.dates import find_publication_date
+from kg.errors import InputError
+from kg.lexicon import load_yaml
+from kg.models import Article
+
+SUFFIXES = {".txt", ".md", ".html", ".htm"}
+NAV_ZONE = 5  # lines from the top where breadcrumbs and section lists appear
+
+# One-to-one character folds: offsets into the text stay valid.
+_FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be read; reported and skipped."""
+
+    path: str
+    message: str
+
+
+def normalise(text: str) -> str:
+    """Fold curly quotes and apostrophes, so "Asa’ib" and "Asa'ib" are one spelling."""
+    return text.translate(_FOLD)
+
+
+@cache
+def _rules() -> dict[str, list[re.Pattern[str]]]:
+    data = load_yaml("lexicon/furniture.yaml")
+    return {k: [re.compile(p, re.IGNORECASE) for p in v] for k, v in data.items()}
+
+
+def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path]:
+    """Article files under the inputs, sorted per folder; a missing path is an InputError."""
+    for item in inputs:
+        path = Path(item)
+        if not path.exists():
+            raise InputError(f"input {str(path)!r} does not exist; give a file or folder of articles")
+        if path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+        else:
+            yield path
+
+
+def read_corpus(inputs: Iterable[str | Path]) -> tuple[list[Article], list[Problem]]:
+    """Read every article; unreadable files become Problems, the rest still load."""
+    articles, problems = [], []
+    files = list(iter_files(inputs))
+    if not files:
+        names = ", ".join(map(str, inputs))
+        raise InputError(f"no .txt, .md or .html articles found in {names}; point kg at news files")
+    for path in files:
+        try:
+            articles.append(read_article(path))
+        except InputError as exc:
+            problems.append(Problem(str(path), str(exc)))
+    if not articles:
+        raise InputError(f"none of the {len(files)} input files could be read: {problems[0].message}")
+    return articles, problems
+
+
+def read_article(path: Path) -> Article:
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise InputError(f"{path} is a binary file, not text; remove it or convert it to UTF-8 text")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path} is not UTF-8 (byte {exc.start}); re-save it as UTF-8") from exc
+    meta: dict[str, str] = {}
+    if path.suffix.lower() in {".html", ".htm"}:
+        text, meta = html_to_text(text)
+    elif path.suffix.lower() == ".md":
+        text = markdown_to_text(text)
+    return parse_text(normalise(text), doc_id=path.stem, path=str(path),
+                      sha256=hashlib.sha256(raw).hexdigest(), meta=meta)
+
+
+def parse_text(text: str, *, doc_id: str, path: str, sha256: str,
+               meta: dict[str, str] | None = None) -> Article:
+    """Split plain text into title and body, dropping furniture; read publisher and date."""
+    meta = meta or {}
+    lines = [ln.strip() for ln in text.splitlines()]
+    publisher = meta.get("publisher") or _find_publisher(lines)
+    body = [ln for ln in (_clean_line(ln) for ln in lines) if ln]
+    # navigation sits above the headline: drop it among the first few lines only
+    body = [ln for i, ln in enumerate(body) if i >= NAV_ZONE or not _is_nav(ln)]
+    if not body:
+        raise InputError(f"{path} has no article text after removing page furniture")
+    title = meta.get("title") or body[0]
+    title, site = _split_site(title, body)
+    if site and not publisher:
+        publisher = site
+    if body[0] != title and _split_site(body[0], body)[0] == title:
+        body.pop(0)  # the "Title - Site" line; the bare title follows later
+    if title not in body[:3]:
+        body.insert(0, title)
+    date = meta.get("date") or find_publication_date(lines)
+    return Article(doc_id=doc_id, path=path, title=title, text="\n\n".join(body),
+                   sha256=sha256, publisher=publisher, date=date)
+
+
+def _clean_line(line: str) -> str:
+    rules = _rules()
+    if any(p.search(line) for p in rules["drop_line"]):
+        return ""
+    for p in rules["inline"]:
+        line = p.sub("", line)
+    return line.strip()
+
+
+def _is_nav(line: str) -> bool:
+    return any(p.search(line) for p in _rules()["nav_line"])
+
+
+def _find_publisher(lines: list[str]) -> str | None:
+    for line in lines:
+        for p in _rules()["publisher"]:
+            m = p.search(line)
+            if m:
+                return m.group(1).strip()
+    return None
+
+
+def _split_site(title: str, body: list[str]) -> tuple[str, str | None]:
+    """'Headline - Site Name' -> ('Headline', 'Site Name') when the headline recurs alone."""
+    m = re.match(r"^(.{10,}?)\s+[-|–]\s+([^-|–]{2,50})$", title)
+    if m and m.group(1) in body:
+        return m.group(1), m.group(2).strip()
+    return title, None
+
+
+class _TextExtractor(HTMLParser):
+    """Text of the blocks that carry news; scripts, styles and navigation are skipped."""
+
+    SKIP = {"script", "style", "nav", "footer", "header", "aside", "form", "noscript", "button"}
+    BLOCK = {"p", "h1", "h2", "h3", "h4", "li", "div", "br", "article", "section", "title"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.meta: dict[str, str] = {}
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag == "meta":
+            prop = a.get("property") or a.get("name") or ""
+            key = {"og:site_name": "publisher", "article:published_time": "date",
+                   "og:title": "title"}.get(prop)
+            if key and a.get("content"):
+                self.meta.setdefault(key, a["content"][:10] if key == "date" else a["content"])
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self._skip:
+            self._skip -= 1
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip and not self._in_title:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str]]:
+    parser = _TextExtractor()
+    parser.feed(html)
+    text = re.sub(r"[ \t]+", " ", "".join(parser.parts))
+    return re.sub(r"\n\s*\n+", "\n\n", text).strip(), parser.meta
+
+
+def markdown_to_text(md: str) -> str:
+    """Markdown to plain lines: headings, emphasis, links and images reduced to their text."""
+    md = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", md)
+    md = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", md)
+    md = re.sub(r"^#{1,6}\s*", "", md, flags=re.MULTILINE)
+    md = re.sub(r"^\s*[-*+]\s+", "", md, flags=re.MULTILINE)
+    return re.sub(r"(\*\*|__|\*|_)(\S.*?\S|\S)\1", r"\2", md)

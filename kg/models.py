@@ -1,0 +1,78 @@
+"""Plain frozen records passed between pipeline stages (after extract, no spaCy objects)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Article:
+    """One source article after ingest."""
+
+    doc_id: str          # file stem: stable and readable
+    path: str            # source file as given
+    title: str
+    text: str            # normalised body text (title first)
+    sha256: str
+    publisher: str | None = None
+    date: str | None = None  # ISO date of publication, when the text gives it
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of an article naming a person, group or place."""
+
+    doc_id: str
+    start: int           # character offsets into Article.text
+    end: int
+    text: str            # surface form as written (titles and possessives removed)
+    cls: str             # Person | Group | Place
+    actor_id: str | None = None  # id in the actor dictionary, when known
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: Mention
+    predicate: str       # one of vocab.RELATIONS
+    object: Mention
+    evidence: str
+    rule: str
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    doc_id: str
+    cls: str             # one of vocab.EVENT_CLASSES
+    trigger: str
+    cameo: str
+    evidence: str
+    start: int           # offset of the trigger
+    agents: tuple[Mention, ...] = ()
+    targets: tuple[Mention, ...] = ()
+    places: tuple[Mention, ...] = ()
+    date: str | None = None        # ISO prefix: YYYY, YYYY-MM or YYYY-MM-DD
+    date_text: str | None = None   # the expression as written
+    content: str | None = None     # reported or quoted content of a statement
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    relations: tuple[Relation, ...]
+    events: tuple[EventRecord, ...]
+    acronyms: tuple[tuple[str, str], ...] = ()  # (short, long) defined in the text
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real-world thing after resolution."""
+
+    key: str             # slug, unique per class
+    cls: str
+    label: str
+    alt_labels: tuple[str, ...] = ()
+    wikidata: str | None = None
+    docs: tuple[str, ...] = field(default=())

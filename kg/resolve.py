@@ -1,0 +1,237 @@
+"""Resolve: mentions -> one entity per real-world thing across all articles; events and
+relations re-keyed on entities. Plain data in, plain data out (no spaCy)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from kg.models import Entity, EventRecord, Extraction, Mention
+from kg.nlp import actor_index, institution_names, iter_actors
+from kg.vocab import slugify
+
+_APOS = dict.fromkeys(map(ord, "'’‘`´ʼ\""), None)
+
+
+def fold(name: str) -> str:
+    """Spelling-insensitive key: accents, apostrophes, hyphens, case and a leading 'the'."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    s = s.translate(_APOS).casefold()
+    s = re.sub(r"[\-‐–—_.]", " ", s)
+    s = re.sub(r"^the\s+", "", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@dataclass(frozen=True)
+class ResolvedRelation:
+    subject: str          # entity keys
+    predicate: str
+    object: str
+    evidence: tuple[str, ...]
+    docs: tuple[str, ...]
+    rules: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ResolvedEvent:
+    key: str
+    cls: str
+    cameo: str
+    docs: tuple[str, ...]
+    evidence: tuple[str, ...]
+    triggers: tuple[str, ...]
+    agents: tuple[str, ...]
+    targets: tuple[str, ...]
+    places: tuple[str, ...]
+    date: str | None = None
+    date_text: str | None = None
+    content: tuple[str, ...] = ()
+
+
+@dataclass
+class Resolution:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: list[ResolvedRelation] = field(default_factory=list)
+    events: list[ResolvedEvent] = field(default_factory=list)
+    # doc id -> entity key -> surface forms seen there
+    surface: dict[str, dict[str, set[str]]] = field(default_factory=dict)
+
+
+class _Keys:
+    """Maps each mention to an entity key: dictionary id, acronym, short form, or spelling."""
+
+    def __init__(self, extractions: list[Extraction]) -> None:
+        self.alias_ids = {fold(a): x["id"] for x in iter_actors()
+                          for a in [x["name"], *x.get("aliases", [])]}
+        self.local: dict[Mention, str] = {}
+        for ex in extractions:
+            self._resolve_doc(ex)
+        self._link_surnames(extractions)
+
+    def key(self, m: Mention) -> str:
+        return self.local.get(m) or self._base(m)
+
+    def _base(self, m: Mention) -> str:
+        if m.actor_id:
+            return m.actor_id
+        return self.alias_ids.get(fold(m.text)) or f"{m.cls.lower()}:{fold(m.text)}"
+
+    def _resolve_doc(self, ex: Extraction) -> None:
+        longs = {short: long for short, long in ex.acronyms}
+        by_text = {m.text: m for m in ex.mentions}
+        people = [m for m in ex.mentions if m.cls == "Person"]
+        for m in ex.mentions:
+            if m.text in longs and longs[m.text] in by_text:
+                self.local[m] = self._base(by_text[longs[m.text]])
+            elif m.cls == "Person" and not m.actor_id and len(m.text.split()) <= 2:
+                full = _full_name(m, people)
+                if full is not None:
+                    self.local[m] = self.key(full)
+
+    def _link_surnames(self, extractions: list[Extraction]) -> None:
+        """A bare surname left over joins a full name elsewhere only if exactly one matches:
+        two people who share a surname are never merged."""
+        people = {self.key(m): m for ex in extractions for m in ex.mentions
+                  if m.cls == "Person" and len(m.text.split()) > 1}
+        for ex in extractions:
+            for m in ex.mentions:
+                if m.cls == "Person" and m not in self.local and len(m.text.split()) == 1:
+                    hits = {k for k, full in people.items() if _same_surname(m.text, full.text)}
+                    if len(hits) == 1:
+                        self.local[m] = hits.pop()
+
+
+def _surname(name: str) -> str:
+    return fold(name.split()[-1]).removeprefix("al ")
+
+
+def _same_surname(short: str, full: str) -> bool:
+    a, b = fold(short).removeprefix("al "), _surname(full)
+    return a == b or (len(a) > 4 and SequenceMatcher(None, a, b).ratio() >= 0.85)
+
+
+def _full_name(m: Mention, people: list[Mention]) -> Mention | None:
+    """'al-Rubaei' -> 'Mahmoud al-Rubaie' in the same article (spelling may drift)."""
+    short = fold(m.text).removeprefix("al ")
+    for other in people:
+        if other is m or len(other.text.split()) <= len(m.text.split()):
+            continue
+        if fold(other.text).endswith(fold(m.text)) or _same_surname(short, other.text):
+            return other
+    return None
+
+
+def resolve(extractions: Iterable[Extraction]) -> Resolution:
+    extractions = list(extractions)
+    keys = _Keys(extractions)
+    res = Resolution()
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    classes: dict[str, Counter[str]] = defaultdict(Counter)
+    docs: dict[str, set[str]] = defaultdict(set)
+    for ex in extractions:
+        doc_surface = res.surface.setdefault(ex.article.doc_id, defaultdict(set))
+        for m in _all_mentions(ex):
+            k = keys.key(m)
+            forms[k][m.text] += 1
+            classes[k][m.cls] += 1
+            docs[k].add(ex.article.doc_id)
+            doc_surface[k].add(m.text)
+    for k in forms:
+        res.entities[k] = _entity(k, forms[k], classes[k], docs[k])
+    res.relations = _relations(extractions, keys, res.entities)
+    res.events = _events(extractions, keys)
+    return res
+
+
+def _all_mentions(ex: Extraction) -> Iterable[Mention]:
+    yield from ex.mentions
+    for r in ex.relations:
+        yield r.subject
+        yield r.object
+    for e in ex.events:
+        yield from (*e.agents, *e.targets, *e.places)
+
+
+def _entity(key: str, forms: Counter[str], classes: Counter[str], docs: set[str]) -> Entity:
+    actor = actor_index().get(key)
+    if actor:
+        label, cls, wikidata = actor["name"], actor["type"], actor.get("wikidata")
+    else:
+        cls = max(classes, key=lambda c: (classes[c], c == "Group"))
+        label = institution_names().get(key) or max(
+            forms, key=lambda f: (len(f.split()) if cls == "Person" else forms[f], len(f), f))
+        wikidata = None
+    alt = tuple(sorted(f for f in forms if f != label))
+    slug = key if actor or key in institution_names() else slugify(label)
+    return Entity(key=slug, cls=cls, label=label, alt_labels=alt, wikidata=wikidata,
+                  docs=tuple(sorted(docs)))
+
+
+RANGE = {"memberOf": ({"Person", "Group"}, {"Group"}), "leaderOf": ({"Person"}, {"Group"}),
+         "spokespersonOf": ({"Person"}, {"Group"}), "partOf": ({"Group"}, {"Group"}),
+         "locatedIn": ({"Place"}, {"Place"}), "backedBy": ({"Group"}, {"Group", "Place"})}
+
+
+def _relations(extractions: list[Extraction], keys: _Keys,
+               entities: dict[str, Entity]) -> list[ResolvedRelation]:
+    grouped: dict[tuple[str, str, str], list] = defaultdict(list)
+    for ex in extractions:
+        for r in ex.relations:
+            s, o = keys.key(r.subject), keys.key(r.object)
+            dom, rng = RANGE[r.predicate]
+            if s != o and entities[s].cls in dom and entities[o].cls in rng:
+                grouped[(s, r.predicate, o)].append((r, ex.article.doc_id))
+    out = []
+    for (s, p, o), items in sorted(grouped.items()):
+        out.append(ResolvedRelation(
+            subject=s, predicate=p, object=o,
+            evidence=tuple(dict.fromkeys(r.evidence for r, _ in items)),
+            docs=tuple(sorted({d for _, d in items})),
+            rules=tuple(sorted({r.rule for r, _ in items}))))
+    return _drop_implied(out)
+
+
+def _drop_implied(rels: list[ResolvedRelation]) -> list[ResolvedRelation]:
+    """memberOf is implied by leaderOf / spokespersonOf between the same two."""
+    strong = {(r.subject, r.object) for r in rels if r.predicate in {"leaderOf", "spokespersonOf"}}
+    return [r for r in rels if not (r.predicate == "memberOf" and (r.subject, r.object) in strong)]
+
+
+def _events(extractions: list[Extraction], keys: _Keys) -> list[ResolvedEvent]:
+    """One event per (article, class, agents, targets): repeated reports of the same
+    statement in one article are one event with all their evidence."""
+    grouped: dict[tuple, list[EventRecord]] = defaultdict(list)
+    for ex in extractions:
+        for e in ex.events:
+            sig = (ex.article.doc_id, e.cls, _keyset(keys, e.agents), _keyset(keys, e.targets))
+            grouped[sig].append(e)
+    out = []
+    for (doc_id, cls, agents, targets), recs in grouped.items():
+        first = recs[0]
+        places = tuple(dict.fromkeys(keys.key(m) for r in recs for m in r.places))
+        dated = next((r for r in recs if r.date), None)
+        out.append(ResolvedEvent(
+            key=_event_slug(cls, agents, targets, doc_id, first.start),
+            cls=cls, cameo=first.cameo, docs=(doc_id,),
+            evidence=tuple(dict.fromkeys(r.evidence for r in recs)),
+            triggers=tuple(dict.fromkeys(r.trigger for r in recs)),
+            agents=agents, targets=targets, places=places,
+            date=dated.date if dated else None,
+            date_text=dated.date_text if dated else first.date_text,
+            content=tuple(dict.fromkeys(r.content for r in recs if r.content))))
+    return sorted(out, key=lambda e: e.key)
+
+
+def _keyset(keys: _Keys, ms: tuple[Mention, ...]) -> tuple[str, ...]:
+    return tuple(sorted({keys.key(m) for m in ms}))
+
+
+def _event_slug(cls: str, agents: tuple[str, ...], targets: tuple[str, ...], doc_id: str,
+                start: int) -> str:
+    """Readable and stable: class, first agent and target, article and offset."""
+    parts = [cls.lower(), *(slugify(k, max_len=24) for k in (agents[:1] + targets[:1]))]
+    return f"{'-'.join(parts)}-{slugify(doc_id, max_len=12)}-{start}"
