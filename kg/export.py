@@ -42,6 +42,12 @@ def render(ds: Dataset, formats: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_atomic(out_dir: Path, files: dict[str, str]) -> list[Path]:
     """Write each file to a temporary sibling, then rename all into place. A failure
     before the renames leaves the previous outputs as they were."""
@@ -57,6 +63,8 @@ def write_atomic(out_dir: Path, files: dict[str, str]) -> list[Path]:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
         raise KGError(f"cannot write to {out_dir}: {exc.strerror}; check the path and space") from exc
+    mode = 0o666 & ~_umask()
     for tmp, final in staged:
+        os.chmod(tmp, mode)  # mkstemp makes files private; outputs are ordinary files
         os.replace(tmp, final)
     return [final for _, final in staged]

@@ -69,7 +69,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
     if result.type in {"CONSTRUCT", "DESCRIBE"}:
         return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
     names = [str(v) for v in result.vars]
-    rows = [["" if v is None else _short(result, v) for v in row] for row in result]
+    rows = [["" if v is None else str(v) for v in row] for row in result]
     if fmt == "json":
         return json.dumps([dict(zip(names, r, strict=True)) for r in rows], indent=1,
                           ensure_ascii=False)
@@ -80,10 +80,6 @@ def format_result(result: Result, fmt: str = "table") -> str:
         writer.writerows(rows)
         return buf.getvalue().rstrip("\n")
     return _table(names, rows)
-
-
-def _short(result: Result, value: object) -> str:
-    return str(value)
 
 
 def _table(names: list[str], rows: list[list[str]]) -> str:

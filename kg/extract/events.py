@@ -142,6 +142,8 @@ class Frame:
         targets = [m for m in targets if m not in agents]
         if trig.options.get("needs_agent_group") and not any(m.cls == "Group" for m in agents):
             return None
+        if trig.options.get("needs_target") and not targets:
+            return None
         if not agents and (trig.cls in SPEECH or not targets):
             return None
         places = [m for m in self.places() if m not in agents and m not in targets]

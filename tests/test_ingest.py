@@ -1,0 +1,106 @@
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError
+from kg.ingest import html_to_text, markdown_to_text, normalise, parse_text, read_corpus
+
+PAGE = """News   /   World   /   News
+
+Rebels say they will leave the city
+
+A spokesman said the fighters would leave (AFP Photo) on Friday.
+
+The city’s mayor welcomed the move.
+
+ALSO READ: Something else entirely
+
+https://example.org/wp-content/uploads/2021/12/abc.png
+
+Leave a Reply
+
+Your email address will not be published. Required fields are marked *
+
+Example News’s website can also be accessed at the following alternate addresses:
+
+SHARE THIS ARTICLE
+"""
+
+
+def parse(text: str):
+    return parse_text(normalise(text), doc_id="x", path="x.txt", sha256="0" * 64)
+
+
+def test_furniture_is_stripped_and_title_kept() -> None:
+    art = parse(PAGE)
+    assert art.title == "Rebels say they will leave the city"
+    assert "ALSO READ" not in art.text
+    assert "Leave a Reply" not in art.text
+    assert ".png" not in art.text
+    assert "AFP Photo" not in art.text
+    assert "SHARE" not in art.text
+    assert "News   /" not in art.text
+    assert "The city's mayor welcomed the move." in art.text
+
+
+def test_publisher_from_site_line() -> None:
+    assert parse(PAGE).publisher == "Example News"
+
+
+def test_title_with_site_suffix_is_split() -> None:
+    art = parse("Rebels withdraw from town - Daily Example\nNavA\n\nRebels withdraw from town\n\n"
+                "The rebels withdrew on Monday.")
+    assert art.title == "Rebels withdraw from town"
+    assert art.publisher == "Daily Example"
+
+
+def test_dateline_is_publication_date() -> None:
+    art = parse("Title of the story here\n\nDecember 27, 2018 | 12:45am\n\nBody text of it.")
+    assert art.date == "2018-12-27"
+
+
+def test_curly_quotes_fold_one_to_one() -> None:
+    raw = "Asa’ib said “leave”"
+    assert normalise(raw) == "Asa'ib said \"leave\""
+    assert len(normalise(raw)) == len(raw)
+
+
+def test_html_keeps_text_and_meta() -> None:
+    html = ("<html><head><title>T</title><meta property='og:site_name' content='Outlet'>"
+            "<meta property='article:published_time' content='2021-03-05T10:00:00Z'></head>"
+            "<body><nav>Home | World</nav><h1>Big headline here</h1><script>var x=1;</script>"
+            "<p>First paragraph.</p><footer>Copyright</footer></body></html>")
+    text, meta = html_to_text(html)
+    assert "Big headline here" in text and "First paragraph." in text
+    assert "var x" not in text and "Home" not in text and "Copyright" not in text
+    assert meta == {"publisher": "Outlet", "date": "2021-03-05"}
+
+
+def test_markdown_reduced_to_text() -> None:
+    md = "# Headline\n\nSome **bold** [link](http://x) ![img](a.png) text."
+    assert markdown_to_text(md) == "Headline\n\nSome bold link  text."
+
+
+def test_bad_files_reported_and_skipped(tmp_path: Path) -> None:
+    (tmp_path / "good.txt").write_text("A headline for it\n\nThe army said so.", encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 binary")
+    articles, problems = read_corpus([tmp_path])
+    assert [a.doc_id for a in articles] == ["good"]
+    messages = sorted(p.message for p in problems)
+    assert "binary" in messages[0] and "UTF-8" in messages[1]
+
+
+def test_missing_and_empty_inputs(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        read_corpus([tmp_path / "nope"])
+    with pytest.raises(InputError, match="no .txt, .md or .html"):
+        read_corpus([tmp_path])
+
+
+def test_folders_are_read_recursively(tmp_path: Path) -> None:
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "deep.md").write_text("# Deep title here\n\nText.", encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("x,y", encoding="utf-8")
+    articles, _ = read_corpus([tmp_path])
+    assert [a.doc_id for a in articles] == ["deep"]

@@ -1,0 +1,32 @@
+from kg.nlp import spelling_variants
+
+
+def test_spelling_variants() -> None:
+    v = spelling_variants("Abu Mahdi al-Muhandis")
+    assert {"Abu Mahdi al-Muhandis", "Abu Mahdi al Muhandis"} <= v
+    assert "Asaib Ahl al-Haq" in spelling_variants("Asa'ib Ahl al-Haq")
+
+
+def ents(nlp, text):
+    return [(e.text, e.label_, e.ent_id_) for e in nlp(text).ents]
+
+
+def test_dictionary_names_every_spelling(blank_ruler) -> None:
+    for text in ["Kataib Hezbollah", "Kata'ib Hizballah", "Kataeb Hezbollah", "kataib hezbollah"]:
+        assert ents(blank_ruler, f"Fighters of {text} fired.")[0][2] == "kataib-hezbollah"
+    for text in ["Qassem Soleimani", "Qasem Suleimani"]:
+        assert ents(blank_ruler, f"{text} died.")[0][2] == "qassem-soleimani"
+    assert ents(blank_ruler, "al-Hashd al-Shaabi said")[0][2] == "popular-mobilization-units"
+
+
+def test_acronyms_match_case(blank_ruler) -> None:
+    assert ents(blank_ruler, "IS fighters attacked.")[0][2] == "islamic-state"
+    assert ents(blank_ruler, "This is it.") == []
+    assert ents(blank_ruler, "Send it to us.") == []
+
+
+def test_demonym_forces_name_the_institution(blank_ruler) -> None:
+    assert ents(blank_ruler, "US troops left.")[0][2] == "us-armed-forces"
+    assert ents(blank_ruler, "Iraqi forces left.")[0][2] == "iraqi-armed-forces"
+    assert ents(blank_ruler, "Jordanian troops left.")[0][2] == "jordan--armed-forces"
+    assert ents(blank_ruler, "Iraqi officials left.") == []
