@@ -31,25 +31,49 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("outputs"),
-              show_default=True, help="Folder for graph.ttl, graph.html and other formats.")
-@click.option("--format", "formats", multiple=True, default=("trig",), show_default=True,
-              type=click.Choice(sorted(FORMATS)),
-              help="Extra formats besides graph.ttl and graph.html (repeatable).")
-@click.option("--model", default=DEFAULT_MODEL, show_default=True,
-              help="Any installed spaCy pipeline (package name or path).")
-@click.option("--base-iri", default=DEFAULT_BASE, show_default=True,
-              help="Base IRI for the instances kg mints.")
-def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], model: str,
-          base_iri: str) -> None:
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Folder for graph.ttl, graph.html and other formats.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    default=("trig",),
+    show_default=True,
+    type=click.Choice(sorted(FORMATS)),
+    help="Extra formats besides graph.ttl and graph.html (repeatable).",
+)
+@click.option(
+    "--model",
+    default=DEFAULT_MODEL,
+    show_default=True,
+    help="Any installed spaCy pipeline (package name or path).",
+)
+@click.option(
+    "--base-iri",
+    default=DEFAULT_BASE,
+    show_default=True,
+    help="Base IRI for the instances kg mints.",
+)
+def build(
+    inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], model: str, base_iri: str
+) -> None:
     """Read articles (files or folders) and write the graph to OUT."""
     from kg.pipeline import build as run_build
 
     report = run_build(inputs, out_dir, model=model, base_iri=base_iri, formats=formats)
     for problem in report.skipped:
         click.echo(f"skipped: {problem.message}", err=True)
-    click.echo(f"{report.articles} articles -> {report.entities} entities, "
-               f"{report.relations} relations, {report.events} events, {report.triples} triples")
+    click.echo(
+        f"{report.articles} articles -> {report.entities} entities, "
+        f"{report.relations} relations, {report.events} events, {report.triples} triples"
+    )
     for path in report.written:
         click.echo(f"wrote {path}")
 
@@ -57,8 +81,13 @@ def build(inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], mod
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("query")
-@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
-              show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+)
 def query(graph: Path, query: str, fmt: str) -> None:
     """Run a SPARQL SELECT/ASK/CONSTRUCT (text or .rq file) against a built graph."""
     from kg.query import format_result, load_graph, read_query, run_query

@@ -9,17 +9,48 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august",
-     "september", "october", "november", "december"], start=1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1}
+NUMBERS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
+}
 
-_MON = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
-       r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MON = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _YEAR = r"((?:19|20)\d\d)"
 _MDY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I)
@@ -28,8 +59,11 @@ _ISO = re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b")
 _Y = re.compile(rf"\b{_YEAR}\b")
 _MD = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
 _DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON}\b", re.I)
-_LATER = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|a|an|\d+)\s+"
-                    r"(day|week|month|year)s?\s+(later|after|earlier|before|ago)\b", re.I)
+_LATER = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|a|an|\d+)\s+"
+    r"(day|week|month|year)s?\s+(later|after|earlier|before|ago)\b",
+    re.I,
+)
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
@@ -138,7 +172,9 @@ _PUB_LINE = re.compile(
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
     rf"(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+{_YEAR}|\d{{1,2}}\s+{_MON},?\s+{_YEAR}|"
     rf"(?:19|20)\d\d-\d\d-\d\d)"
-    rf"(?:\s*[|,\-–]\s*\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+\w{{2,4}})?)?\s*$", re.I)
+    rf"(?:\s*[|,\-–]\s*\d{{1,2}}[:.]\d\d\s*(?:[ap]\.?m\.?)?(?:\s+\w{{2,4}})?)?\s*$",
+    re.I,
+)
 
 
 def find_publication_date(lines: list[str]) -> str | None:

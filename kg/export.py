@@ -62,7 +62,9 @@ def write_atomic(out_dir: Path, files: dict[str, str]) -> list[Path]:
     except OSError as exc:
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
-        raise KGError(f"cannot write to {out_dir}: {exc.strerror}; check the path and space") from exc
+        raise KGError(
+            f"cannot write to {out_dir}: {exc.strerror}; check the path and space"
+        ) from exc
     mode = 0o666 & ~_umask()
     for tmp, final in staged:
         os.chmod(tmp, mode)  # mkstemp makes files private; outputs are ordinary files

@@ -46,9 +46,13 @@ def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path]:
     for item in inputs:
         path = Path(item)
         if not path.exists():
-            raise InputError(f"input {str(path)!r} does not exist; give a file or folder of articles")
+            raise InputError(
+                f"input {str(path)!r} does not exist; give a file or folder of articles"
+            )
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES)
+            yield from sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+            )
         else:
             yield path
 
@@ -66,14 +70,18 @@ def read_corpus(inputs: Iterable[str | Path]) -> tuple[list[Article], list[Probl
         except InputError as exc:
             problems.append(Problem(str(path), str(exc)))
     if not articles:
-        raise InputError(f"none of the {len(files)} input files could be read: {problems[0].message}")
+        raise InputError(
+            f"none of the {len(files)} input files could be read: {problems[0].message}"
+        )
     return articles, problems
 
 
 def read_article(path: Path) -> Article:
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
-        raise InputError(f"{path} is a binary file, not text; remove it or convert it to UTF-8 text")
+        raise InputError(
+            f"{path} is a binary file, not text; remove it or convert it to UTF-8 text"
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -83,12 +91,18 @@ def read_article(path: Path) -> Article:
         text, meta = html_to_text(text)
     elif path.suffix.lower() == ".md":
         text = markdown_to_text(text)
-    return parse_text(normalise(text), doc_id=path.stem, path=str(path),
-                      sha256=hashlib.sha256(raw).hexdigest(), meta=meta)
+    return parse_text(
+        normalise(text),
+        doc_id=path.stem,
+        path=str(path),
+        sha256=hashlib.sha256(raw).hexdigest(),
+        meta=meta,
+    )
 
 
-def parse_text(text: str, *, doc_id: str, path: str, sha256: str,
-               meta: dict[str, str] | None = None) -> Article:
+def parse_text(
+    text: str, *, doc_id: str, path: str, sha256: str, meta: dict[str, str] | None = None
+) -> Article:
     """Split plain text into title and body, dropping furniture; read publisher and date."""
     meta = meta or {}
     lines = [ln.strip() for ln in text.splitlines()]
@@ -107,8 +121,15 @@ def parse_text(text: str, *, doc_id: str, path: str, sha256: str,
     if title not in body[:3]:
         body.insert(0, title)
     date = meta.get("date") or find_publication_date(lines)
-    return Article(doc_id=doc_id, path=path, title=title, text="\n\n".join(body),
-                   sha256=sha256, publisher=publisher, date=date)
+    return Article(
+        doc_id=doc_id,
+        path=path,
+        title=title,
+        text="\n\n".join(body),
+        sha256=sha256,
+        publisher=publisher,
+        date=date,
+    )
 
 
 def _clean_line(line: str) -> str:
@@ -160,8 +181,11 @@ class _TextExtractor(HTMLParser):
             self._skip += 1
         elif tag == "meta":
             prop = a.get("property") or a.get("name") or ""
-            key = {"og:site_name": "publisher", "article:published_time": "date",
-                   "og:title": "title"}.get(prop)
+            key = {
+                "og:site_name": "publisher",
+                "article:published_time": "date",
+                "og:title": "title",
+            }.get(prop)
             if key and a.get("content"):
                 self.meta.setdefault(key, a["content"][:10] if key == "date" else a["content"])
         if tag in self.BLOCK:

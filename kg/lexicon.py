@@ -26,6 +26,8 @@ def load_yaml(name: str, root: Path | None = None) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise KGError(f"ontology file {path} is missing; set KG_ONTOLOGY to kg's ontology/") from exc
+        raise KGError(
+            f"ontology file {path} is missing; set KG_ONTOLOGY to kg's ontology/"
+        ) from exc
     except yaml.YAMLError as exc:
         raise KGError(f"ontology file {path} is not valid YAML: {exc}") from exc

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 class Article:
     """One source article after ingest."""
 
-    doc_id: str          # file stem: stable and readable
-    path: str            # source file as given
+    doc_id: str  # file stem: stable and readable
+    path: str  # source file as given
     title: str
-    text: str            # normalised body text (title first)
+    text: str  # normalised body text (title first)
     sha256: str
     publisher: str | None = None
     date: str | None = None  # ISO date of publication, when the text gives it
@@ -23,17 +23,17 @@ class Mention:
     """A span of an article naming a person, group or place."""
 
     doc_id: str
-    start: int           # character offsets into Article.text
+    start: int  # character offsets into Article.text
     end: int
-    text: str            # surface form as written (titles and possessives removed)
-    cls: str             # Person | Group | Place
+    text: str  # surface form as written (titles and possessives removed)
+    cls: str  # Person | Group | Place
     actor_id: str | None = None  # id in the actor dictionary, when known
 
 
 @dataclass(frozen=True)
 class Relation:
     subject: Mention
-    predicate: str       # one of vocab.RELATIONS
+    predicate: str  # one of vocab.RELATIONS
     object: Mention
     evidence: str
     rule: str
@@ -42,17 +42,17 @@ class Relation:
 @dataclass(frozen=True)
 class EventRecord:
     doc_id: str
-    cls: str             # one of vocab.EVENT_CLASSES
+    cls: str  # one of vocab.EVENT_CLASSES
     trigger: str
     cameo: str
     evidence: str
-    start: int           # offset of the trigger
+    start: int  # offset of the trigger
     agents: tuple[Mention, ...] = ()
     targets: tuple[Mention, ...] = ()
     places: tuple[Mention, ...] = ()
-    date: str | None = None        # ISO prefix: YYYY, YYYY-MM or YYYY-MM-DD
-    date_text: str | None = None   # the expression as written
-    content: str | None = None     # reported or quoted content of a statement
+    date: str | None = None  # ISO prefix: YYYY, YYYY-MM or YYYY-MM-DD
+    date_text: str | None = None  # the expression as written
+    content: str | None = None  # reported or quoted content of a statement
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Extraction:
 class Entity:
     """One real-world thing after resolution."""
 
-    key: str             # slug, unique per class
+    key: str  # slug, unique per class
     cls: str
     label: str
     alt_labels: tuple[str, ...] = ()

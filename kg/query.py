@@ -13,8 +13,15 @@ from rdflib.query import Result
 from kg.errors import GraphError, QueryError
 from kg.lexicon import ontology_dir
 
-RDF_FORMATS = {".ttl": "turtle", ".trig": "trig", ".nt": "nt", ".nq": "nquads",
-               ".jsonld": "json-ld", ".json": "json-ld", ".rdf": "xml"}
+RDF_FORMATS = {
+    ".ttl": "turtle",
+    ".trig": "trig",
+    ".nt": "nt",
+    ".nq": "nquads",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".rdf": "xml",
+}
 
 
 def load_graph(path: str | Path, *, with_ontology: bool = True) -> Graph:
@@ -24,8 +31,9 @@ def load_graph(path: str | Path, *, with_ontology: bool = True) -> Graph:
     if not path.is_file():
         raise GraphError(f"graph {str(path)!r} does not exist; build one with `kg build`")
     if fmt is None:
-        raise GraphError(f"cannot tell the RDF format of {path.name}; use one of "
-                         f"{', '.join(RDF_FORMATS)}")
+        raise GraphError(
+            f"cannot tell the RDF format of {path.name}; use one of {', '.join(RDF_FORMATS)}"
+        )
     g = Graph()
     try:
         if fmt in {"trig", "nquads"}:
@@ -58,21 +66,27 @@ def run_query(g: Graph, query: str) -> Result:
         return g.query(query)
     except Exception as exc:  # pyparsing and rdflib errors alike
         first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        raise QueryError(f"invalid SPARQL query: {first}; check the syntax and PREFIX lines") from exc
+        raise QueryError(
+            f"invalid SPARQL query: {first}; check the syntax and PREFIX lines"
+        ) from exc
 
 
 def format_result(result: Result, fmt: str = "table") -> str:
     """ASK -> yes/no; CONSTRUCT/DESCRIBE -> Turtle; SELECT -> table, CSV or JSON."""
     if result.type == "ASK":
-        return json.dumps({"boolean": bool(result.askAnswer)}) if fmt == "json" else (
-            "yes" if result.askAnswer else "no")
+        return (
+            json.dumps({"boolean": bool(result.askAnswer)})
+            if fmt == "json"
+            else ("yes" if result.askAnswer else "no")
+        )
     if result.type in {"CONSTRUCT", "DESCRIBE"}:
         return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
     names = [str(v) for v in result.vars]
     rows = [["" if v is None else str(v) for v in row] for row in result]
     if fmt == "json":
-        return json.dumps([dict(zip(names, r, strict=True)) for r in rows], indent=1,
-                          ensure_ascii=False)
+        return json.dumps(
+            [dict(zip(names, r, strict=True)) for r in rows], indent=1, ensure_ascii=False
+        )
     if fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf, lineterminator="\n")

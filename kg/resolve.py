@@ -28,7 +28,7 @@ def fold(name: str) -> str:
 
 @dataclass(frozen=True)
 class ResolvedRelation:
-    subject: str          # entity keys
+    subject: str  # entity keys
     predicate: str
     object: str
     evidence: tuple[str, ...]
@@ -65,8 +65,9 @@ class _Keys:
     """Maps each mention to an entity key: dictionary id, acronym, short form, or spelling."""
 
     def __init__(self, extractions: list[Extraction]) -> None:
-        self.alias_ids = {fold(a): x["id"] for x in iter_actors()
-                          for a in [x["name"], *x.get("aliases", [])]}
+        self.alias_ids = {
+            fold(a): x["id"] for x in iter_actors() for a in [x["name"], *x.get("aliases", [])]
+        }
         self.local: dict[Mention, str] = {}
         for ex in extractions:
             self._resolve_doc(ex)
@@ -95,8 +96,12 @@ class _Keys:
     def _link_surnames(self, extractions: list[Extraction]) -> None:
         """A bare surname left over joins a full name elsewhere only if exactly one matches:
         two people who share a surname are never merged."""
-        people = {self.key(m): m for ex in extractions for m in ex.mentions
-                  if m.cls == "Person" and len(m.text.split()) > 1}
+        people = {
+            self.key(m): m
+            for ex in extractions
+            for m in ex.mentions
+            if m.cls == "Person" and len(m.text.split()) > 1
+        }
         for ex in extractions:
             for m in ex.mentions:
                 if m.cls == "Person" and m not in self.local and len(m.text.split()) == 1:
@@ -163,21 +168,29 @@ def _entity(key: str, forms: Counter[str], classes: Counter[str], docs: set[str]
     else:
         cls = max(classes, key=lambda c: (classes[c], c == "Group"))
         label = institution_names().get(key) or max(
-            forms, key=lambda f: (len(f.split()) if cls == "Person" else forms[f], len(f), f))
+            forms, key=lambda f: (len(f.split()) if cls == "Person" else forms[f], len(f), f)
+        )
         wikidata = None
     alt = tuple(sorted(f for f in forms if f != label))
     slug = key if actor or key in institution_names() else slugify(label)
-    return Entity(key=slug, cls=cls, label=label, alt_labels=alt, wikidata=wikidata,
-                  docs=tuple(sorted(docs)))
+    return Entity(
+        key=slug, cls=cls, label=label, alt_labels=alt, wikidata=wikidata, docs=tuple(sorted(docs))
+    )
 
 
-RANGE = {"memberOf": ({"Person", "Group"}, {"Group"}), "leaderOf": ({"Person"}, {"Group"}),
-         "spokespersonOf": ({"Person"}, {"Group"}), "partOf": ({"Group"}, {"Group"}),
-         "locatedIn": ({"Place"}, {"Place"}), "backedBy": ({"Group"}, {"Group", "Place"})}
+RANGE = {
+    "memberOf": ({"Person", "Group"}, {"Group"}),
+    "leaderOf": ({"Person"}, {"Group"}),
+    "spokespersonOf": ({"Person"}, {"Group"}),
+    "partOf": ({"Group"}, {"Group"}),
+    "locatedIn": ({"Place"}, {"Place"}),
+    "backedBy": ({"Group"}, {"Group", "Place"}),
+}
 
 
-def _relations(extractions: list[Extraction], keys: _Keys,
-               entities: dict[str, Entity]) -> list[ResolvedRelation]:
+def _relations(
+    extractions: list[Extraction], keys: _Keys, entities: dict[str, Entity]
+) -> list[ResolvedRelation]:
     grouped: dict[tuple[str, str, str], list] = defaultdict(list)
     for ex in extractions:
         for r in ex.relations:
@@ -187,11 +200,16 @@ def _relations(extractions: list[Extraction], keys: _Keys,
                 grouped[(s, r.predicate, o)].append((r, ex.article.doc_id))
     out = []
     for (s, p, o), items in sorted(grouped.items()):
-        out.append(ResolvedRelation(
-            subject=s, predicate=p, object=o,
-            evidence=tuple(dict.fromkeys(r.evidence for r, _ in items)),
-            docs=tuple(sorted({d for _, d in items})),
-            rules=tuple(sorted({r.rule for r, _ in items}))))
+        out.append(
+            ResolvedRelation(
+                subject=s,
+                predicate=p,
+                object=o,
+                evidence=tuple(dict.fromkeys(r.evidence for r, _ in items)),
+                docs=tuple(sorted({d for _, d in items})),
+                rules=tuple(sorted({r.rule for r, _ in items})),
+            )
+        )
     return _drop_implied(out)
 
 
@@ -214,15 +232,22 @@ def _events(extractions: list[Extraction], keys: _Keys) -> list[ResolvedEvent]:
         first = recs[0]
         places = tuple(dict.fromkeys(keys.key(m) for r in recs for m in r.places))
         dated = next((r for r in recs if r.date), None)
-        out.append(ResolvedEvent(
-            key=_event_slug(cls, agents, targets, doc_id, first.start),
-            cls=cls, cameo=first.cameo, docs=(doc_id,),
-            evidence=tuple(dict.fromkeys(r.evidence for r in recs)),
-            triggers=tuple(dict.fromkeys(r.trigger for r in recs)),
-            agents=agents, targets=targets, places=places,
-            date=dated.date if dated else None,
-            date_text=dated.date_text if dated else first.date_text,
-            content=tuple(dict.fromkeys(r.content for r in recs if r.content))))
+        out.append(
+            ResolvedEvent(
+                key=_event_slug(cls, agents, targets, doc_id, first.start),
+                cls=cls,
+                cameo=first.cameo,
+                docs=(doc_id,),
+                evidence=tuple(dict.fromkeys(r.evidence for r in recs)),
+                triggers=tuple(dict.fromkeys(r.trigger for r in recs)),
+                agents=agents,
+                targets=targets,
+                places=places,
+                date=dated.date if dated else None,
+                date_text=dated.date_text if dated else first.date_text,
+                content=tuple(dict.fromkeys(r.content for r in recs if r.content)),
+            )
+        )
     return sorted(out, key=lambda e: e.key)
 
 
@@ -230,8 +255,9 @@ def _keyset(keys: _Keys, ms: tuple[Mention, ...]) -> tuple[str, ...]:
     return tuple(sorted({keys.key(m) for m in ms}))
 
 
-def _event_slug(cls: str, agents: tuple[str, ...], targets: tuple[str, ...], doc_id: str,
-                start: int) -> str:
+def _event_slug(
+    cls: str, agents: tuple[str, ...], targets: tuple[str, ...], doc_id: str, start: int
+) -> str:
     """Readable and stable: class, first agent and target, article and offset."""
     parts = [cls.lower(), *(slugify(k, max_len=24) for k in (agents[:1] + targets[:1]))]
     return f"{'-'.join(parts)}-{slugify(doc_id, max_len=12)}-{start}"

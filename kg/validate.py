@@ -24,7 +24,8 @@ def validate_graph(path: str | Path) -> ValidationReport:
     shapes = Graph().parse(ontology_dir() / "shapes.ttl", format="turtle")
     ont = Graph().parse(ontology_dir() / "kg.ttl", format="turtle")
     conforms, report_graph, text = shacl_validate(
-        data, shacl_graph=shapes, ont_graph=ont, inference="rdfs", allow_warnings=True)
+        data, shacl_graph=shapes, ont_graph=ont, inference="rdfs", allow_warnings=True
+    )
     from rdflib.namespace import SH
 
     violations = len(set(report_graph.subjects(SH.resultSeverity, SH.Violation)))

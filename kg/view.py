@@ -11,15 +11,25 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from kg.vocab import ENTITY_CLASSES, EVENT_CLASSES, KG, RELATIONS
 
 COLOURS = {"Person": "#e15759", "Group": "#4e79a7", "Place": "#59a14f"}
-EVENT_COLOUR = {"Attack": "#b07aa1", "Killing": "#7b3f71", "Statement": "#f28e2b",
-                "Demand": "#edc948", "Accusation": "#ff9da7", "Threat": "#d4a017",
-                "Deployment": "#76b7b2", "Withdrawal": "#9c755f", "Legislation": "#bab0ac",
-                "Negotiation": "#86bcb6", "Agreement": "#8cd17d"}
+EVENT_COLOUR = {
+    "Attack": "#b07aa1",
+    "Killing": "#7b3f71",
+    "Statement": "#f28e2b",
+    "Demand": "#edc948",
+    "Accusation": "#ff9da7",
+    "Threat": "#d4a017",
+    "Deployment": "#76b7b2",
+    "Withdrawal": "#9c755f",
+    "Legislation": "#bab0ac",
+    "Negotiation": "#86bcb6",
+    "Agreement": "#8cd17d",
+}
 SHAPES = {"Person": "dot", "Group": "square", "Place": "triangle"}
 TOOLTIP_EVIDENCE = 3
 # pyvis writes script/style links even with in-line resources; offline means none at all.
-_REMOTE = re.compile(r"<(script|link)\b[^>]*\b(?:src|href)\s*=\s*\"[^\"]*\"[^>]*>(\s*</script>)?",
-                     re.IGNORECASE)
+_REMOTE = re.compile(
+    r"<(script|link)\b[^>]*\b(?:src|href)\s*=\s*\"[^\"]*\"[^>]*>(\s*</script>)?", re.IGNORECASE
+)
 OPTIONS = """{
   "physics": {"solver": "forceAtlas2Based",
               "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
@@ -69,11 +79,23 @@ def render_html(g: Graph, *, height: str = "860px") -> str:
         ids[node] = str(node)
         label = (_text(g, node, RDFS.label) or [str(node)])[0]
         if kind in COLOURS:
-            net.add_node(str(node), label=label, title=_tooltip(g, node, kind),
-                         color=COLOURS[kind], shape=SHAPES[kind], size=18)
+            net.add_node(
+                str(node),
+                label=label,
+                title=_tooltip(g, node, kind),
+                color=COLOURS[kind],
+                shape=SHAPES[kind],
+                size=18,
+            )
         else:
-            net.add_node(str(node), label=kind, title=_tooltip(g, node, kind),
-                         color=EVENT_COLOUR.get(kind, "#cccccc"), shape="diamond", size=12)
+            net.add_node(
+                str(node),
+                label=kind,
+                title=_tooltip(g, node, kind),
+                color=EVENT_COLOUR.get(kind, "#cccccc"),
+                shape="diamond",
+                size=12,
+            )
     _add_edges(g, net, ids)
     return _offline(net.generate_html()).replace("<body>", "<body>" + _legend(), 1)
 
@@ -91,18 +113,27 @@ def _add_edges(g: Graph, net: Network, ids: dict[URIRef, str]) -> None:
             key = (str(s), label, str(o))
             if s in ids and o in ids and key not in seen:
                 seen.add(key)
-                net.add_edge(ids[s], ids[o], label=label if label in RELATIONS else "",
-                             title=label, dashes=label == "place",
-                             color="#999999" if label in {"agent", "target", "place"} else "#444")
+                net.add_edge(
+                    ids[s],
+                    ids[o],
+                    label=label if label in RELATIONS else "",
+                    title=label,
+                    dashes=label == "place",
+                    color="#999999" if label in {"agent", "target", "place"} else "#444",
+                )
 
 
 def _legend() -> str:
     items = [(k, c) for k, c in COLOURS.items()] + list(EVENT_COLOUR.items())
-    spans = "".join(f'<span style="margin-right:10px"><span style="display:inline-block;'
-                    f'width:10px;height:10px;background:{c};margin-right:3px"></span>{k}</span>'
-                    for k, c in items)
-    return (f'<div style="font:12px sans-serif;padding:6px">{spans}'
-            '<span style="color:#666"> — edges read agent → event → target</span></div>')
+    spans = "".join(
+        f'<span style="margin-right:10px"><span style="display:inline-block;'
+        f'width:10px;height:10px;background:{c};margin-right:3px"></span>{k}</span>'
+        for k, c in items
+    )
+    return (
+        f'<div style="font:12px sans-serif;padding:6px">{spans}'
+        '<span style="color:#666"> — edges read agent → event → target</span></div>'
+    )
 
 
 def _offline(html: str) -> str:

@@ -72,8 +72,17 @@ WD = Namespace("http://www.wikidata.org/entity/")
 
 ENTITY_CLASSES = ("Person", "Group", "Place")
 EVENT_CLASSES = (
-    "Attack", "Killing", "Statement", "Demand", "Accusation", "Threat",
-    "Deployment", "Withdrawal", "Legislation", "Negotiation", "Agreement",
+    "Attack",
+    "Killing",
+    "Statement",
+    "Demand",
+    "Accusation",
+    "Threat",
+    "Deployment",
+    "Withdrawal",
+    "Legislation",
+    "Negotiation",
+    "Agreement",
 )
 RELATIONS = ("memberOf", "leaderOf", "spokespersonOf", "partOf", "locatedIn", "backedBy")
 

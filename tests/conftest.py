@@ -15,11 +15,10 @@ SEEDS = ROOT / "seeds"
 @pytest.fixture(scope="session")
 def blank_ruler() -> Language:
     """spacy.blank('en') with kg's entity ruler only: dictionary rules without a model."""
-    from kg.nlp import actor_patterns
+    from kg.nlp import add_actor_ruler
 
     nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns(list(actor_patterns(nlp)))
+    add_actor_ruler(nlp)
     return nlp
 
 

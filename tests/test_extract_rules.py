@@ -11,35 +11,44 @@ def relations(doc):
 
 
 def events(doc):
-    return [(e.cls, [m.text for m in e.agents], [m.text for m in e.targets],
-             [m.text for m in e.places]) for e in iter_events(context(doc), doc_id="t", anchor=None)]
+    return [
+        (e.cls, [m.text for m in e.agents], [m.text for m in e.targets], [m.text for m in e.places])
+        for e in iter_events(context(doc), doc_id="t", anchor=None)
+    ]
 
 
 def test_group_title_person() -> None:
     # "Kataeb Hezbollah spokesman Abu Ali al-Askari said"
-    doc = make_doc("Kataeb/PROPN/compound/1 Hezbollah/PROPN/compound/2 spokesman/NOUN/compound/5 "
-                   "Abu/PROPN/compound/5 Ali/PROPN/compound/5 al-Askari/PROPN/nsubj/6 "
-                   "said/VERB/ROOT/6",
-                   ents=[(0, 2, "ORG", "kataib-hezbollah"), (3, 6, "PERSON", "")],
-                   lemmas={"said": "say"})
+    doc = make_doc(
+        "Kataeb/PROPN/compound/1 Hezbollah/PROPN/compound/2 spokesman/NOUN/compound/5 "
+        "Abu/PROPN/compound/5 Ali/PROPN/compound/5 al-Askari/PROPN/nsubj/6 "
+        "said/VERB/ROOT/6",
+        ents=[(0, 2, "ORG", "kataib-hezbollah"), (3, 6, "PERSON", "")],
+        lemmas={"said": "say"},
+    )
     assert ("Abu Ali al-Askari", "spokespersonOf", "Kataeb Hezbollah") in relations(doc)
 
 
 def test_apposition_leader_of() -> None:
     # "Hadi al-Ameri, leader of the Badr Organization, said"
-    doc = make_doc("Hadi/PROPN/compound/1 al-Ameri/PROPN/nsubj/8 ,/PUNCT/punct/1 "
-                   "leader/NOUN/appos/1 of/ADP/prep/3 the/DET/det/7 Badr/PROPN/compound/7 "
-                   "Organization/PROPN/pobj/4 said/VERB/ROOT/8",
-                   ents=[(0, 2, "PERSON", ""), (6, 8, "ORG", "")], lemmas={"said": "say"})
+    doc = make_doc(
+        "Hadi/PROPN/compound/1 al-Ameri/PROPN/nsubj/8 ,/PUNCT/punct/1 "
+        "leader/NOUN/appos/1 of/ADP/prep/3 the/DET/det/7 Badr/PROPN/compound/7 "
+        "Organization/PROPN/pobj/4 said/VERB/ROOT/8",
+        ents=[(0, 2, "PERSON", ""), (6, 8, "ORG", "")],
+        lemmas={"said": "say"},
+    )
     assert ("Hadi al-Ameri", "leaderOf", "Badr Organization") in relations(doc)
 
 
 def test_deputy_is_only_member() -> None:
     # "Abu Mahdi al-Muhandis, deputy head of the PMU"
-    doc = make_doc("Abu/PROPN/compound/2 Mahdi/PROPN/compound/2 al-Muhandis/PROPN/ROOT/2 "
-                   ",/PUNCT/punct/2 deputy/NOUN/amod/5 head/NOUN/appos/2 of/ADP/prep/5 "
-                   "the/DET/det/8 PMU/PROPN/pobj/6",
-                   ents=[(0, 3, "PERSON", ""), (8, 9, "ORG", "popular-mobilization-units")])
+    doc = make_doc(
+        "Abu/PROPN/compound/2 Mahdi/PROPN/compound/2 al-Muhandis/PROPN/ROOT/2 "
+        ",/PUNCT/punct/2 deputy/NOUN/amod/5 head/NOUN/appos/2 of/ADP/prep/5 "
+        "the/DET/det/8 PMU/PROPN/pobj/6",
+        ents=[(0, 3, "PERSON", ""), (8, 9, "ORG", "popular-mobilization-units")],
+    )
     rels = relations(doc)
     assert ("Abu Mahdi al-Muhandis", "memberOf", "PMU") in rels
     assert not any(p == "leaderOf" for _, p, _ in rels)
@@ -47,25 +56,31 @@ def test_deputy_is_only_member() -> None:
 
 def test_x_backed_group() -> None:
     # "the Iran-backed Kataib Hezbollah attacked"
-    doc = make_doc("the/DET/det/5 Iran/PROPN/npadvmod/3 -/PUNCT/punct/3 backed/VERB/amod/5 "
-                   "Kataib/PROPN/compound/5 Hezbollah/PROPN/nsubj/6 attacked/VERB/ROOT/6",
-                   ents=[(1, 2, "GPE", "iran"), (4, 6, "ORG", "kataib-hezbollah")])
+    doc = make_doc(
+        "the/DET/det/5 Iran/PROPN/npadvmod/3 -/PUNCT/punct/3 backed/VERB/amod/5 "
+        "Kataib/PROPN/compound/5 Hezbollah/PROPN/nsubj/6 attacked/VERB/ROOT/6",
+        ents=[(1, 2, "GPE", "iran"), (4, 6, "ORG", "kataib-hezbollah")],
+    )
     assert ("Kataib Hezbollah", "backedBy", "Iran") in relations(doc)
 
 
 def test_plural_backed_groups_name_no_one() -> None:
-    doc = make_doc("Iranian/ADJ/npadvmod/2 -/PUNCT/punct/2 backed/VERB/amod/3 "
-                   "groups/NOUN/nsubj/4 attacked/VERB/ROOT/4")
+    doc = make_doc(
+        "Iranian/ADJ/npadvmod/2 -/PUNCT/punct/2 backed/VERB/amod/3 "
+        "groups/NOUN/nsubj/4 attacked/VERB/ROOT/4"
+    )
     doc[3].tag_ = "NNS"
     assert relations(doc) == set()
 
 
 def test_place_in_place_skipping_direction() -> None:
     # "K1 Air Base northwest of Kirkuk in northern Iraq"
-    doc = make_doc("K1/PROPN/compound/2 Air/PROPN/compound/2 Base/PROPN/ROOT/2 "
-                   "northwest/ADV/advmod/2 of/ADP/prep/3 Kirkuk/PROPN/pobj/4 in/ADP/prep/2 "
-                   "northern/ADJ/amod/8 Iraq/PROPN/pobj/6",
-                   ents=[(0, 3, "FAC", ""), (5, 6, "GPE", "kirkuk"), (8, 9, "GPE", "iraq")])
+    doc = make_doc(
+        "K1/PROPN/compound/2 Air/PROPN/compound/2 Base/PROPN/ROOT/2 "
+        "northwest/ADV/advmod/2 of/ADP/prep/3 Kirkuk/PROPN/pobj/4 in/ADP/prep/2 "
+        "northern/ADJ/amod/8 Iraq/PROPN/pobj/6",
+        ents=[(0, 3, "FAC", ""), (5, 6, "GPE", "kirkuk"), (8, 9, "GPE", "iraq")],
+    )
     rels = relations(doc)
     assert ("K1 Air Base", "locatedIn", "Iraq") in rels
     assert ("K1 Air Base", "locatedIn", "Kirkuk") not in rels
@@ -73,39 +88,51 @@ def test_place_in_place_skipping_direction() -> None:
 
 def test_unit_of_group() -> None:
     # "the 14th Brigade of the PMU"
-    doc = make_doc("the/DET/det/2 14th/ADJ/amod/2 Brigade/PROPN/ROOT/2 of/ADP/prep/2 "
-                   "the/DET/det/5 PMU/PROPN/pobj/3",
-                   ents=[(1, 3, "ORG", ""), (5, 6, "ORG", "popular-mobilization-units")])
+    doc = make_doc(
+        "the/DET/det/2 14th/ADJ/amod/2 Brigade/PROPN/ROOT/2 of/ADP/prep/2 "
+        "the/DET/det/5 PMU/PROPN/pobj/3",
+        ents=[(1, 3, "ORG", ""), (5, 6, "ORG", "popular-mobilization-units")],
+    )
     assert ("14th Brigade", "partOf", "PMU") in relations(doc)
 
 
 def test_passive_killing_by_agent_noun() -> None:
     # "Soleimani was killed by a US drone strike near Baghdad International Airport"
-    doc = make_doc("Soleimani/PROPN/nsubjpass/2 was/AUX/auxpass/2 killed/VERB/ROOT/2 "
-                   "by/ADP/agent/2 a/DET/det/7 US/PROPN/compound/7 drone/NOUN/compound/7 "
-                   "strike/NOUN/pobj/3 near/ADP/prep/7 Baghdad/PROPN/compound/11 "
-                   "International/PROPN/compound/11 Airport/PROPN/pobj/8",
-                   ents=[(0, 1, "PERSON", "qassem-soleimani"), (5, 6, "GPE", "united-states"),
-                         (9, 12, "FAC", "baghdad-international-airport")],
-                   lemmas={"killed": "kill", "was": "be"})
+    doc = make_doc(
+        "Soleimani/PROPN/nsubjpass/2 was/AUX/auxpass/2 killed/VERB/ROOT/2 "
+        "by/ADP/agent/2 a/DET/det/7 US/PROPN/compound/7 drone/NOUN/compound/7 "
+        "strike/NOUN/pobj/3 near/ADP/prep/7 Baghdad/PROPN/compound/11 "
+        "International/PROPN/compound/11 Airport/PROPN/pobj/8",
+        ents=[
+            (0, 1, "PERSON", "qassem-soleimani"),
+            (5, 6, "GPE", "united-states"),
+            (9, 12, "FAC", "baghdad-international-airport"),
+        ],
+        lemmas={"killed": "kill", "was": "be"},
+    )
     assert events(doc) == [("Killing", ["US"], ["Soleimani"], ["Baghdad International Airport"])]
 
 
 def test_call_on_is_a_demand_with_addressee() -> None:
     # "Kataib Hezbollah called on US forces to leave"
-    doc = make_doc("Kataib/PROPN/compound/1 Hezbollah/PROPN/nsubj/2 called/VERB/ROOT/2 "
-                   "on/ADP/prep/2 US/PROPN/compound/5 forces/NOUN/pobj/3 to/PART/aux/7 "
-                   "leave/VERB/xcomp/2",
-                   ents=[(0, 2, "ORG", "kataib-hezbollah"), (4, 6, "ORG", "us-armed-forces")],
-                   lemmas={"called": "call"})
+    doc = make_doc(
+        "Kataib/PROPN/compound/1 Hezbollah/PROPN/nsubj/2 called/VERB/ROOT/2 "
+        "on/ADP/prep/2 US/PROPN/compound/5 forces/NOUN/pobj/3 to/PART/aux/7 "
+        "leave/VERB/xcomp/2",
+        ents=[(0, 2, "ORG", "kataib-hezbollah"), (4, 6, "ORG", "us-armed-forces")],
+        lemmas={"called": "call"},
+    )
     assert events(doc) == [("Demand", ["Kataib Hezbollah"], ["US forces"], [])]
 
 
 def test_denial_is_not_an_attack_by_the_denier() -> None:
     # "Kataib Hezbollah denied responsibility for the attack"
-    doc = make_doc("Kataib/PROPN/compound/1 Hezbollah/PROPN/nsubj/2 denied/VERB/ROOT/2 "
-                   "responsibility/NOUN/dobj/2 for/ADP/prep/3 the/DET/det/6 attack/NOUN/pobj/4",
-                   ents=[(0, 2, "ORG", "kataib-hezbollah")], lemmas={"denied": "deny"})
+    doc = make_doc(
+        "Kataib/PROPN/compound/1 Hezbollah/PROPN/nsubj/2 denied/VERB/ROOT/2 "
+        "responsibility/NOUN/dobj/2 for/ADP/prep/3 the/DET/det/6 attack/NOUN/pobj/4",
+        ents=[(0, 2, "ORG", "kataib-hezbollah")],
+        lemmas={"denied": "deny"},
+    )
     found = events(doc)
     assert not any(cls == "Attack" for cls, *_ in found)
     assert found == [("Statement", ["Kataib Hezbollah"], [], [])]
@@ -113,17 +140,21 @@ def test_denial_is_not_an_attack_by_the_denier() -> None:
 
 def test_negated_attack_is_dropped() -> None:
     # "The militia did not attack US forces"
-    doc = make_doc("The/DET/det/1 militia/NOUN/nsubj/4 did/AUX/aux/4 not/PART/neg/4 "
-                   "attack/VERB/ROOT/4 US/PROPN/compound/6 forces/NOUN/dobj/4",
-                   ents=[(5, 7, "ORG", "us-armed-forces")])
+    doc = make_doc(
+        "The/DET/det/1 militia/NOUN/nsubj/4 did/AUX/aux/4 not/PART/neg/4 "
+        "attack/VERB/ROOT/4 US/PROPN/compound/6 forces/NOUN/dobj/4",
+        ents=[(5, 7, "ORG", "us-armed-forces")],
+    )
     assert events(doc) == []
 
 
 def test_pronoun_speaker_follows_previous_subject() -> None:
     # "Hadi al-Ameri spoke . He said US forces must leave"
-    doc = make_doc("Hadi/PROPN/compound/1 al-Ameri/PROPN/nsubj/2 spoke/VERB/ROOT/2 ./PUNCT/punct/2 "
-                   "He/PRON/nsubj/5 said/VERB/ROOT/5 US/PROPN/compound/7 forces/NOUN/nsubj/9 "
-                   "must/AUX/aux/9 leave/VERB/ccomp/5",
-                   ents=[(0, 2, "PERSON", "hadi-al-ameri"), (6, 8, "ORG", "us-armed-forces")],
-                   lemmas={"said": "say"})
+    doc = make_doc(
+        "Hadi/PROPN/compound/1 al-Ameri/PROPN/nsubj/2 spoke/VERB/ROOT/2 ./PUNCT/punct/2 "
+        "He/PRON/nsubj/5 said/VERB/ROOT/5 US/PROPN/compound/7 forces/NOUN/nsubj/9 "
+        "must/AUX/aux/9 leave/VERB/ccomp/5",
+        ents=[(0, 2, "PERSON", "hadi-al-ameri"), (6, 8, "ORG", "us-armed-forces")],
+        lemmas={"said": "say"},
+    )
     assert ("Statement", ["Hadi al-Ameri"], ["US forces"], []) in events(doc)

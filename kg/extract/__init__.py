@@ -25,8 +25,9 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
     )
 
 
-def extract_corpus(nlp: Language, articles: Iterable[Article], *,
-                   batch_size: int = 16) -> Iterator[Extraction]:
+def extract_corpus(
+    nlp: Language, articles: Iterable[Article], *, batch_size: int = 16
+) -> Iterator[Extraction]:
     """Parse articles with `nlp.pipe` and extract each."""
     articles = list(articles)
     docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -15,11 +16,39 @@ from kg.models import Mention
 from kg.nlp import CLASS_OF_LABEL, actor_index
 
 # Head nouns of definite descriptions that point back at a named group ("the militia").
-GROUP_NOUNS = {"group", "militia", "movement", "committee", "organization", "organisation",
-               "coalition", "alliance", "faction", "party", "force", "council", "front",
-               "brigade", "network", "outfit"}
-PERSON_NOUNS = {"spokesman", "spokeswoman", "spokesperson", "official", "commander", "leader",
-                "chairman", "minister", "general", "colonel", "president", "cleric", "envoy"}
+GROUP_NOUNS = {
+    "group",
+    "militia",
+    "movement",
+    "committee",
+    "organization",
+    "organisation",
+    "coalition",
+    "alliance",
+    "faction",
+    "party",
+    "force",
+    "council",
+    "front",
+    "brigade",
+    "network",
+    "outfit",
+}
+PERSON_NOUNS = {
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "official",
+    "commander",
+    "leader",
+    "chairman",
+    "minister",
+    "general",
+    "colonel",
+    "president",
+    "cleric",
+    "envoy",
+}
 
 
 @cache
@@ -54,7 +83,7 @@ def _title_at(doc: Doc, start: int, end: int, titles: set[str]) -> int:
     """Length in tokens of a title at `start` ("Lieutenant General" = 2), else 0."""
     for n in (3, 2, 1):
         if end - start > n:
-            words = " ".join(t.lower_.rstrip(".") for t in doc[start:start + n])
+            words = " ".join(t.lower_.rstrip(".") for t in doc[start : start + n])
             if words in titles:
                 return n
     return 0
@@ -65,8 +94,13 @@ def _is_name(span: Span) -> bool:
     text = span.text
     if span.ent_id_:
         return True
-    return (any(c.isupper() for c in text) and not text.endswith("-") and len(text) > 1
-            and text.lower() not in generic and not re.fullmatch(r"[\d\W]+", text))
+    return (
+        any(c.isupper() for c in text)
+        and not text.endswith("-")
+        and len(text) > 1
+        and text.lower() not in generic
+        and not re.fullmatch(r"[\d\W]+", text)
+    )
 
 
 def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
@@ -83,8 +117,17 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
             cls = actor["type"]
         elif ent.ent_id_:
             cls = "Group"  # generated institution ("Iraqi forces")
-        yield span, Mention(doc_id=doc_id, start=span.start_char, end=span.end_char,
-                            text=span.text, cls=cls, actor_id=ent.ent_id_ or None)
+        yield (
+            span,
+            Mention(
+                doc_id=doc_id,
+                start=span.start_char,
+                end=span.end_char,
+                text=span.text,
+                cls=cls,
+                actor_id=ent.ent_id_ or None,
+            ),
+        )
 
 
 @dataclass
@@ -95,8 +138,10 @@ class Context:
     spans: list[tuple[Span, Mention]]
     by_token: dict[int, Mention] = field(default_factory=dict)
     span_of: dict[Mention, Span] = field(default_factory=dict)
+    sent_starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.sent_starts = [s.start for s in self.doc.sents]
         for span, mention in self.spans:
             self.span_of[mention] = span
             for i in range(span.start, span.end):
@@ -125,9 +170,8 @@ class Context:
 
     def _floor(self, tok: Token) -> int:
         """Anaphora reaches back at most two sentences."""
-        sents = list(self.doc.sents)
-        idx = next(i for i, s in enumerate(sents) if s.start <= tok.i < s.end)
-        return sents[max(0, idx - 2)].start
+        idx = bisect_right(self.sent_starts, tok.i) - 1
+        return self.sent_starts[max(0, idx - 2)]
 
     def _before(self, tok: Token, *, whole_doc: bool = False) -> list[tuple[Span, Mention]]:
         floor = 0 if whole_doc else self._floor(tok)
@@ -155,8 +199,9 @@ class Context:
         """'the Committee' -> the last group whose name (or the words after it) has that noun."""
         noun = tok.lower_
         for span, m in reversed(self._before(tok, whole_doc=True)):
-            follow = self.doc[span.end:span.end + 3]
-            if m.cls == "Group" and (noun in span.text.lower().split()
-                                     or any(t.lower_ == noun for t in follow)):
+            follow = self.doc[span.end : span.end + 3]
+            if m.cls == "Group" and (
+                noun in span.text.lower().split() or any(t.lower_ == noun for t in follow)
+            ):
                 return m
         return None

@@ -19,14 +19,58 @@ from kg.nlp import actor_index
 SPEECH = {"Statement", "Demand", "Accusation", "Threat"}
 # Movement events: the force that moves is the actor, also in the passive ("were deployed").
 MOVES = {"Deployment", "Withdrawal"}
-PLACE_PREPS = {"in", "at", "near", "inside", "outside", "across", "around", "along", "into",
-               "over", "toward", "towards", "from", "on"}
-LIGHT_VERBS = {"launch", "carry", "conduct", "order", "issue", "make", "reiterate", "renew",
-               "lead", "stage", "hold", "sign", "reach", "announce", "approve", "pass", "adopt",
-               "authorize", "authorise", "resume", "begin", "repeat"}
+PLACE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "around",
+    "along",
+    "into",
+    "over",
+    "toward",
+    "towards",
+    "from",
+    "on",
+}
+LIGHT_VERBS = {
+    "launch",
+    "carry",
+    "conduct",
+    "order",
+    "issue",
+    "make",
+    "reiterate",
+    "renew",
+    "lead",
+    "stage",
+    "hold",
+    "sign",
+    "reach",
+    "announce",
+    "approve",
+    "pass",
+    "adopt",
+    "authorize",
+    "authorise",
+    "resume",
+    "begin",
+    "repeat",
+}
 IRREALIS = {"to", "will", "would", "could", "might", "may", "should", "must", "can"}
-UNREAL_MODS = {"no", "planned", "proposed", "possible", "potential", "future", "upcoming",
-               "any", "failed"}
+UNREAL_MODS = {
+    "no",
+    "planned",
+    "proposed",
+    "possible",
+    "potential",
+    "future",
+    "upcoming",
+    "any",
+    "failed",
+}
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE = {"relcl", "acl", "ccomp", "advcl", "punct", "cc", "parataxis", "poss"}
 SPEAKING_PLACES = {"Washington", "Baghdad", "Damascus", "Tehran", "Moscow", "Ankara"}
@@ -64,8 +108,11 @@ def trigger_for(tok: Token) -> Trigger | None:
 def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[EventRecord]:
     previous = None  # last absolute date in the text, for "two days later"
     for sent in ctx.doc.sents:
-        triggers = {t.i: trig for t in sent
-                    if t.i not in ctx.by_token and (trig := trigger_for(t)) and _licensed(t, trig)}
+        triggers = {
+            t.i: trig
+            for t in sent
+            if t.i not in ctx.by_token and (trig := trigger_for(t)) and _licensed(t, trig)
+        }
         for i, trig in triggers.items():
             tok = ctx.doc[i]
             if _embedded(tok, trig, triggers):
@@ -85,11 +132,15 @@ def _licensed(tok: Token, trig: Trigger) -> bool:
     opts = trig.options
     if any(c.dep_ == "neg" for c in tok.children) and trig.cls not in SPEECH:
         return False
-    if trig.cls not in {"Threat", "Demand"} and tok.pos_ in {"VERB", "AUX"} and any(
-            c.dep_ in {"aux", "auxpass"} and c.lower_ in IRREALIS for c in tok.children):
+    if (
+        trig.cls not in {"Threat", "Demand"}
+        and tok.pos_ in {"VERB", "AUX"}
+        and any(c.dep_ in {"aux", "auxpass"} and c.lower_ in IRREALIS for c in tok.children)
+    ):
         return False
-    if tok.pos_ == "NOUN" and any(c.lower_ in UNREAL_MODS for c in tok.children
-                                  if c.dep_ in {"det", "amod"}):
+    if tok.pos_ == "NOUN" and any(
+        c.lower_ in UNREAL_MODS for c in tok.children if c.dep_ in {"det", "amod"}
+    ):
         return False
     if "needs" in opts:
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
@@ -97,10 +148,12 @@ def _licensed(tok: Token, trig: Trigger) -> bool:
         if not any(o.lemma_.lower() in opts["needs"] or o.lower_ in opts["needs"] for o in objs):
             return False
     if "needs_prep" in opts and not any(
-            c.dep_ in {"prep", "prt"} and c.lower_ in opts["needs_prep"] for c in tok.children):
+        c.dep_ in {"prep", "prt"} and c.lower_ in opts["needs_prep"] for c in tok.children
+    ):
         return False
     if opts.get("needs_speech") and not (
-            any(c.dep_ == "ccomp" for c in tok.children) or '"' in tok.sent.text):
+        any(c.dep_ == "ccomp" for c in tok.children) or '"' in tok.sent.text
+    ):
         return False
     return tok.dep_ != "amod"
 
@@ -109,9 +162,14 @@ def _embedded(tok: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
     """Is this trigger part of another event's description? Then that event tells it.
     'killed by a US airstrike', 'a bill demanding the withdrawal', 'urged X to call for'.
     A bare speech verb yields to the event noun it carries ('reiterated its demand')."""
-    if trig.cls == "Statement" and tok.pos_ != "NOUN" and any(
+    if (
+        trig.cls == "Statement"
+        and tok.pos_ != "NOUN"
+        and any(
             c.i in triggers and c.pos_ == "NOUN" and c.dep_ in {"dobj", "nsubjpass"}
-            for c in tok.children):
+            for c in tok.children
+        )
+    ):
         return True
     anc, steps = tok.head, 0
     while anc is not tok and steps < 4:
@@ -128,12 +186,14 @@ def _embedded(tok: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
 class Frame:
     """The participants of one trigger."""
 
-    def __init__(self, ctx: Context, tok: Token, trig: Trigger,
-                 triggers: dict[int, Trigger]) -> None:
+    def __init__(
+        self, ctx: Context, tok: Token, trig: Trigger, triggers: dict[int, Trigger]
+    ) -> None:
         self.ctx, self.tok, self.trig, self.triggers = ctx, tok, trig, triggers
 
-    def record(self, *, doc_id: str, anchor: str | None,
-               previous: str | None) -> EventRecord | None:
+    def record(
+        self, *, doc_id: str, anchor: str | None, previous: str | None
+    ) -> EventRecord | None:
         tok, trig = self.tok, self.trig
         agents, targets = self.noun_roles() if tok.pos_ == "NOUN" else self.verb_roles()
         if trig.cls in SPEECH and not targets and tok.pos_ != "NOUN":
@@ -150,10 +210,19 @@ class Frame:
         date_text = _date_text(tok)
         date = dates.resolve(date_text, anchor=anchor, previous=previous) if date_text else None
         return EventRecord(
-            doc_id=doc_id, cls=trig.cls, trigger=tok.text, cameo=trig.cameo,
-            evidence=tok.sent.text.strip(), start=tok.idx, agents=_uniq(agents),
-            targets=_uniq(targets), places=_uniq(places), date=date, date_text=date_text,
-            content=_content(tok) if trig.cls in SPEECH else None)
+            doc_id=doc_id,
+            cls=trig.cls,
+            trigger=tok.text,
+            cameo=trig.cameo,
+            evidence=tok.sent.text.strip(),
+            start=tok.idx,
+            agents=_uniq(agents),
+            targets=_uniq(targets),
+            places=_uniq(places),
+            date=date,
+            date_text=date_text,
+            content=_content(tok) if trig.cls in SPEECH else None,
+        )
 
     def under(self, tok: Token, *, depth: int = 3) -> list[Mention]:
         """The mention at `tok`, else the nearest in its phrase (with its conjuncts).
@@ -212,8 +281,13 @@ class Frame:
     def _prep_targets(self, obj: Token) -> list[Mention]:
         """'launched missiles on the base': the object's own target preposition."""
         preps = self.trig.target_preps | {"against"}
-        return [m for p in obj.children if p.dep_ == "prep" and p.lower_ in preps
-                for g in p.children for m in self.under(g)]
+        return [
+            m
+            for p in obj.children
+            if p.dep_ == "prep" and p.lower_ in preps
+            for g in p.children
+            for m in self.under(g)
+        ]
 
     def noun_roles(self) -> tuple[list[Mention], list[Mention]]:
         return self.noun_roles_of(self.tok)
@@ -228,8 +302,13 @@ class Frame:
             elif child.dep_ in {"poss", "compound", "amod", "nmod"} and (m := ctx.at(child)):
                 agents.append(m)
             elif child.dep_ == "acl":
-                agents += [m for a in child.children if a.dep_ == "agent"
-                           for g in a.children for m in self.under(g)]
+                agents += [
+                    m
+                    for a in child.children
+                    if a.dep_ == "agent"
+                    for g in a.children
+                    for m in self.under(g)
+                ]
             elif child.dep_ == "prep" and child.lower_ in trig.target_preps | {"against", "for"}:
                 found = [m for g in child.children for m in self.under(g)]
                 (agents if trig.cls in MOVES and child.lower_ == "of" else targets).extend(found)
@@ -237,14 +316,23 @@ class Frame:
         if not agents and tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in LIGHT_VERBS:
             subj = _subject(head)
             agents = self.under(subj) if subj is not None else []
-            agents += [m for a in head.children if a.dep_ == "agent"
-                       for g in a.children for m in self.under(g)]
+            agents += [
+                m
+                for a in head.children
+                if a.dep_ == "agent"
+                for g in a.children
+                for m in self.under(g)
+            ]
         if trig.cls == "Legislation":
             targets += self.deep(tok, exclude=agents)[:1]
         if tok.dep_ == "nsubj" and head.lemma_ == "be":  # "the strike was against the PMU"
-            targets += [m for p in head.children if p.dep_ == "prep"
-                        and p.lower_ in trig.target_preps | {"against"}
-                        for g in p.children for m in self.under(g)]
+            targets += [
+                m
+                for p in head.children
+                if p.dep_ == "prep" and p.lower_ in trig.target_preps | {"against"}
+                for g in p.children
+                for m in self.under(g)
+            ]
         return agents, targets
 
     def _possessor(self, tok: Token, pron: Token) -> list[Mention]:
@@ -284,14 +372,26 @@ class Frame:
         heads = [tok, *[c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "pobj"}]]
         if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass"}:
             heads.append(tok.head)
-        out = [m for h in heads for p in h.children if p.dep_ == "prep"
-               and p.lower_ in PLACE_PREPS for g in p.children
-               for m in self.under(g) if m.cls == "Place"]
+        out = [
+            m
+            for h in heads
+            for p in h.children
+            if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
+            for g in p.children
+            for m in self.under(g)
+            if m.cls == "Place"
+        ]
         if out:
             return out
-        return [m for t in tok.subtree if (m := self.ctx.by_token.get(t.i)) and m.cls == "Place"
-                and t.head.dep_ == "prep" and t.head.lower_ in PLACE_PREPS - {"from", "on"}
-                and t.dep_ == "pobj"]
+        return [
+            m
+            for t in tok.subtree
+            if (m := self.ctx.by_token.get(t.i))
+            and m.cls == "Place"
+            and t.head.dep_ == "prep"
+            and t.head.lower_ in PLACE_PREPS - {"from", "on"}
+            and t.dep_ == "pobj"
+        ]
 
 
 def _pro_anti(tok: Token) -> bool:
@@ -342,8 +442,9 @@ def _date_text(tok: Token) -> str | None:
 
 
 def _is_duration(ent: Span) -> bool:
-    return bool(re.search(r"\b(years?|months?|weeks?|days?)\b", ent.text, re.I)) and not \
-        re.search(r"\b(later|ago|earlier|last|next)\b", ent.text, re.I)
+    return bool(re.search(r"\b(years?|months?|weeks?|days?)\b", ent.text, re.I)) and not re.search(
+        r"\b(later|ago|earlier|last|next)\b", ent.text, re.I
+    )
 
 
 def _content(tok: Token) -> str | None:
@@ -353,5 +454,5 @@ def _content(tok: Token) -> str | None:
         return " … ".join(q.strip() for q in quote)
     clause = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
     if clause is not None:
-        return tok.doc[clause.left_edge.i:clause.right_edge.i + 1].text
+        return tok.doc[clause.left_edge.i : clause.right_edge.i + 1].text
     return None

@@ -21,10 +21,13 @@ LOC_PREPS = {"in", "inside", "within"}
 def _roles() -> tuple[dict[str, str], dict[str, set[str]]]:
     """role phrase -> relation; and the word lists (downgrade, unit/place/facility nouns)."""
     data = load_yaml("lexicon/roles.yaml")
-    phrases = {p.lower(): rel for rel in ("leaderOf", "spokespersonOf", "memberOf")
-               for p in data[rel]}
-    words = {k: {w.lower() for w in data[k]}
-             for k in ("downgrade", "unit_nouns", "place_nouns", "facility_nouns")}
+    phrases = {
+        p.lower(): rel for rel in ("leaderOf", "spokespersonOf", "memberOf") for p in data[rel]
+    }
+    words = {
+        k: {w.lower() for w in data[k]}
+        for k in ("downgrade", "unit_nouns", "place_nouns", "facility_nouns")
+    }
     return phrases, words
 
 
@@ -49,7 +52,7 @@ def _role_at(tok: Token) -> tuple[str, int] | None:
         start = tok.i - n + 1
         if start < 0:
             continue
-        phrase = " ".join(t.lower_ for t in doc[start:tok.i + 1])
+        phrase = " ".join(t.lower_ for t in doc[start : tok.i + 1])
         rel = phrases.get(phrase) or (phrases.get(tok.lemma_.lower()) if n == 1 else None)
         if rel:
             if start > 0 and doc[start - 1].lower_ in words["downgrade"]:
@@ -76,8 +79,13 @@ def _group_for_role(ctx: Context, role: Token, start: int) -> Mention | None:
     """'KH spokesman', 'the group's spokesman', 'Iraqi Prime Minister', 'spokesman of/for KH'."""
     doc = ctx.doc
     i = start - 1
-    while i >= 0 and (doc[i].tag_ == "POS" or doc[i].is_punct and doc[i].text == ")"
-                      or doc[i].pos_ == "ADJ" and i not in ctx.by_token):
+    while i >= 0 and (
+        doc[i].tag_ == "POS"
+        or doc[i].is_punct
+        and doc[i].text == ")"
+        or doc[i].pos_ == "ADJ"
+        and i not in ctx.by_token
+    ):
         i -= 1
     if i >= 0:
         left = ctx.by_token.get(i) or ctx.antecedent(doc[i])
@@ -111,9 +119,14 @@ def _government_of(ctx: Context, demonym: Token) -> Mention | None:
     for actor in actor_index().values():
         if demonym.text in (actor.get("demonyms") or []):
             inst_id, name = institution(actor["id"], "government")
-            return Mention(doc_id=_doc_id(ctx), start=demonym.idx,
-                           end=demonym.idx + len(demonym.text), text=name, cls="Group",
-                           actor_id=inst_id)
+            return Mention(
+                doc_id=_doc_id(ctx),
+                start=demonym.idx,
+                end=demonym.idx + len(demonym.text),
+                text=name,
+                cls="Group",
+                actor_id=inst_id,
+            )
     return None
 
 
@@ -125,8 +138,9 @@ def _person_for_role(ctx: Context, role: Token, group: Mention | None) -> Mentio
         starts.append(ctx.span_of[group].end)
     titles = _roles()[0]
     for j in starts:
-        while j < len(doc) and (doc[j].text == "," or doc[j].lower_ in titles
-                                or doc[j].lower_.rstrip(".") in titles):
+        while j < len(doc) and (
+            doc[j].text == "," or doc[j].lower_ in titles or doc[j].lower_.rstrip(".") in titles
+        ):
             j += 1
         m = ctx.by_token.get(j)
         if m and m.cls == "Person":
@@ -134,8 +148,11 @@ def _person_for_role(ctx: Context, role: Token, group: Mention | None) -> Mentio
     # "Mahmoud al-Rubaie, spokesman of ..." / "X is the leader of Y"
     head = role.head
     if role.dep_ == "appos" or role.dep_ == "attr":
-        target = head if role.dep_ == "appos" else next(
-            (c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        target = (
+            head
+            if role.dep_ == "appos"
+            else next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        )
         m = ctx.at(target) if target is not None else None
         if m and m.cls == "Person":
             return m
@@ -181,8 +198,14 @@ def _actor_or_country(ctx: Context, tok: Token) -> Mention | None:
         return m
     for actor in actor_index().values():
         if tok.text in (actor.get("demonyms") or []):
-            return Mention(doc_id=_doc_id(ctx), start=tok.idx, end=tok.idx + len(tok.text),
-                           text=actor["name"], cls="Place", actor_id=actor["id"])
+            return Mention(
+                doc_id=_doc_id(ctx),
+                start=tok.idx,
+                end=tok.idx + len(tok.text),
+                text=actor["name"],
+                cls="Place",
+                actor_id=actor["id"],
+            )
     return None
 
 
@@ -241,8 +264,15 @@ def _containers(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]
             j = ctx.span_of[mid].end
     if j < len(doc) and doc[j].lower_ in LOC_PREPS:
         k = j + 1
-        while k < len(doc) and (doc[k].pos_ in {"ADJ", "DET"} or doc[k].lower_ in words["place_nouns"]
-                                or doc[k].lower_ == "of") and k not in ctx.by_token:
+        while (
+            k < len(doc)
+            and (
+                doc[k].pos_ in {"ADJ", "DET"}
+                or doc[k].lower_ in words["place_nouns"]
+                or doc[k].lower_ == "of"
+            )
+            and k not in ctx.by_token
+        ):
             k += 1
         outer = ctx.by_token.get(k)
         if outer:
@@ -263,13 +293,17 @@ def _containers(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]
 
 
 def _before_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
-    """"Syria's northeastern province of al-Hasakah", "the Iraqi capital Baghdad"."""
+    """ "Syria's northeastern province of al-Hasakah", "the Iraqi capital Baghdad"."""
     doc, words = ctx.doc, _roles()[1]
     i = span.start - 1
     if i >= 0 and doc[i].lower_ == "of":
         i -= 1
-    while i >= 0 and (doc[i].pos_ == "ADJ" or doc[i].lower_ in words["place_nouns"]) \
-            and i not in ctx.by_token and doc[i].ent_type_ != "NORP":
+    while (
+        i >= 0
+        and (doc[i].pos_ == "ADJ" or doc[i].lower_ in words["place_nouns"])
+        and i not in ctx.by_token
+        and doc[i].ent_type_ != "NORP"
+    ):
         i -= 1
     if i < 0:
         return
@@ -282,7 +316,7 @@ def _before_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, st
 
 
 def _facility_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
-    """"Baghdad International Airport" is in Baghdad."""
+    """ "Baghdad International Airport" is in Baghdad."""
     if len(span) < 2 or span[-1].lower_ not in _roles()[1]["facility_nouns"]:
         return
     for actor in actor_index().values():
@@ -290,9 +324,18 @@ def _facility_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, 
             continue
         for name in [actor["name"], *actor.get("aliases", [])]:
             if span.text.startswith(name + " ") and span.text != name:
-                yield (Mention(doc_id=_doc_id(ctx), start=span.start_char,
-                               end=span.start_char + len(name), text=name, cls="Place",
-                               actor_id=actor["id"]), span[0], "facility-name")
+                yield (
+                    Mention(
+                        doc_id=_doc_id(ctx),
+                        start=span.start_char,
+                        end=span.start_char + len(name),
+                        text=name,
+                        cls="Place",
+                        actor_id=actor["id"],
+                    ),
+                    span[0],
+                    "facility-name",
+                )
                 return
 
 
