@@ -7,12 +7,13 @@ import io
 import json
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 
 from kg.errors import GraphError, QueryError
 from kg.lexicon import ontology_dir
 
+ONTOLOGY_GRAPH = URIRef("urn:kg:ontology")
 RDF_FORMATS = {
     ".ttl": "turtle",
     ".trig": "trig",
@@ -24,31 +25,38 @@ RDF_FORMATS = {
 }
 
 
-def load_graph(path: str | Path, *, with_ontology: bool = True) -> Graph:
-    """Parse a graph file (any export format; named graphs are merged)."""
-    path = Path(path)
+def _parse(path: Path) -> tuple[Dataset, str]:
     fmt = RDF_FORMATS.get(path.suffix.lower())
     if not path.is_file():
         raise GraphError(f"graph {str(path)!r} does not exist; build one with `kg build`")
     if fmt is None:
-        raise GraphError(
-            f"cannot tell the RDF format of {path.name}; use one of {', '.join(RDF_FORMATS)}"
-        )
-    g = Graph()
+        known = ", ".join(RDF_FORMATS)
+        raise GraphError(f"cannot tell the RDF format of {path.name}; use one of {known}")
+    ds = Dataset(default_union=True)
     try:
-        if fmt in {"trig", "nquads"}:
-            ds = Dataset()
-            ds.parse(path, format=fmt)
-            for s, p, o, _ in ds.quads((None, None, None, None)):
-                g.add((s, p, o))
-            for prefix, ns in ds.namespaces():
-                g.bind(prefix, ns)
-        else:
-            g.parse(path, format=fmt)
+        ds.parse(path, format=fmt)
     except Exception as exc:  # rdflib raises many parser-specific types
         raise GraphError(f"{path} is not valid {fmt}: {str(exc).splitlines()[0][:200]}") from exc
+    return ds, fmt
+
+
+def load_dataset(path: str | Path, *, with_ontology: bool = True) -> Dataset:
+    """A graph file as a Dataset: named graphs (one per article, from TriG or N-Quads) are
+    kept for GRAPH queries, and the default graph is their union."""
+    ds, _ = _parse(Path(path))
     if with_ontology:
-        g.parse(ontology_dir() / "kg.ttl", format="turtle")
+        ds.graph(ONTOLOGY_GRAPH).parse(ontology_dir() / "kg.ttl", format="turtle")
+    return ds
+
+
+def load_graph(path: str | Path, *, with_ontology: bool = True) -> Graph:
+    """A graph file as one plain Graph (named graphs merged)."""
+    ds = load_dataset(path, with_ontology=with_ontology)
+    g = Graph()
+    for prefix, ns in ds.namespaces():
+        g.bind(prefix, ns)
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
     return g
 
 
@@ -61,7 +69,7 @@ def read_query(text_or_file: str) -> str:
     return text_or_file
 
 
-def run_query(g: Graph, query: str) -> Result:
+def run_query(g: Graph | Dataset, query: str) -> Result:
     try:
         return g.query(query)
     except Exception as exc:  # pyparsing and rdflib errors alike

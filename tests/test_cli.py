@@ -133,3 +133,10 @@ def test_validate(seeds_build: Path, tmp_path: Path) -> None:
     )
     result = CliRunner().invoke(main, ["validate", str(bad)])
     assert result.exit_code == 1 and "does not conform" in result.output
+
+
+def test_query_named_graphs_of_trig(seeds_build: Path) -> None:
+    rq = str(Path(__file__).parent.parent / "examples" / "sources.rq")
+    result = run("query", str(seeds_build / "graph.trig"), rq, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "Mahmoud al-Rubaie,Asa'ib Ahl al-Haq," in result.output
