@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import re
+import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -160,6 +161,28 @@ def _alias_ids() -> dict[str, str]:
         for a in iter_actors()
         for alias in [a["name"], *a.get("aliases", [])]
     }
+
+
+_APOS = dict.fromkeys(map(ord, "'’‘`´ʼ\""), None)
+
+
+def fold(name: str) -> str:
+    """Spelling-insensitive key: accents, apostrophes, hyphens, case and a leading 'the'."""
+    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    s = s.translate(_APOS).casefold()
+    s = re.sub(r"[\-‐–—_.]", " ", s)
+    s = re.sub(r"^the\s+", "", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+@cache
+def _folded_aliases() -> dict[str, str]:
+    return {fold(alias): id_ for alias, id_ in _alias_ids().items()}
+
+
+def actor_id_for(name: str) -> str | None:
+    """The dictionary id whose name or alias `name` is, in any spelling fold."""
+    return _folded_aliases().get(fold(name))
 
 
 def institution(country_id: str, kind: str) -> tuple[str, str]:

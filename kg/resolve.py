@@ -3,28 +3,14 @@ relations re-keyed on entities. Plain data in, plain data out (no spaCy)."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from kg.models import Entity, EventRecord, Extraction, Mention
-from kg.nlp import actor_index, institution_names, iter_actors
+from kg.nlp import actor_id_for, actor_index, fold, institution_names
 from kg.vocab import slugify
-
-_APOS = dict.fromkeys(map(ord, "'’‘`´ʼ\""), None)
-
-
-def fold(name: str) -> str:
-    """Spelling-insensitive key: accents, apostrophes, hyphens, case and a leading 'the'."""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    s = s.translate(_APOS).casefold()
-    s = re.sub(r"[\-‐–—_.]", " ", s)
-    s = re.sub(r"^the\s+", "", s)
-    return re.sub(r"\s+", " ", s).strip()
-
 
 @dataclass(frozen=True)
 class ResolvedRelation:
@@ -65,9 +51,6 @@ class _Keys:
     """Maps each mention to an entity key: dictionary id, acronym, short form, or spelling."""
 
     def __init__(self, extractions: list[Extraction]) -> None:
-        self.alias_ids = {
-            fold(a): x["id"] for x in iter_actors() for a in [x["name"], *x.get("aliases", [])]
-        }
         self.local: dict[Mention, str] = {}
         for ex in extractions:
             self._resolve_doc(ex)
@@ -79,7 +62,7 @@ class _Keys:
     def _base(self, m: Mention) -> str:
         if m.actor_id:
             return m.actor_id
-        return self.alias_ids.get(fold(m.text)) or f"{m.cls.lower()}:{fold(m.text)}"
+        return actor_id_for(m.text) or f"{m.cls.lower()}:{fold(m.text)}"
 
     def _resolve_doc(self, ex: Extraction) -> None:
         longs = {short: long for short, long in ex.acronyms}

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import load_yaml
 from kg.models import Mention
-from kg.nlp import CLASS_OF_LABEL, actor_index
+from kg.nlp import CLASS_OF_LABEL, actor_id_for, actor_index
 
 # Head nouns of definite descriptions that point back at a named group ("the militia").
 GROUP_NOUNS = {
@@ -112,10 +112,11 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
         span = _trim(ent)
         if span is None or not _is_name(span):
             continue
-        actor = actor_index().get(ent.ent_id_)
+        actor_id = ent.ent_id_ or actor_id_for(span.text)
+        actor = actor_index().get(actor_id or "")
         if actor:
             cls = actor["type"]
-        elif ent.ent_id_:
+        elif actor_id:
             cls = "Group"  # generated institution ("Iraqi forces")
         yield (
             span,
@@ -125,7 +126,7 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
                 end=span.end_char,
                 text=span.text,
                 cls=cls,
-                actor_id=ent.ent_id_ or None,
+                actor_id=actor_id or None,
             ),
         )
 

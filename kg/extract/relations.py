@@ -79,12 +79,8 @@ def _group_for_role(ctx: Context, role: Token, start: int) -> Mention | None:
     """'KH spokesman', 'the group's spokesman', 'Iraqi Prime Minister', 'spokesman of/for KH'."""
     doc = ctx.doc
     i = start - 1
-    while i >= 0 and (
-        doc[i].tag_ == "POS"
-        or doc[i].is_punct
-        and doc[i].text == ")"
-        or doc[i].pos_ == "ADJ"
-        and i not in ctx.by_token
+    while i >= 0 and i not in ctx.by_token and doc[i].ent_type_ != "NORP" and (
+        doc[i].tag_ == "POS" or doc[i].text == ")" or doc[i].pos_ == "ADJ"
     ):
         i -= 1
     if i >= 0:
