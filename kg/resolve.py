@@ -12,6 +12,7 @@ from kg.models import Entity, EventRecord, Extraction, Mention
 from kg.nlp import actor_id_for, actor_index, fold, institution_names
 from kg.vocab import slugify
 
+
 @dataclass(frozen=True)
 class ResolvedRelation:
     subject: str  # entity keys
@@ -202,36 +203,48 @@ def _drop_implied(rels: list[ResolvedRelation]) -> list[ResolvedRelation]:
     return [r for r in rels if not (r.predicate == "memberOf" and (r.subject, r.object) in strong)]
 
 
+SPEECH = {"Statement", "Demand", "Accusation", "Threat"}
+
+
+def _signature(doc_id: str, e: EventRecord, keys: _Keys) -> tuple:
+    """Events of one article that are one event: a speaker's statements of one kind are
+    one statement (an interview, a press release); other events need the same agents and
+    targets; events with no agent are never merged (nothing says they are the same)."""
+    agents = _keyset(keys, e.agents)
+    if not agents:
+        return (doc_id, e.cls, (), (), e.start)
+    if e.cls in SPEECH:
+        return (doc_id, e.cls, agents)
+    return (doc_id, e.cls, agents, _keyset(keys, e.targets))
+
+
 def _events(extractions: list[Extraction], keys: _Keys) -> list[ResolvedEvent]:
-    """One event per (article, class, agents, targets): repeated reports of the same
-    statement in one article are one event with all their evidence."""
     grouped: dict[tuple, list[EventRecord]] = defaultdict(list)
     for ex in extractions:
         for e in ex.events:
-            sig = (ex.article.doc_id, e.cls, _keyset(keys, e.agents), _keyset(keys, e.targets))
-            grouped[sig].append(e)
-    out = []
-    for (doc_id, cls, agents, targets), recs in grouped.items():
-        first = recs[0]
-        places = tuple(dict.fromkeys(keys.key(m) for r in recs for m in r.places))
-        dated = next((r for r in recs if r.date), None)
-        out.append(
-            ResolvedEvent(
-                key=_event_slug(cls, agents, targets, doc_id, first.start),
-                cls=cls,
-                cameo=first.cameo,
-                docs=(doc_id,),
-                evidence=tuple(dict.fromkeys(r.evidence for r in recs)),
-                triggers=tuple(dict.fromkeys(r.trigger for r in recs)),
-                agents=agents,
-                targets=targets,
-                places=places,
-                date=dated.date if dated else None,
-                date_text=dated.date_text if dated else first.date_text,
-                content=tuple(dict.fromkeys(r.content for r in recs if r.content)),
-            )
-        )
-    return sorted(out, key=lambda e: e.key)
+            grouped[_signature(ex.article.doc_id, e, keys)].append(e)
+    return sorted((_merge(keys, recs) for recs in grouped.values()), key=lambda e: e.key)
+
+
+def _merge(keys: _Keys, recs: list[EventRecord]) -> ResolvedEvent:
+    first = recs[0]
+    agents = _keyset(keys, tuple(m for r in recs for m in r.agents))
+    targets = tuple(dict.fromkeys(keys.key(m) for r in recs for m in r.targets))
+    dated = next((r for r in recs if r.date), None)
+    return ResolvedEvent(
+        key=_event_slug(first.cls, agents, targets, first.doc_id, first.start),
+        cls=first.cls,
+        cameo=first.cameo,
+        docs=(first.doc_id,),
+        evidence=tuple(dict.fromkeys(r.evidence for r in recs)),
+        triggers=tuple(dict.fromkeys(r.trigger for r in recs)),
+        agents=agents,
+        targets=tuple(t for t in targets if t not in agents),
+        places=tuple(dict.fromkeys(keys.key(m) for r in recs for m in r.places)),
+        date=dated.date if dated else None,
+        date_text=dated.date_text if dated else first.date_text,
+        content=tuple(dict.fromkeys(r.content for r in recs if r.content)),
+    )
 
 
 def _keyset(keys: _Keys, ms: tuple[Mention, ...]) -> tuple[str, ...]:

@@ -103,6 +103,12 @@ def _is_name(span: Span) -> bool:
     )
 
 
+def is_stance(tok: Token) -> bool:
+    """'pro-Iran', 'anti-US': the named actor is a stance, not a participant."""
+    doc, i = tok.doc, tok.i
+    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in {"pro", "anti"}
+
+
 def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
     """Named mentions in document order, each with the (trimmed) span it covers."""
     for ent in doc.ents:
@@ -183,16 +189,24 @@ class Context:
         return cands[-1] if cands else None
 
     def _last_subject(self, tok: Token, classes: set[str], hops: int) -> Mention | None:
-        """The nearest earlier subject of the right kind; subjects that are themselves
-        pronouns or descriptions are followed back (a few hops)."""
+        """The nearest earlier subject of the right kind, main clauses first within each
+        sentence; subjects that are pronouns or descriptions are followed back (a few hops).
+        A news outlet that only reports ("AFP reported") is nobody's antecedent."""
         if hops <= 0:
             return None
-        for i in range(tok.i - 1, self._floor(tok) - 1, -1):
-            cand = self.doc[i]
-            if cand.dep_ not in {"nsubj", "nsubjpass"}:
-                continue
-            m = self.by_token.get(i) or self.antecedent(cand, hops=hops - 1)
-            if m and m.cls in classes:
+        cands = [
+            self.doc[i]
+            for i in range(tok.i - 1, self._floor(tok) - 1, -1)
+            if self.doc[i].dep_ in {"nsubj", "nsubjpass"}
+        ]
+        cands.sort(key=lambda t: (-t.sent.start, t.head.dep_ != "ROOT", -t.i))
+        for cand in cands:
+            m = self.by_token.get(cand.i) or self.antecedent(cand, hops=hops - 1)
+            if (
+                m
+                and m.cls in classes
+                and not (actor_index().get(m.actor_id or "") or {}).get("media")
+            ):
                 return m
         return None
 

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from kg import dates
-from kg.extract.entities import Context
+from kg.extract.entities import Context, is_stance
 from kg.lexicon import load_yaml
 from kg.models import EventRecord, Mention
 from kg.nlp import actor_index
@@ -73,6 +73,25 @@ UNREAL_MODS = {
 }
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
 CLAUSE = {"relcl", "acl", "ccomp", "advcl", "punct", "cc", "parataxis", "poss"}
+# Two-party events: "talks between A and B", "A and B signed an agreement".
+PARTIES = {"Negotiation", "Agreement"}
+# Words whose phrase is what a law or statement demands: "a law demanding the expulsion of X".
+DEMAND_CONTENT = {
+    "demand",
+    "call",
+    "require",
+    "order",
+    "urge",
+    "withdrawal",
+    "expulsion",
+    "exit",
+    "departure",
+    "pullout",
+    "end",
+    "withdraw",
+    "expel",
+    "leave",
+}
 SPEAKING_PLACES = {"Washington", "Baghdad", "Damascus", "Tehran", "Moscow", "Ankara"}
 
 
@@ -108,15 +127,12 @@ def trigger_for(tok: Token) -> Trigger | None:
 def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[EventRecord]:
     previous = None  # last absolute date in the text, for "two days later"
     for sent in ctx.doc.sents:
-        triggers = {
-            t.i: trig
-            for t in sent
-            if t.i not in ctx.by_token and (trig := trigger_for(t)) and _licensed(t, trig)
-        }
+        found = {t.i: trig for t in sent if t.i not in ctx.by_token and (trig := trigger_for(t))}
+        triggers = {i: trig for i, trig in found.items() if _licensed(ctx.doc[i], trig)}
         for i, trig in triggers.items():
             tok = ctx.doc[i]
-            if _embedded(tok, trig, triggers):
-                continue
+            if _embedded(tok, trig, found):
+                continue  # nested in another event, real or not: that one tells it
             frame = Frame(ctx, tok, trig, triggers)
             record = frame.record(doc_id=doc_id, anchor=anchor, previous=previous)
             if record:
@@ -145,6 +161,7 @@ def _licensed(tok: Token, trig: Trigger) -> bool:
     if "needs" in opts:
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
         objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children]
+        objs += [g for o in list(objs) for p in o.children if p.lower_ == "of" for g in p.children]
         if not any(o.lemma_.lower() in opts["needs"] or o.lower_ in opts["needs"] for o in objs):
             return False
     if "needs_prep" in opts and not any(
@@ -172,11 +189,11 @@ def _embedded(tok: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
     ):
         return True
     anc, steps = tok.head, 0
-    while anc is not tok and steps < 4:
+    while anc.i != tok.i and steps < 4:
         outer = triggers.get(anc.i)
         if outer and outer.cls != "Statement":
             return tok.pos_ == "NOUN" or tok.dep_ in {"xcomp", "advcl", "acl"}
-        if anc.head is anc:
+        if anc.head.i == anc.i:
             break
         anc, steps = anc.head, steps + 1
     return False
@@ -195,19 +212,12 @@ class Frame:
         self, *, doc_id: str, anchor: str | None, previous: str | None
     ) -> EventRecord | None:
         tok, trig = self.tok, self.trig
-        agents, targets = self.noun_roles() if tok.pos_ == "NOUN" else self.verb_roles()
-        if trig.cls in SPEECH and not targets and tok.pos_ != "NOUN":
-            targets = self.about(agents)
-        agents = [m for m in agents if m.cls != "Place" or _can_act(m)]
-        targets = [m for m in targets if m not in agents]
-        if trig.options.get("needs_agent_group") and not any(m.cls == "Group" for m in agents):
+        roles = self.roles()
+        if roles is None:
             return None
-        if trig.options.get("needs_target") and not targets:
-            return None
-        if not agents and (trig.cls in SPEECH or not targets):
-            return None
+        agents, targets = roles
         places = [m for m in self.places() if m not in agents and m not in targets]
-        date_text = _date_text(tok)
+        date_text = _date_text(tok, self.triggers)
         date = dates.resolve(date_text, anchor=anchor, previous=previous) if date_text else None
         return EventRecord(
             doc_id=doc_id,
@@ -224,6 +234,24 @@ class Frame:
             content=_content(tok) if trig.cls in SPEECH else None,
         )
 
+    def roles(self) -> tuple[list[Mention], list[Mention]] | None:
+        """Agents and targets, or None when the trigger lacks what its class needs."""
+        tok, trig = self.tok, self.trig
+        agents, targets = self.noun_roles() if tok.pos_ == "NOUN" else self.verb_roles()
+        if trig.cls in SPEECH and not targets and tok.pos_ != "NOUN":
+            targets = self.about(agents)
+        agents = [m for m in agents if (m.cls != "Place" or _can_act(m)) and not _is_media(m)]
+        if trig.cls in PARTIES and len(agents) > 1 and not targets:
+            agents, targets = agents[:1], agents[1:]  # "Baghdad and Washington held talks"
+        targets = [m for m in targets if m not in agents]
+        if trig.options.get("needs_agent_group") and not any(m.cls == "Group" for m in agents):
+            return None
+        if trig.options.get("needs_target") and not targets:
+            return None
+        if not agents and (trig.cls in SPEECH or not targets):
+            return None
+        return agents, targets
+
     def under(self, tok: Token, *, depth: int = 3) -> list[Mention]:
         """The mention at `tok`, else the nearest in its phrase (with its conjuncts).
         A possessor does not stand for its noun: 'Iraq's forces' are not Iraq."""
@@ -236,7 +264,7 @@ class Frame:
         queue = [(c, 1) for c in tok.children if c.dep_ not in CLAUSE]
         while queue:
             cur, d = queue.pop(0)
-            if ctx.at(cur) and not _pro_anti(cur):
+            if ctx.at(cur) and not is_stance(cur):
                 rank = 1 if ctx.at(cur).cls == "Place" and cur.dep_ in {"pobj"} else 0
                 if best is None or (rank, d) < best[:2]:
                     best = (rank, d, cur)
@@ -269,7 +297,7 @@ class Frame:
             subj = _subject(tok)
             agents = self.under(subj) if subj is not None else []
         if trig.cls == "Legislation":  # "passed a law demanding the expulsion of US forces"
-            targets += self.deep(tok, exclude=agents)[:1]
+            targets += self.demanded(tok, exclude=agents)[:1]
         return agents, targets
 
     def _agent_of(self, tok: Token) -> list[Mention]:
@@ -293,47 +321,71 @@ class Frame:
         return self.noun_roles_of(self.tok)
 
     def noun_roles_of(self, tok: Token) -> tuple[list[Mention], list[Mention]]:
-        ctx, trig = self.ctx, self.trig
+        """'the US assassination of X', 'its demand for the withdrawal of Y',
+        'talks between A and B', 'airstrikes ordered by Z'."""
+        trig = self.trig
         agents: list[Mention] = []
         targets: list[Mention] = []
         for child in tok.children:
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 agents += self._possessor(tok, child)
-            elif child.dep_ in {"poss", "compound", "amod", "nmod"} and (m := ctx.at(child)):
+            elif child.dep_ in {"poss", "compound", "amod", "nmod"} and (m := self.ctx.at(child)):
                 agents.append(m)
-            elif child.dep_ == "acl":
-                agents += [
-                    m
-                    for a in child.children
-                    if a.dep_ == "agent"
-                    for g in a.children
-                    for m in self.under(g)
-                ]
+            elif child.dep_ == "prep" and child.lower_ == "between" and trig.cls in PARTIES:
+                agents += self._objects(child)
             elif child.dep_ == "prep" and child.lower_ in trig.target_preps | {"against", "for"}:
-                found = [m for g in child.children for m in self.under(g)]
-                (agents if trig.cls in MOVES and child.lower_ == "of" else targets).extend(found)
-        head = tok.head
-        if not agents and tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in LIGHT_VERBS:
-            subj = _subject(head)
-            agents = self.under(subj) if subj is not None else []
-            agents += [
-                m
-                for a in head.children
-                if a.dep_ == "agent"
-                for g in a.children
-                for m in self.under(g)
-            ]
+                moved = trig.cls in MOVES and child.lower_ == "of"  # 'withdrawal of US troops'
+                (agents if moved else targets).extend(self._objects(child))
+        agents = agents or self._by_agents(tok) or self._governor_agents(tok)
         if trig.cls == "Legislation":
-            targets += self.deep(tok, exclude=agents)[:1]
-        if tok.dep_ == "nsubj" and head.lemma_ == "be":  # "the strike was against the PMU"
+            targets += self.demanded(tok, exclude=agents)[:1]
+        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":  # "the strike was against the PMU"
+            preps = trig.target_preps | {"against"}
             targets += [
                 m
-                for p in head.children
-                if p.dep_ == "prep" and p.lower_ in trig.target_preps | {"against"}
-                for g in p.children
-                for m in self.under(g)
+                for p in tok.head.children
+                if p.dep_ == "prep" and p.lower_ in preps
+                for m in self._objects(p)
             ]
         return agents, targets
+
+    def _objects(self, prep: Token) -> list[Mention]:
+        return [m for g in prep.children for m in self.under(g)]
+
+    def _by_agents(self, tok: Token) -> list[Mention]:
+        """'a strike authorized by Trump': the agent of a participle on the noun."""
+        return [
+            m
+            for c in tok.children
+            if c.dep_ in {"acl", "amod", "relcl"}
+            for a in c.children
+            if a.dep_ == "agent"
+            for m in self._objects(a)
+        ]
+
+    def _governor_agents(self, tok: Token) -> list[Mention]:
+        """'X launched/ordered strikes': the subject of the light verb carrying the noun;
+        'where X are leading strikes' (a verb the parser hung on the noun) likewise."""
+        head = tok.head
+        if tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in LIGHT_VERBS:
+            subj = _subject(head)
+            return (self.under(subj) if subj is not None else []) + self._by_agents(head)
+        for verb in (c for c in tok.children if c.pos_ == "VERB"):
+            subj = next((g for g in verb.children if g.dep_ in SUBJ), None)
+            if subj is None:
+                subj = next(
+                    (
+                        g
+                        for a in verb.children
+                        if a.pos_ == "AUX"
+                        for g in a.children
+                        if g.dep_ in SUBJ
+                    ),
+                    None,
+                )
+            if subj is not None:
+                return self.under(subj)
+        return []
 
     def _possessor(self, tok: Token, pron: Token) -> list[Mention]:
         """'KH reiterated its demand': 'its' is the subject of the verb the noun objects."""
@@ -345,25 +397,33 @@ class Frame:
         m = self.ctx.antecedent(pron)
         return [m] if m else []
 
-    def deep(self, tok: Token, *, exclude: list[Mention]) -> list[Mention]:
-        """Actors anywhere below the trigger ('a law demanding the expulsion of US forces')."""
-        out = []
-        for t in tok.subtree:
-            m = self.ctx.by_token.get(t.i)
-            if m and m not in exclude and m not in out and (m.cls != "Place" or _can_act(m)):
-                out.append(m)
+    def demanded(self, tok: Token, *, exclude: list[Mention]) -> list[Mention]:
+        """Actors in what a law or call demands ('a law demanding the expulsion of X')."""
+        out: list[Mention] = []
+        heads = [t for t in tok.subtree if t.lemma_.lower() in DEMAND_CONTENT and t.i != tok.i]
+        for head in heads:
+            for t in head.subtree:
+                m = self.ctx.by_token.get(t.i)
+                ok = m and m not in exclude and m not in out and not is_stance(t)
+                if ok and (m.cls != "Place" or _can_act(m)):
+                    out.append(m)
         return [m for m in out if m.cls == "Group"] + [m for m in out if m.cls != "Group"]
 
     def about(self, agents: list[Mention]) -> list[Mention]:
-        """Whom a statement is about: actors in the reported clause or the quotation."""
-        clause = next((c for c in self.tok.children if c.dep_ == "ccomp"), None)
-        scope = list(clause.subtree) if clause is not None else list(self.tok.sent)
+        """Whom a statement is about: actors in the reported clause, else in the rest of the
+        trigger's phrase, never in the speaker's own ('the leader of the X coalition')."""
+        tok = self.tok
+        clause = next((c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}), None)
+        own = {t.i for c in tok.children if c.dep_ in SUBJ for t in c.subtree}
+        scope = list(clause.subtree) if clause is not None else list(tok.subtree)
         found: list[Mention] = []
         for t in scope:
             m = self.ctx.by_token.get(t.i)
-            if m and m not in agents and m.cls in {"Group", "Person"} and m not in found:
+            if m and t.i not in own and m not in agents and m not in found and not is_stance(t):
                 found.append(m)
-        return found[:2]
+        ranked = [m for m in found if m.cls in {"Group", "Person"}]
+        ranked += [m for m in found if m.cls == "Place" and _can_act(m)]
+        return ranked[:2]
 
     def places(self) -> list[Mention]:
         """Places introduced by locative prepositions on the trigger, its object, or (for
@@ -394,11 +454,9 @@ class Frame:
         ]
 
 
-def _pro_anti(tok: Token) -> bool:
-    """'pro-Iran', 'anti-US': the named actor is a stance, not a participant."""
-    i = tok.i
-    doc = tok.doc
-    return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in {"pro", "anti"}
+def _is_media(m: Mention) -> bool:
+    """News outlets report events; they are not their actors ("AFP reported")."""
+    return bool((actor_index().get(m.actor_id or "") or {}).get("media"))
 
 
 def _can_act(m: Mention) -> bool:
@@ -425,20 +483,33 @@ def _subject(tok: Token) -> Token | None:
             return subj
         if tok.dep_ == "relcl":
             return tok.head
-        if tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and tok.head is not tok:
+        if tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and tok.head.i != tok.i:
             tok = tok.head
         else:
             return None
     return None
 
 
-def _date_text(tok: Token) -> str | None:
-    """A DATE entity attached to the trigger, else the sentence's only DATE."""
+def _date_text(tok: Token, triggers: dict[int, Trigger]) -> str | None:
+    """A DATE entity attached to the trigger, else the sentence's only DATE, unless that
+    date belongs to another event of the sentence ("passed on 5 January after the killing")."""
     sent_dates = [e for e in tok.sent.ents if e.label_ == "DATE" and not _is_duration(e)]
     subtree = {t.i for t in tok.subtree}
     attached = [e for e in sent_dates if e.root.i in subtree]
-    chosen = attached or (sent_dates if len(sent_dates) == 1 else [])
-    return chosen[0].text if chosen else None
+    if attached:
+        return attached[0].text
+    if len(sent_dates) == 1 and _owner(sent_dates[0].root, triggers) in (None, tok.i):
+        return sent_dates[0].text
+    return None
+
+
+def _owner(tok: Token, triggers: dict[int, Trigger]) -> int | None:
+    """The nearest trigger above a token, if any."""
+    while tok.head.i != tok.i:
+        tok = tok.head
+        if tok.i in triggers:
+            return tok.i
+    return None
 
 
 def _is_duration(ent: Span) -> bool:

@@ -8,7 +8,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
-from kg.extract.entities import Context
+from kg.extract.entities import Context, is_stance
 from kg.lexicon import load_yaml
 from kg.models import Mention, Relation
 from kg.nlp import actor_index, institution
@@ -79,8 +79,11 @@ def _group_for_role(ctx: Context, role: Token, start: int) -> Mention | None:
     """'KH spokesman', 'the group's spokesman', 'Iraqi Prime Minister', 'spokesman of/for KH'."""
     doc = ctx.doc
     i = start - 1
-    while i >= 0 and i not in ctx.by_token and doc[i].ent_type_ != "NORP" and (
-        doc[i].tag_ == "POS" or doc[i].text == ")" or doc[i].pos_ == "ADJ"
+    while (
+        i >= 0
+        and i not in ctx.by_token
+        and doc[i].ent_type_ != "NORP"
+        and (doc[i].tag_ == "POS" or doc[i].text == ")" or doc[i].pos_ == "ADJ")
     ):
         i -= 1
     if i >= 0:
@@ -103,7 +106,7 @@ def _first_group(ctx: Context, root: Token) -> Mention | None:
     while queue:
         tok = queue.pop(0)
         m = ctx.at(tok)
-        if m and m.cls == "Group":
+        if m and m.cls == "Group" and not is_stance(tok):
             return m
         if tok.dep_ not in {"relcl", "acl", "ccomp", "advcl"}:
             queue.extend(tok.children)
@@ -305,7 +308,9 @@ def _before_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, st
         return
     if doc[i].tag_ == "POS" and ctx.by_token.get(i - 1):
         yield ctx.by_token[i - 1], doc[i], "possessive-place"
-    elif doc[i].ent_type_ == "NORP" and span.start - i > 1:
+    elif doc[i].ent_type_ == "NORP" and any(
+        t.lower_ in words["place_nouns"] for t in doc[i + 1 : span.start]
+    ):  # "the Iraqi capital Baghdad", not "Iraqi pro-Iran group"
         country = _actor_or_country(ctx, doc[i])
         if country:
             yield country, doc[i], "demonym-place"
