@@ -81,8 +81,9 @@ class GraphBuilder:
             g.add((node, KG.sourceCount, Literal(len(r.docs))))
             for rule in r.rules:
                 g.add((node, KG.rule, Literal(rule)))
-            for ev in r.evidence:
-                g.add((node, KG.evidence, Literal(ev)))
+            for src, ev in r.evidence:
+                if src == doc_id:  # each sentence in the graph of the article it is from
+                    g.add((node, KG.evidence, Literal(ev)))
 
     def add_event(self, res: Resolution, e: ResolvedEvent) -> None:
         node = self.minter.event(e.key)
@@ -101,8 +102,9 @@ class GraphBuilder:
                 g.add((node, KG.date, date_literal(e.date)))
             if e.date_text:
                 g.add((node, KG.dateText, Literal(e.date_text)))
-            for text in e.evidence:
-                g.add((node, KG.evidence, Literal(text)))
+            for src, text in e.evidence:
+                if src == doc_id:
+                    g.add((node, KG.evidence, Literal(text)))
             for text in e.triggers:
                 g.add((node, KG.trigger, Literal(text)))
             for text in e.content:

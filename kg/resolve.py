@@ -18,7 +18,7 @@ class ResolvedRelation:
     subject: str  # entity keys
     predicate: str
     object: str
-    evidence: tuple[str, ...]
+    evidence: tuple[tuple[str, str], ...]  # (article id, sentence)
     docs: tuple[str, ...]
     rules: tuple[str, ...]
 
@@ -29,7 +29,7 @@ class ResolvedEvent:
     cls: str
     cameo: str
     docs: tuple[str, ...]
-    evidence: tuple[str, ...]
+    evidence: tuple[tuple[str, str], ...]  # (article id, sentence)
     triggers: tuple[str, ...]
     agents: tuple[str, ...]
     targets: tuple[str, ...]
@@ -72,7 +72,8 @@ class _Keys:
         for m in ex.mentions:
             if m.text in longs and longs[m.text] in by_text:
                 self.local[m] = self._base(by_text[longs[m.text]])
-            elif m.cls == "Person" and not m.actor_id and len(m.text.split()) <= 2:
+            elif m.cls == "Person" and len(m.text.split()) <= 2:
+                # the article's own full name wins over a dictionary surname alias
                 full = _full_name(m, people)
                 if full is not None:
                     self.local[m] = self.key(full)
@@ -100,7 +101,7 @@ def _surname(name: str) -> str:
 
 def _same_surname(short: str, full: str) -> bool:
     a, b = fold(short).removeprefix("al "), _surname(full)
-    return a == b or (len(a) > 4 and SequenceMatcher(None, a, b).ratio() >= 0.85)
+    return a == b or (len(a) > 4 and SequenceMatcher(None, a, b).ratio() >= 0.8)
 
 
 def _full_name(m: Mention, people: list[Mention]) -> Mention | None:
@@ -132,7 +133,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     for k in forms:
         res.entities[k] = _entity(k, forms[k], classes[k], docs[k])
     res.relations = _relations(extractions, keys, res.entities)
-    res.events = _events(extractions, keys)
+    res.events = _events(extractions, keys, res.entities)
     return res
 
 
@@ -189,7 +190,7 @@ def _relations(
                 subject=s,
                 predicate=p,
                 object=o,
-                evidence=tuple(dict.fromkeys(r.evidence for r, _ in items)),
+                evidence=tuple(dict.fromkeys((d, r.evidence) for r, d in items)),
                 docs=tuple(sorted({d for _, d in items})),
                 rules=tuple(sorted({r.rule for r, _ in items})),
             )
@@ -218,12 +219,83 @@ def _signature(doc_id: str, e: EventRecord, keys: _Keys) -> tuple:
     return (doc_id, e.cls, agents, _keyset(keys, e.targets))
 
 
-def _events(extractions: list[Extraction], keys: _Keys) -> list[ResolvedEvent]:
+def _events(
+    extractions: list[Extraction], keys: _Keys, entities: dict[str, Entity]
+) -> list[ResolvedEvent]:
     grouped: dict[tuple, list[EventRecord]] = defaultdict(list)
     for ex in extractions:
         for e in ex.events:
             grouped[_signature(ex.article.doc_id, e, keys)].append(e)
-    return sorted((_merge(keys, recs) for recs in grouped.values()), key=lambda e: e.key)
+    per_doc = sorted((_merge(keys, recs) for recs in grouped.values()), key=lambda e: e.key)
+    return _across_articles(per_doc, entities)
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    return bool(a and b and (a.startswith(b) or b.startswith(a)))
+
+
+def _same_event(a: ResolvedEvent, b: ResolvedEvent, entities: dict[str, Entity]) -> bool:
+    """One real event told by two articles? Same class and a shared agent, and either dates
+    that agree, or (a killing) a shared named victim: a person is killed once. Statements,
+    and undated events of other kinds, are kept apart: nothing shows they are the same."""
+    if a.cls != b.cls or not set(a.agents) & set(b.agents) or set(a.docs) & set(b.docs):
+        return False
+    if a.date and b.date and not _dates_agree(a.date, b.date):
+        return False
+    if a.cls == "Killing":
+        victims = {t for t in set(a.targets) & set(b.targets) if entities[t].cls == "Person"}
+        if victims:
+            return True
+    return a.cls not in SPEECH and _dates_agree(a.date, b.date)
+
+
+def _across_articles(
+    events: list[ResolvedEvent], entities: dict[str, Entity]
+) -> list[ResolvedEvent]:
+    """Merge reports of one event from several articles into one node (all sources kept)."""
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
+        for agent in e.agents:
+            buckets[(e.cls, agent)].append(i)
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if find(i) != find(j) and _same_event(events[find(i)], events[find(j)], entities):
+                    root, other = sorted((find(i), find(j)))
+                    events[root] = _combine(events[root], events[other])
+                    parent[other] = root
+    return sorted((events[i] for i in range(len(events)) if find(i) == i), key=lambda e: e.key)
+
+
+def _combine(a: ResolvedEvent, b: ResolvedEvent) -> ResolvedEvent:
+    """One event from two reports: sources, evidence and roles joined; the more precise date."""
+
+    def join(x: tuple, y: tuple) -> tuple:
+        return tuple(dict.fromkeys(x + y))
+
+    dates = sorted((d for d in (a.date, b.date) if d), key=len, reverse=True)
+    return ResolvedEvent(
+        key=a.key,
+        cls=a.cls,
+        cameo=a.cameo,
+        docs=tuple(sorted(set(a.docs) | set(b.docs))),
+        evidence=join(a.evidence, b.evidence),
+        triggers=join(a.triggers, b.triggers),
+        agents=join(a.agents, b.agents),
+        targets=tuple(t for t in join(a.targets, b.targets) if t not in a.agents + b.agents),
+        places=join(a.places, b.places),
+        date=dates[0] if dates else None,
+        date_text=a.date_text if a.date == (dates[0] if dates else None) else b.date_text,
+        content=join(a.content, b.content),
+    )
 
 
 def _merge(keys: _Keys, recs: list[EventRecord]) -> ResolvedEvent:
@@ -236,7 +308,7 @@ def _merge(keys: _Keys, recs: list[EventRecord]) -> ResolvedEvent:
         cls=first.cls,
         cameo=first.cameo,
         docs=(first.doc_id,),
-        evidence=tuple(dict.fromkeys(r.evidence for r in recs)),
+        evidence=tuple(dict.fromkeys((r.doc_id, r.evidence) for r in recs)),
         triggers=tuple(dict.fromkeys(r.trigger for r in recs)),
         agents=agents,
         targets=tuple(t for t in targets if t not in agents),

@@ -1,0 +1,154 @@
+"""Resolution on hand-built records: one node per thing, and never two things in one."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.models import Article, EventRecord, Extraction, Mention
+from kg.nlp import fold
+from kg.resolve import resolve
+
+
+def article(doc_id: str) -> Article:
+    return Article(doc_id=doc_id, path=f"{doc_id}.txt", title="t", text="", sha256="0" * 64)
+
+
+def m(doc: str, text: str, cls: str, start: int = 0, actor: str | None = None) -> Mention:
+    return Mention(
+        doc_id=doc, start=start, end=start + len(text), text=text, cls=cls, actor_id=actor
+    )
+
+
+def ex(doc: str, mentions=(), events=(), acronyms=()) -> Extraction:
+    return Extraction(
+        article=article(doc),
+        mentions=tuple(mentions),
+        relations=(),
+        events=tuple(events),
+        acronyms=tuple(acronyms),
+    )
+
+
+def ev(doc: str, cls: str, agents, targets, start: int, date: str | None = None) -> EventRecord:
+    return EventRecord(
+        doc_id=doc,
+        cls=cls,
+        trigger="x",
+        cameo="",
+        evidence=f"s{start}",
+        start=start,
+        agents=tuple(agents),
+        targets=tuple(targets),
+        date=date,
+    )
+
+
+def labels(res) -> dict[str, tuple[str, ...]]:
+    return {e.label: e.alt_labels for e in res.entities.values()}
+
+
+def test_fold_ignores_case_accents_apostrophes_hyphens() -> None:
+    assert fold("Asa’ib Ahl al-Haq") == fold("asaib ahl al haq") == "asaib ahl al haq"
+    assert fold("The Pentagon") == "pentagon"
+
+
+@given(st.text(max_size=40))
+def test_fold_is_idempotent(text: str) -> None:
+    assert fold(fold(text)) == fold(text)
+
+
+def test_acronym_defined_in_text_joins_long_form() -> None:
+    long_, short = m("a", "Badr Brigades Command", "Group", 0), m("a", "BBC", "Group", 30)
+    res = resolve([ex("a", [long_, short], acronyms=[("BBC", "Badr Brigades Command")])])
+    assert labels(res) == {"Badr Brigades Command": ("BBC",)}
+
+
+def test_later_short_form_joins_full_name_despite_spelling() -> None:
+    full, short = m("a", "Karim al-Rubaie", "Person", 0), m("a", "al-Rubaei", "Person", 50)
+    res = resolve([ex("a", [full, short])])
+    assert labels(res) == {"Karim al-Rubaie": ("al-Rubaei",)}
+
+
+def test_same_surname_different_people_stay_apart() -> None:
+    res = resolve(
+        [
+            ex("a", [m("a", "Ali Hassan", "Person")]),
+            ex("b", [m("b", "Omar Hassan", "Person")]),
+            ex("c", [m("c", "Hassan", "Person")]),
+        ]
+    )
+    assert set(labels(res)) == {"Ali Hassan", "Omar Hassan", "Hassan"}
+
+
+def test_unique_surname_across_articles_joins() -> None:
+    res = resolve(
+        [ex("a", [m("a", "Ali Hassan", "Person")]), ex("b", [m("b", "Hassan", "Person")])]
+    )
+    assert labels(res) == {"Ali Hassan": ("Hassan",)}
+
+
+def test_dictionary_spelling_variants_are_one_node() -> None:
+    res = resolve(
+        [
+            ex("a", [m("a", "Kata'ib Hizballah", "Group")]),
+            ex("b", [m("b", "Kataeb Hezbollah", "Group")]),
+        ]
+    )
+    assert labels(res) == {"Kataib Hezbollah": ("Kata'ib Hizballah", "Kataeb Hezbollah")}
+
+
+def test_killing_of_one_person_told_twice_is_one_event() -> None:
+    us_a, us_b = (
+        m("a", "US", "Place", 0, "united-states"),
+        m("b", "US", "Place", 0, "united-states"),
+    )
+    qs_a = m("a", "Soleimani", "Person", 9, "qassem-soleimani")
+    qs_b = m("b", "Qasem Soleimani", "Person", 9, "qassem-soleimani")
+    res = resolve(
+        [
+            ex("a", [us_a, qs_a], [ev("a", "Killing", [us_a], [qs_a], 5, "2020-01-03")]),
+            ex("b", [us_b, qs_b], [ev("b", "Killing", [us_b], [qs_b], 5, None)]),
+        ]
+    )
+    assert len(res.events) == 1
+    assert res.events[0].docs == ("a", "b") and res.events[0].date == "2020-01-03"
+    assert {d for d, _ in res.events[0].evidence} == {"a", "b"}
+
+
+def test_undated_attacks_in_two_articles_stay_apart() -> None:
+    g_a, g_b = m("a", "Hamas", "Group", 0, "hamas"), m("b", "Hamas", "Group", 0, "hamas")
+    t_a, t_b = m("a", "Israel", "Place", 9, "israel"), m("b", "Israel", "Place", 9, "israel")
+    res = resolve(
+        [
+            ex("a", [g_a, t_a], [ev("a", "Attack", [g_a], [t_a], 5)]),
+            ex("b", [g_b, t_b], [ev("b", "Attack", [g_b], [t_b], 5)]),
+        ]
+    )
+    assert len(res.events) == 2
+
+
+def test_dated_reports_that_disagree_stay_apart() -> None:
+    g_a, g_b = m("a", "Hamas", "Group", 0, "hamas"), m("b", "Hamas", "Group", 0, "hamas")
+    res = resolve(
+        [
+            ex("a", [g_a], [ev("a", "Attack", [g_a], [], 5, "2021-05")]),
+            ex("b", [g_b], [ev("b", "Attack", [g_b], [], 5, "2023-10")]),
+        ]
+    )
+    assert len(res.events) == 2
+
+
+def test_one_speakers_statements_in_one_article_are_one_event() -> None:
+    sp = m("a", "Ali Hassan", "Person", 0)
+    t1, t2 = m("a", "Iraq", "Place", 20, "iraq"), m("a", "Syria", "Place", 40, "syria")
+    res = resolve(
+        [
+            ex(
+                "a",
+                [sp, t1, t2],
+                [ev("a", "Statement", [sp], [t1], 5), ev("a", "Statement", [sp], [t2], 35)],
+            )
+        ]
+    )
+    assert len(res.events) == 1 and res.events[0].targets == ("iraq", "syria")
