@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.lexicon import load_yaml
 from kg.models import Mention
-from kg.nlp import CLASS_OF_LABEL, actor_id_for, actor_index
+from kg.nlp import CLASS_OF_LABEL, actor_id_for, actor_index, iter_actors
 
 # Head nouns of definite descriptions that point back at a named group ("the militia").
 GROUP_NOUNS = {
@@ -109,10 +109,32 @@ def is_stance(tok: Token) -> bool:
     return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in {"pro", "anti"}
 
 
+@cache
+def _plural_demonyms() -> dict[str, str]:
+    """'Americans' -> 'united-states': a people named for its state, as CAMEO codes actors."""
+    return {
+        f"{d}s": a["id"] for a in iter_actors() for d in a.get("demonyms") or [] if d[-1].islower()
+    }
+
+
 def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
     """Named mentions in document order, each with the (trimmed) span it covers."""
     for ent in doc.ents:
         cls = CLASS_OF_LABEL.get(ent.label_)
+        if ent.label_ == "NORP" and ent.text in _plural_demonyms():
+            country = _plural_demonyms()[ent.text]
+            yield (
+                ent,
+                Mention(
+                    doc_id=doc_id,
+                    start=ent.start_char,
+                    end=ent.end_char,
+                    text=ent.text,
+                    cls="Place",
+                    actor_id=country,
+                ),
+            )
+            continue
         if cls is None:
             continue
         span = _trim(ent)

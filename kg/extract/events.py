@@ -72,6 +72,27 @@ UNREAL_MODS = {
     "failed",
 }
 SUBJ = {"nsubj", "nsubjpass", "csubj"}
+# Verbs whose object is wished for, not done: "pursue the withdrawal", "seek talks".
+WISH_VERBS = {
+    "pursue",
+    "seek",
+    "want",
+    "plan",
+    "hope",
+    "expect",
+    "propose",
+    "consider",
+    "discuss",
+    "oppose",
+    "reject",
+    "prevent",
+    "avoid",
+    "threaten",
+    "demand",
+    "urge",
+    "request",
+    "await",
+}
 CLAUSE = {"relcl", "acl", "ccomp", "advcl", "punct", "cc", "parataxis", "poss"}
 # Two-party events: "talks between A and B", "A and B signed an agreement".
 PARTIES = {"Negotiation", "Agreement"}
@@ -144,20 +165,43 @@ def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[Ev
 
 # ---------------------------------------------------------------- licensing
 def _licensed(tok: Token, trig: Trigger) -> bool:
-    """Lexicon constraints ("fire" needs rockets), negation, hypotheticals."""
-    opts = trig.options
+    """Did it happen? Negated, hypothetical, wished-for and stative mentions are not events;
+    and the lexicon's constraints hold ("fire" needs rockets)."""
     if any(c.dep_ == "neg" for c in tok.children) and trig.cls not in SPEECH:
         return False
-    if (
-        trig.cls not in {"Threat", "Demand"}
-        and tok.pos_ in {"VERB", "AUX"}
-        and any(c.dep_ in {"aux", "auxpass"} and c.lower_ in IRREALIS for c in tok.children)
-    ):
+    if tok.pos_ == "NOUN" and not _real_noun(tok):
         return False
-    if tok.pos_ == "NOUN" and any(
-        c.lower_ in UNREAL_MODS for c in tok.children if c.dep_ in {"det", "amod"}
-    ):
+    if tok.pos_ in {"VERB", "AUX"} and trig.cls not in {"Threat", "Demand"} and _irrealis(tok):
         return False
+    if trig.cls in MOVES and _stative(tok):
+        return False
+    return tok.dep_ != "amod" and _meets(tok, trig.options)
+
+
+def _irrealis(verb: Token) -> bool:
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in IRREALIS for c in verb.children)
+
+
+def _real_noun(tok: Token) -> bool:
+    """'no talks', 'a planned pullout', 'would pursue the withdrawal', 'seek a deal'."""
+    if any(c.lower_ in UNREAL_MODS for c in tok.children if c.dep_ in {"det", "amod"}):
+        return False
+    head = tok.head
+    governed = tok.dep_ in {"dobj", "nsubjpass", "pobj"} and head.pos_ in {"VERB", "AUX"}
+    return not (governed and (_irrealis(head) or head.lemma_.lower() in WISH_VERBS))
+
+
+def _stative(tok: Token) -> bool:
+    """'US forces are stationed in Iraq': a present passive with no agent is a state."""
+    aux = [c for c in tok.children if c.dep_ == "auxpass"]
+    return (
+        bool(aux)
+        and aux[0].tag_ in {"VBP", "VBZ"}
+        and not any(c.dep_ == "agent" for c in tok.children)
+    )
+
+
+def _meets(tok: Token, opts: dict[str, Any]) -> bool:
     if "needs" in opts:
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
         objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children]
@@ -168,11 +212,9 @@ def _licensed(tok: Token, trig: Trigger) -> bool:
         c.dep_ in {"prep", "prt"} and c.lower_ in opts["needs_prep"] for c in tok.children
     ):
         return False
-    if opts.get("needs_speech") and not (
+    return not opts.get("needs_speech") or (
         any(c.dep_ == "ccomp" for c in tok.children) or '"' in tok.sent.text
-    ):
-        return False
-    return tok.dep_ != "amod"
+    )
 
 
 def _embedded(tok: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
@@ -397,6 +439,17 @@ class Frame:
         m = self.ctx.antecedent(pron)
         return [m] if m else []
 
+    def _prep_places(self, heads: list[Token]) -> list[Mention]:
+        return [
+            m
+            for h in heads
+            for p in h.children
+            if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
+            for g in p.children
+            for m in self.under(g)
+            if m.cls == "Place"
+        ]
+
     def demanded(self, tok: Token, *, exclude: list[Mention]) -> list[Mention]:
         """Actors in what a law or call demands ('a law demanding the expulsion of X')."""
         out: list[Mention] = []
@@ -427,20 +480,15 @@ class Frame:
 
     def places(self) -> list[Mention]:
         """Places introduced by locative prepositions on the trigger, its object, or (for
-        nouns carried by a light verb) that verb; else anywhere below the trigger."""
+        nouns carried by a light verb) that verb; a coordinated verb shares its head's;
+        else any locative place below the trigger."""
         tok = self.tok
         heads = [tok, *[c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "pobj"}]]
         if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass"}:
             heads.append(tok.head)
-        out = [
-            m
-            for h in heads
-            for p in h.children
-            if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
-            for g in p.children
-            for m in self.under(g)
-            if m.cls == "Place"
-        ]
+        out = self._prep_places(heads)
+        if not out and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
+            out = self._prep_places([tok.head])  # "withdrew from Iraq ... but redeployed"
         if out:
             return out
         return [

@@ -97,6 +97,21 @@ def _group_for_role(ctx: Context, role: Token, start: int) -> Mention | None:
             found = _first_group(ctx, child)
             if found:
                 return found
+    return _group_after(ctx, role)
+
+
+def _group_after(ctx: Context, role: Token, *, window: int = 10) -> Mention | None:
+    """Read linearly when the parse fails: 'the leader of the pro-PMU and pro-Iraqi
+    resistance al-Fatah coalition' -> the first group after 'of' that is not a stance."""
+    doc = ctx.doc
+    if role.i + 1 >= len(doc) or doc[role.i + 1].lower_ not in ROLE_PREPS:
+        return None
+    for tok in doc[role.i + 2 : min(len(doc), role.i + 2 + window)]:
+        if tok.pos_ in {"VERB", "AUX"} or tok.text in {",", ";", ".", "("}:
+            return None
+        m = ctx.by_token.get(tok.i)
+        if m and m.cls == "Group" and not is_stance(tok):
+            return m
     return None
 
 
