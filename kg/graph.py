@@ -20,6 +20,10 @@ def date_literal(iso: str) -> Literal:
     return Literal(iso, datatype=dtype)
 
 
+def confidence_literal(c: float) -> Literal:
+    return Literal(f"{c:.3f}", datatype=XSD.decimal)
+
+
 class GraphBuilder:
     """Writes entities, relations and events into per-article named graphs."""
 
@@ -79,6 +83,7 @@ class GraphBuilder:
             g.add((node, KG.assertedObject, o))
             g.add((node, PROV.wasDerivedFrom, self.doc_iri(doc_id)))
             g.add((node, KG.sourceCount, Literal(len(r.docs))))
+            g.add((node, KG.confidence, confidence_literal(r.confidence)))
             for rule in r.rules:
                 g.add((node, KG.rule, Literal(rule)))
             for src, ev in r.evidence:
@@ -93,6 +98,7 @@ class GraphBuilder:
             g.add((node, RDFS.label, Literal(event_label(res, e))))
             g.add((node, PROV.wasDerivedFrom, self.doc_iri(doc_id)))
             g.add((node, KG.sourceCount, Literal(len(e.docs))))
+            g.add((node, KG.confidence, confidence_literal(e.confidence)))
             if e.cameo:
                 g.add((node, KG.cameoCode, Literal(e.cameo)))
             for role, keys in (("agent", e.agents), ("target", e.targets), ("place", e.places)):

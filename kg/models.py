@@ -37,6 +37,8 @@ class Relation:
     object: Mention
     evidence: str
     rule: str
+    confidence: float = 0.5  # the rule's prior
+    confidence: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class EventRecord:
     date: str | None = None  # ISO prefix: YYYY, YYYY-MM or YYYY-MM-DD
     date_text: str | None = None  # the expression as written
     content: str | None = None  # reported or quoted content of a statement
+    confidence: float = 0.5  # in [0, 1], from the class prior and the evidence found
 
 
 @dataclass(frozen=True)

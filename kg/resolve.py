@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from kg.confidence import combine
 from kg.models import Entity, EventRecord, Extraction, Mention
 from kg.nlp import actor_id_for, actor_index, fold, institution_names
 from kg.vocab import slugify
@@ -21,6 +22,7 @@ class ResolvedRelation:
     evidence: tuple[tuple[str, str], ...]  # (article id, sentence)
     docs: tuple[str, ...]
     rules: tuple[str, ...]
+    confidence: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,9 @@ class ResolvedEvent:
     date: str | None = None
     date_text: str | None = None
     content: tuple[str, ...] = ()
+    confidence: float = 0.5
+    # per article, the best confidence of its reports (combined across articles)
+    support: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass
@@ -193,9 +198,18 @@ def _relations(
                 evidence=tuple(dict.fromkeys((d, r.evidence) for r, d in items)),
                 docs=tuple(sorted({d for _, d in items})),
                 rules=tuple(sorted({r.rule for r, _ in items})),
+                confidence=_across_sources((d, r.confidence) for r, d in items),
             )
         )
     return _drop_implied(out)
+
+
+def _across_sources(scores: Iterable[tuple[str, float]]) -> float:
+    """Best report per article; articles are independent sources (noisy-OR)."""
+    best: dict[str, float] = {}
+    for doc, c in scores:
+        best[doc] = max(c, best.get(doc, 0.0))
+    return combine(best.values())
 
 
 def _drop_implied(rels: list[ResolvedRelation]) -> list[ResolvedRelation]:
@@ -295,6 +309,8 @@ def _combine(a: ResolvedEvent, b: ResolvedEvent) -> ResolvedEvent:
         date=dates[0] if dates else None,
         date_text=a.date_text if a.date == (dates[0] if dates else None) else b.date_text,
         content=join(a.content, b.content),
+        confidence=_across_sources(a.support + b.support),
+        support=a.support + b.support,
     )
 
 
@@ -316,6 +332,8 @@ def _merge(keys: _Keys, recs: list[EventRecord]) -> ResolvedEvent:
         date=dated.date if dated else None,
         date_text=dated.date_text if dated else first.date_text,
         content=tuple(dict.fromkeys(r.content for r in recs if r.content)),
+        confidence=max(r.confidence for r in recs),
+        support=((first.doc_id, max(r.confidence for r in recs)),),
     )
 
 

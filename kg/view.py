@@ -58,7 +58,7 @@ def _tooltip(g: Graph, node: URIRef, kind: str) -> str:
     aliases = _text(g, node, SKOS.altLabel)
     if aliases:
         lines.append("also: " + "; ".join(aliases))
-    for prop in (KG.date, KG.dateText, KG.sourceCount):
+    for prop in (KG.date, KG.dateText, KG.confidence, KG.sourceCount):
         vals = _text(g, node, prop)
         if vals:
             lines.append(f"{prop.split('#')[-1]}: {vals[0]}")
@@ -100,8 +100,24 @@ def render_html(g: Graph, *, height: str = "860px") -> str:
     return _offline(net.generate_html()).replace("<body>", "<body>" + _legend(), 1)
 
 
+def _assertions(g: Graph) -> dict[tuple[URIRef, URIRef, URIRef], str]:
+    """(s, p, o) -> tooltip text from its RelationAssertion: confidence, sources, evidence."""
+    out = {}
+    for node in g.subjects(RDF.type, KG.RelationAssertion):
+        key = (g.value(node, KG.assertedSubject), g.value(node, KG.assertedProperty),
+               g.value(node, KG.assertedObject))
+        lines = [str(key[1]).split("#")[-1]]
+        for prop in (KG.confidence, KG.sourceCount):
+            if (val := g.value(node, prop)) is not None:
+                lines.append(f"{str(prop).split('#')[-1]}: {val}")
+        lines += [f"“{ev[:300]}”" for ev in _text(g, node, KG.evidence)[:TOOLTIP_EVIDENCE]]
+        out[key] = "\n".join(lines)
+    return out
+
+
 def _add_edges(g: Graph, net: Network, ids: dict[URIRef, str]) -> None:
     seen: set[tuple[str, str, str]] = set()
+    tips = _assertions(g)
     edges: dict[str, list[tuple[URIRef, URIRef]]] = defaultdict(list)
     for rel in RELATIONS:
         edges[rel] = sorted(g.subject_objects(KG[rel]))
@@ -117,7 +133,7 @@ def _add_edges(g: Graph, net: Network, ids: dict[URIRef, str]) -> None:
                     ids[s],
                     ids[o],
                     label=label if label in RELATIONS else "",
-                    title=label,
+                    title=tips.get((s, KG[label], o), label) if label in RELATIONS else label,
                     dashes=label == "place",
                     color="#999999" if label in {"agent", "target", "place"} else "#444",
                 )

@@ -63,6 +63,7 @@ class KG(DefinedNamespace):
     assertedObject: URIRef
     rule: URIRef
     sourceCount: URIRef
+    confidence: URIRef
 
 
 SCHEMA = Namespace("https://schema.org/")

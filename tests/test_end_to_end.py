@@ -155,3 +155,24 @@ def test_load_graph_accepts_every_export(seeds_build: Path) -> None:
         for ext in ("ttl", "trig", "nt", "nq", "jsonld")
     }
     assert len(sizes) == 1
+
+
+def test_every_fact_has_confidence_and_source_count(seeds_graph: Graph) -> None:
+    assert not ask(
+        seeds_graph,
+        """{ ?e a/rdfs:subClassOf* kg:Event } UNION { ?e a kg:RelationAssertion }
+        FILTER NOT EXISTS { ?e kg:confidence ?c ; kg:sourceCount ?n
+                            FILTER(?c >= 0 && ?c <= 1 && ?n >= 1) }""",
+    )
+
+
+def test_one_event_for_a_killing_told_by_three_articles(seeds_graph: Graph) -> None:
+    rows = list(
+        seeds_graph.query(
+            PFX
+            + """SELECT ?e (COUNT(DISTINCT ?doc) AS ?n) WHERE {
+        ?e a kg:Killing ; kg:target ?t ; prov:wasDerivedFrom ?doc . ?t rdfs:label "Qassem Soleimani" }
+        GROUP BY ?e"""
+        )
+    )
+    assert len(rows) == 1 and int(rows[0][1]) == 3

@@ -11,6 +11,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from kg import dates
+from kg.confidence import event_confidence
 from kg.extract.entities import Context, is_stance
 from kg.lexicon import load_yaml
 from kg.models import EventRecord, Mention
@@ -260,6 +261,14 @@ class Frame:
         agents, targets = roles
         places = [m for m in self.places() if m not in agents and m not in targets]
         date_text = _date_text(tok, self.triggers)
+        in_sentence = {self.ctx.by_token.get(t.i) for t in tok.sent}
+        confidence = event_confidence(
+            trig.cls,
+            noun=tok.pos_ == "NOUN",
+            agent=bool(agents),
+            anaphoric=any(m not in in_sentence for m in agents),
+            anchored=bool(targets or places),
+        )
         date = dates.resolve(date_text, anchor=anchor, previous=previous) if date_text else None
         return EventRecord(
             doc_id=doc_id,
@@ -274,6 +283,7 @@ class Frame:
             date=date,
             date_text=date_text,
             content=_content(tok) if trig.cls in SPEECH else None,
+            confidence=confidence,
         )
 
     def roles(self) -> tuple[list[Mention], list[Mention]] | None:

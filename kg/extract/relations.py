@@ -8,6 +8,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from kg.confidence import relation_prior
 from kg.extract.entities import Context, is_stance
 from kg.lexicon import load_yaml
 from kg.models import Mention, Relation
@@ -40,7 +41,14 @@ def iter_relations(ctx: Context) -> Iterator[Relation]:
 
 
 def _rel(ctx: Context, s: Mention, p: str, o: Mention, tok: Token, rule: str) -> Relation:
-    return Relation(subject=s, predicate=p, object=o, evidence=tok.sent.text.strip(), rule=rule)
+    return Relation(
+        subject=s,
+        predicate=p,
+        object=o,
+        evidence=tok.sent.text.strip(),
+        rule=rule,
+        confidence=relation_prior(rule),
+    )
 
 
 # ---------------------------------------------------------------- people in groups
