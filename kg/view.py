@@ -104,8 +104,11 @@ def _assertions(g: Graph) -> dict[tuple[URIRef, URIRef, URIRef], str]:
     """(s, p, o) -> tooltip text from its RelationAssertion: confidence, sources, evidence."""
     out = {}
     for node in g.subjects(RDF.type, KG.RelationAssertion):
-        key = (g.value(node, KG.assertedSubject), g.value(node, KG.assertedProperty),
-               g.value(node, KG.assertedObject))
+        key = (
+            g.value(node, KG.assertedSubject),
+            g.value(node, KG.assertedProperty),
+            g.value(node, KG.assertedObject),
+        )
         lines = [str(key[1]).split("#")[-1]]
         for prop in (KG.confidence, KG.sourceCount):
             if (val := g.value(node, prop)) is not None:

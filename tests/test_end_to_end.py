@@ -171,7 +171,8 @@ def test_one_event_for_a_killing_told_by_three_articles(seeds_graph: Graph) -> N
         seeds_graph.query(
             PFX
             + """SELECT ?e (COUNT(DISTINCT ?doc) AS ?n) WHERE {
-        ?e a kg:Killing ; kg:target ?t ; prov:wasDerivedFrom ?doc . ?t rdfs:label "Qassem Soleimani" }
+        ?e a kg:Killing ; kg:target ?t ; prov:wasDerivedFrom ?doc .
+        ?t rdfs:label "Qassem Soleimani" }
         GROUP BY ?e"""
         )
     )

@@ -180,6 +180,23 @@ class Context:
         """The mention a token is part of, or the one it refers back to."""
         return self.by_token.get(tok.i) or self.antecedent(tok)
 
+    def titled_person_after(self, m: Mention, *, window: int = 4) -> Mention | None:
+        """'PMU commander Abu Mahdi al-Muhandis': the person a group-and-title phrase names."""
+        span = self.span_of.get(m)
+        if span is None:
+            return None
+        titles, _ = _titles()
+        j = span.end
+        if j + 2 < len(self.doc) and self.doc[j].text == "(" and self.doc[j + 2].text == ")":
+            j += 3  # "(PMU)"
+        for tok in self.doc[j : j + window]:
+            found = self.by_token.get(tok.i)
+            if found is not None:
+                return found if found.cls == "Person" and tok.i > span.end else None
+            if tok.lower_.rstrip(".") not in titles and tok.lemma_.lower() not in PERSON_NOUNS:
+                return None
+        return None
+
     def antecedent(self, tok: Token, *, hops: int = 3) -> Mention | None:
         low = tok.lower_
         if tok.pos_ == "PRON" and low in {"he", "she", "him", "her", "his"}:

@@ -168,7 +168,7 @@ def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[Ev
 def _licensed(tok: Token, trig: Trigger) -> bool:
     """Did it happen? Negated, hypothetical, wished-for and stative mentions are not events;
     and the lexicon's constraints hold ("fire" needs rockets)."""
-    if any(c.dep_ == "neg" for c in tok.children) and trig.cls not in SPEECH:
+    if any(c.dep_ == "neg" for c in tok.children):  # "did not attack", "did not accuse"
         return False
     if tok.pos_ == "NOUN" and not _real_noun(tok):
         return False
@@ -310,7 +310,12 @@ class Frame:
         ctx = self.ctx
         m = ctx.at(tok)
         if m:
-            return [m, *[x for c in tok.conjuncts if (x := ctx.at(c)) and x != m]]
+            conj = [
+                ctx.titled_person_after(x) or x if x.cls != m.cls else x
+                for c in tok.conjuncts
+                if (x := ctx.at(c)) and x != m
+            ]
+            return [m, *conj]
         conj = [x for c in tok.conjuncts for x in self.under(c, depth=0)] if depth else []
         best: tuple[int, int, Token] | None = None
         queue = [(c, 1) for c in tok.children if c.dep_ not in CLAUSE]
