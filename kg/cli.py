@@ -111,5 +111,28 @@ def validate(graph: Path, verbose: bool) -> None:
     click.echo(f"{graph} conforms to the kg shapes")
 
 
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@click.option("-v", "--verbose", is_flag=True, help="List what was missed and what was wrong.")
+def evaluate(graph: Path, gold: Path, as_json: bool, verbose: bool) -> None:
+    """Score GRAPH against a gold annotation (YAML): precision, recall, F1."""
+    import json
+
+    from kg.evaluate import evaluate_files
+
+    result = evaluate_files(graph, gold)
+    if as_json:
+        click.echo(json.dumps(result.as_dict(), indent=1))
+        return
+    for name in ("entities", "relations", "events"):
+        sc = getattr(result, name)
+        click.echo(f"{name:<10} P {sc.p:.2f}  R {sc.r:.2f}  F1 {sc.f1:.2f}")
+        if verbose:
+            click.echo(f"  missed: {', '.join(sc.missed) or '-'}")
+            click.echo(f"  wrong:  {'; '.join(sc.wrong) or '-'}")
+
+
 if __name__ == "__main__":
     sys.exit(main())

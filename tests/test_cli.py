@@ -140,3 +140,22 @@ def test_query_named_graphs_of_trig(seeds_build: Path) -> None:
     result = run("query", str(seeds_build / "graph.trig"), rq, "--format", "csv")
     assert result.exit_code == 0, result.output
     assert "Mahmoud al-Rubaie,Asa'ib Ahl al-Haq," in result.output
+
+
+def test_evaluate(seeds_build: Path, tmp_path: Path) -> None:
+    gold = tmp_path / "gold.yaml"
+    gold.write_text(
+        "entities:\n"
+        "  - {id: aah, type: Group, name: \"Asa'ib Ahl al-Haq\", aliases: []}\n"
+        "  - {id: rubaie, type: Person, name: Mahmoud al-Rubaie, aliases: []}\n"
+        "  - {id: nobody, type: Person, name: Nobody Atall, aliases: []}\n"
+        "relations:\n  - [rubaie, spokespersonOf, aah, '004']\n"
+        "events:\n  - {id: e1, type: Statement, agent: [rubaie]}\n",
+        encoding="utf-8",
+    )
+    result = run("evaluate", str(seeds_build / "graph.ttl"), str(gold), "--json")
+    figures = json.loads(result.output)
+    assert figures["entities_r"] == pytest.approx(2 / 3, abs=1e-3)
+    assert figures["relations_r"] == 1.0 and figures["events_r"] == 1.0
+    text = run("evaluate", str(seeds_build / "graph.ttl"), str(gold), "-v").output
+    assert "missed: nobody" in text

@@ -103,10 +103,20 @@ def _is_name(span: Span) -> bool:
     )
 
 
+def is_media(m: Mention) -> bool:
+    return bool((actor_index().get(m.actor_id or "") or {}).get("media"))
+
+
 def is_stance(tok: Token) -> bool:
     """'pro-Iran', 'anti-US': the named actor is a stance, not a participant."""
     doc, i = tok.doc, tok.i
     return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in {"pro", "anti"}
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    """'American' -> 'united-states'."""
+    return {d: a["id"] for a in iter_actors() for d in a.get("demonyms") or []}
 
 
 @cache
@@ -180,6 +190,22 @@ class Context:
         """The mention a token is part of, or the one it refers back to."""
         return self.by_token.get(tok.i) or self.antecedent(tok)
 
+    def demonym_country(self, tok: Token) -> Mention | None:
+        """'American' in 'American strikes' stands for the United States."""
+        if tok.ent_type_ != "NORP" or tok.i in self.by_token:
+            return None
+        country = _demonyms().get(tok.text)
+        if country is None:
+            return None
+        return Mention(
+            doc_id=self.spans[0][1].doc_id if self.spans else "",
+            start=tok.idx,
+            end=tok.idx + len(tok.text),
+            text=actor_index()[country]["name"],
+            cls="Place",
+            actor_id=country,
+        )
+
     def titled_person_after(self, m: Mention, *, window: int = 4) -> Mention | None:
         """'PMU commander Abu Mahdi al-Muhandis': the person a group-and-title phrase names."""
         span = self.span_of.get(m)
@@ -203,11 +229,22 @@ class Context:
             return self._last_subject(tok, {"Person"}, hops) or self._last(tok, {"Person"})
         if tok.pos_ == "PRON" and low in {"it", "its", "they", "their", "them"}:
             return self._last_subject(tok, {"Group", "Place"}, hops)
-        if tok.pos_ in {"NOUN", "PROPN"} and self._is_definite(tok):
-            if tok.lemma_.lower() in GROUP_NOUNS:
-                return self._last_named_like(tok) or self._last_subject(tok, {"Group"}, hops)
-            if tok.lemma_.lower() in PERSON_NOUNS:
-                return self._last_subject(tok, {"Person"}, hops) or self._last(tok, {"Person"})
+        if (
+            tok.pos_ in {"NOUN", "PROPN"}
+            and tok.lemma_.lower() in GROUP_NOUNS
+            and (
+                self._is_definite(tok)
+                or tok.dep_ == "compound"  # "the militia", "Coalition spokesman"
+            )
+        ):
+            return (
+                self._last_named_like(tok)
+                or self._last_subject(tok, {"Group"}, hops)
+                or self._last(tok, {"Group"})
+            )
+        definite = tok.pos_ in {"NOUN", "PROPN"} and self._is_definite(tok)
+        if definite and tok.lemma_.lower() in PERSON_NOUNS:  # "the spokesman added"
+            return self._last_subject(tok, {"Person"}, hops) or self._last(tok, {"Person"})
         return None
 
     @staticmethod
@@ -224,7 +261,7 @@ class Context:
         return [(s, m) for s, m in self.spans if s.end <= tok.i and s.start >= floor]
 
     def _last(self, tok: Token, classes: set[str]) -> Mention | None:
-        cands = [m for _, m in self._before(tok) if m.cls in classes]
+        cands = [m for _, m in self._before(tok) if m.cls in classes and not is_media(m)]
         return cands[-1] if cands else None
 
     def _last_subject(self, tok: Token, classes: set[str], hops: int) -> Mention | None:
@@ -241,11 +278,7 @@ class Context:
         cands.sort(key=lambda t: (-t.sent.start, t.head.dep_ != "ROOT", -t.i))
         for cand in cands:
             m = self.by_token.get(cand.i) or self.antecedent(cand, hops=hops - 1)
-            if (
-                m
-                and m.cls in classes
-                and not (actor_index().get(m.actor_id or "") or {}).get("media")
-            ):
+            if m and m.cls in classes and not is_media(m):
                 return m
         return None
 

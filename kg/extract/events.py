@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from kg import dates
 from kg.confidence import event_confidence
-from kg.extract.entities import Context, is_stance
+from kg.extract.entities import Context, is_media, is_stance
 from kg.lexicon import load_yaml
 from kg.models import EventRecord, Mention
 from kg.nlp import actor_index
@@ -114,6 +114,7 @@ DEMAND_CONTENT = {
     "expel",
     "leave",
 }
+CAMEO_OF = {"Demand": "10", "Threat": "13"}
 SPEAKING_PLACES = {"Washington", "Baghdad", "Damascus", "Tehran", "Moscow", "Ankara"}
 
 
@@ -123,6 +124,7 @@ class Trigger:
     cameo: str
     options: dict[str, Any] = field(default_factory=dict, hash=False)
     target_preps: frozenset[str] = frozenset()
+    place_preps: frozenset[str] = frozenset()
 
 
 @cache
@@ -130,11 +132,31 @@ def _lexicon() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
     verbs, nouns = {}, {}
     for cls, spec in load_yaml("lexicon/triggers.yaml").items():
         preps = frozenset(spec.get("target_prep") or [])
+        places = frozenset(PLACE_PREPS | set(spec.get("place_prep") or []))
+        cameo = str(spec.get("cameo", ""))
         for lemma, opts in (spec.get("verbs") or {}).items():
-            verbs[lemma] = Trigger(cls, str(spec.get("cameo", "")), opts or {}, preps)
+            verbs[lemma] = Trigger(cls, cameo, opts or {}, preps, places)
         for lemma in spec.get("nouns") or []:
-            nouns[lemma] = Trigger(cls, str(spec.get("cameo", "")), {}, preps)
+            nouns[lemma] = Trigger(cls, cameo, {}, preps, places)
     return verbs, nouns
+
+
+@cache
+def _content_cues() -> dict[str, dict[str, set[str]]]:
+    cues = load_yaml("lexicon/triggers.yaml")["Statement"].get("content_cues") or {}
+    return {cls: {k: set(v) for k, v in spec.items()} for cls, spec in cues.items()}
+
+
+def _by_content(tok: Token, trig: Trigger) -> Trigger:
+    """'said the US must leave' is a demand, 'said Washington will pay' a threat."""
+    clause = next((c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}), None)
+    if trig.cls != "Statement" or clause is None:
+        return trig
+    aux = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+    for cls, cue in _content_cues().items():
+        if aux & cue["aux"] and clause.lemma_.lower() in cue["verbs"]:
+            return Trigger(cls, CAMEO_OF[cls], trig.options, trig.target_preps, trig.place_preps)
+    return trig
 
 
 def trigger_for(tok: Token) -> Trigger | None:
@@ -155,7 +177,7 @@ def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[Ev
             tok = ctx.doc[i]
             if _embedded(tok, trig, found):
                 continue  # nested in another event, real or not: that one tells it
-            frame = Frame(ctx, tok, trig, triggers)
+            frame = Frame(ctx, tok, _by_content(tok, trig), triggers)
             record = frame.record(doc_id=doc_id, anchor=anchor, previous=previous)
             if record:
                 yield record
@@ -235,7 +257,12 @@ def _embedded(tok: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
     while anc.i != tok.i and steps < 4:
         outer = triggers.get(anc.i)
         if outer and outer.cls != "Statement":
-            return tok.pos_ == "NOUN" or tok.dep_ in {"xcomp", "advcl", "acl"}
+            own_subject = any(c.dep_ in SUBJ for c in tok.children)
+            return (
+                tok.pos_ == "NOUN"
+                or tok.dep_ in {"xcomp", "acl"}
+                or (tok.dep_ == "advcl" and not own_subject)
+            )  # "a bill, demanding ..."
         if anc.head.i == anc.i:
             break
         anc, steps = anc.head, steps + 1
@@ -292,7 +319,7 @@ class Frame:
         agents, targets = self.noun_roles() if tok.pos_ == "NOUN" else self.verb_roles()
         if trig.cls in SPEECH and not targets and tok.pos_ != "NOUN":
             targets = self.about(agents)
-        agents = [m for m in agents if (m.cls != "Place" or _can_act(m)) and not _is_media(m)]
+        agents = [m for m in agents if (m.cls != "Place" or _can_act(m)) and not is_media(m)]
         if trig.cls in PARTIES and len(agents) > 1 and not targets:
             agents, targets = agents[:1], agents[1:]  # "Baghdad and Washington held talks"
         targets = [m for m in targets if m not in agents]
@@ -304,9 +331,10 @@ class Frame:
             return None
         return agents, targets
 
-    def under(self, tok: Token, *, depth: int = 3) -> list[Mention]:
+    def under(self, tok: Token, *, depth: int = 3, owner: bool = False) -> list[Mention]:
         """The mention at `tok`, else the nearest in its phrase (with its conjuncts).
-        A possessor does not stand for its noun: 'Iraq's forces' are not Iraq."""
+        A possessor does not stand for its noun ('Iraq's forces' are not Iraq) unless the
+        noun is what was hit: 'strikes on the militia's bases' (`owner`)."""
         ctx = self.ctx
         m = ctx.at(tok)
         if m:
@@ -318,7 +346,8 @@ class Frame:
             return [m, *conj]
         conj = [x for c in tok.conjuncts for x in self.under(c, depth=0)] if depth else []
         best: tuple[int, int, Token] | None = None
-        queue = [(c, 1) for c in tok.children if c.dep_ not in CLAUSE]
+        skip = CLAUSE - {"poss"} if owner else CLAUSE
+        queue = [(c, 1) for c in tok.children if c.dep_ not in skip]
         while queue:
             cur, d = queue.pop(0)
             if ctx.at(cur) and not is_stance(cur):
@@ -327,7 +356,7 @@ class Frame:
                     best = (rank, d, cur)
                 continue
             if d < depth:
-                queue += [(c, d + 1) for c in cur.children if c.dep_ not in CLAUSE]
+                queue += [(c, d + 1) for c in cur.children if c.dep_ not in skip]
         found = self.under(best[2], depth=0) if best else []
         return found + [x for x in conj if x not in found]
 
@@ -386,8 +415,10 @@ class Frame:
         for child in tok.children:
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 agents += self._possessor(tok, child)
-            elif child.dep_ in {"poss", "compound", "amod", "nmod"} and (m := self.ctx.at(child)):
-                agents.append(m)
+            elif child.dep_ in {"poss", "compound", "amod", "nmod"} and (
+                m := self.ctx.at(child) or self.ctx.demonym_country(child)
+            ):
+                agents.append(m)  # "the US assassination", "Israeli strikes"
             elif child.dep_ == "prep" and child.lower_ == "between" and trig.cls in PARTIES:
                 agents += self._objects(child)
             elif child.dep_ == "prep" and child.lower_ in trig.target_preps | {"against", "for"}:
@@ -407,7 +438,8 @@ class Frame:
         return agents, targets
 
     def _objects(self, prep: Token) -> list[Mention]:
-        return [m for g in prep.children for m in self.under(g)]
+        owner = prep.lower_ in self.trig.target_preps | {"against"}
+        return [m for g in prep.children for m in self.under(g, owner=owner)]
 
     def _by_agents(self, tok: Token) -> list[Mention]:
         """'a strike authorized by Trump': the agent of a participle on the noun."""
@@ -459,7 +491,7 @@ class Frame:
             m
             for h in heads
             for p in h.children
-            if p.dep_ == "prep" and p.lower_ in PLACE_PREPS
+            if p.dep_ == "prep" and p.lower_ in self.trig.place_preps
             for g in p.children
             for m in self.under(g)
             if m.cls == "Place"
@@ -491,6 +523,11 @@ class Frame:
                 found.append(m)
         ranked = [m for m in found if m.cls in {"Group", "Person"}]
         ranked += [m for m in found if m.cls == "Place" and _can_act(m)]
+        ranked += [
+            d
+            for t in scope
+            if t.i not in own and (d := self.ctx.demonym_country(t)) and d not in ranked + agents
+        ]
         return ranked[:2]
 
     def places(self) -> list[Mention]:
@@ -517,11 +554,6 @@ class Frame:
         ]
 
 
-def _is_media(m: Mention) -> bool:
-    """News outlets report events; they are not their actors ("AFP reported")."""
-    return bool((actor_index().get(m.actor_id or "") or {}).get("media"))
-
-
 def _can_act(m: Mention) -> bool:
     """Countries and capitals act in news ("Washington announced"); villages do not."""
     actor = actor_index().get(m.actor_id or "") or {}
@@ -542,6 +574,8 @@ def _subject(tok: Token) -> Token | None:
     """The subject of a verb, climbing through xcomp/conj/participles to the clause's."""
     for _ in range(4):
         subj = next((c for c in tok.children if c.dep_ in SUBJ), None)
+        if subj is not None and tok.dep_ == "relcl" and subj.tag_ in {"WDT", "WP"}:
+            return tok.head  # "the strikes, which killed ..." : the strikes killed
         if subj is not None:
             return subj
         if tok.dep_ == "relcl":

@@ -69,6 +69,11 @@ def _role_at(tok: Token) -> tuple[str, int] | None:
     return None
 
 
+@cache
+def _offices() -> set[str]:
+    return {o.lower() for o in load_yaml("lexicon/roles.yaml")["government_offices"]}
+
+
 def _role_relations(ctx: Context) -> Iterator[Relation]:
     for tok in ctx.doc:
         if tok.i in ctx.by_token or tok.pos_ not in {"NOUN", "PROPN"}:
@@ -98,8 +103,9 @@ def _group_for_role(ctx: Context, role: Token, start: int) -> Mention | None:
         left = ctx.by_token.get(i) or ctx.antecedent(doc[i])
         if left and left.cls == "Group":
             return left
-        if left is None and doc[i].ent_type_ == "NORP":
-            return _government_of(ctx, doc[i])
+        office = " ".join(t.lower_ for t in doc[start : role.i + 1])
+        if left is None and doc[i].ent_type_ == "NORP" and office in _offices():
+            return _government_of(ctx, doc[i])  # "Iraqi Prime Minister X"
     for child in role.children:
         if child.dep_ == "prep" and child.lower_ in ROLE_PREPS:
             found = _first_group(ctx, child)
@@ -205,6 +211,8 @@ def _backed_by(ctx: Context) -> Iterator[Relation]:
 
 def _backed_noun(ctx: Context, tok: Token) -> Mention | None:
     head = tok.head
+    if head.dep_ == "appos" and (named := ctx.by_token.get(head.head.i)):
+        return named  # "Kata'ib Hizballah, an Iran-backed militia"
     for cand in (head, *[c for c in head.children if c.dep_ in {"nsubjpass", "nsubj"}]):
         if cand.tag_ in {"NNS", "NNPS"} and cand.i not in ctx.by_token:
             return None  # "Iranian-backed groups": no one group is named
