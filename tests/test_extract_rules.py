@@ -148,7 +148,7 @@ def test_negated_attack_is_dropped() -> None:
     assert events(doc) == []
 
 
-def test_pronoun_speaker_follows_previous_subject() -> None:
+def test_pronoun_speaker_and_must_clause_demand() -> None:
     # "Hadi al-Ameri spoke . He said US forces must leave"
     doc = make_doc(
         "Hadi/PROPN/compound/1 al-Ameri/PROPN/nsubj/2 spoke/VERB/ROOT/2 ./PUNCT/punct/2 "
@@ -157,4 +157,5 @@ def test_pronoun_speaker_follows_previous_subject() -> None:
         ents=[(0, 2, "PERSON", "hadi-al-ameri"), (6, 8, "ORG", "us-armed-forces")],
         lemmas={"said": "say"},
     )
-    assert ("Statement", ["Hadi al-Ameri"], ["US forces"], []) in events(doc)
+    # the speaker comes from the previous subject; "must leave" makes the statement a demand
+    assert ("Demand", ["Hadi al-Ameri"], ["US forces"], []) in events(doc)
