@@ -177,10 +177,22 @@ _PUB_LINE = re.compile(
 )
 
 
+# A wire dateline opening the first paragraph: "BAGHDAD, March 12, 2023 (Reuters) — ...".
+_DATELINE = re.compile(
+    rf"^[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][a-z]+)?(?:\s*\([^)]{{1,30}}\))?,\s*"
+    rf"((?i:{_MON}\s+\d{{1,2}},?\s+{_YEAR})|(?i:\d{{1,2}}\s+{_MON},?\s+{_YEAR}))"
+    rf"(?:\s*\([^)]{{1,30}}\))?\s*[—–-]"
+)
+
+
 def find_publication_date(lines: list[str]) -> str | None:
-    """A dateline or byline date: a line that is a date (and maybe a time) and nothing else."""
+    """A byline date (a line that is a date, maybe with a time, and nothing else) or a
+    wire dateline opening the story."""
     for line in lines[:12] + lines[-6:]:
         stripped = line.strip()
         if stripped and _PUB_LINE.match(stripped):
             return parse_absolute(stripped)
+    for line in lines[:12]:
+        if m := _DATELINE.match(line.strip()):
+            return parse_absolute(m.group(1))
     return None

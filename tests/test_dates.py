@@ -30,6 +30,13 @@ def test_publication_date_line() -> None:
     assert find_publication_date(["The war began on 5 March 2021 in the north."]) is None
 
 
+def test_wire_datelines() -> None:
+    assert find_publication_date(["T", "BAGHDAD, March 12, 2023 — Rockets hit."]) == "2023-03-12"
+    line = "WASHINGTON, 5 January 2020 (Reuters) - The US said."
+    assert find_publication_date(["T", line]) == "2020-01-05"
+    assert find_publication_date(["T", "In BAGHDAD, March 12, 2023 — x"]) is None
+
+
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2099, 12, 31)))
 def test_written_dates_round_trip(d: date) -> None:
     written = f"{d.strftime('%B')} {d.day}, {d.year}"

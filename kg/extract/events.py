@@ -136,8 +136,9 @@ def _lexicon() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
         cameo = str(spec.get("cameo", ""))
         for lemma, opts in (spec.get("verbs") or {}).items():
             verbs[lemma] = Trigger(cls, cameo, opts or {}, preps, places)
-        for lemma in spec.get("nouns") or []:
-            nouns[lemma] = Trigger(cls, cameo, {}, preps, places)
+        for entry in spec.get("nouns") or []:
+            lemma, opts = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+            nouns[lemma] = Trigger(cls, cameo, opts, preps, places)
     return verbs, nouns
 
 
@@ -164,7 +165,11 @@ def trigger_for(tok: Token) -> Trigger | None:
     if tok.pos_ in {"VERB", "AUX"}:
         return verbs.get(tok.lemma_.lower())
     if tok.pos_ == "NOUN":
-        return nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
+        trig = nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
+        mods = trig.options.get("needs_mod") if trig else None
+        if mods and not any(c.lower_ in mods for c in tok.children):
+            return None  # "campaign" is an attack only as an air or military campaign
+        return trig
     return None
 
 
@@ -351,7 +356,12 @@ class Frame:
         while queue:
             cur, d = queue.pop(0)
             if ctx.at(cur) and not is_stance(cur):
-                rank = 1 if ctx.at(cur).cls == "Place" and cur.dep_ in {"pobj"} else 0
+                # an owner ('the militia's bases') only when nothing else is named
+                rank = (
+                    2
+                    if cur.dep_ == "poss"
+                    else int(ctx.at(cur).cls == "Place" and cur.dep_ == "pobj")
+                )
                 if best is None or (rank, d) < best[:2]:
                     best = (rank, d, cur)
                 continue
@@ -415,6 +425,8 @@ class Frame:
         for child in tok.children:
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 agents += self._possessor(tok, child)
+            elif child.dep_ == "amod" and child.lower_ == "led":  # "a US-led campaign"
+                agents += [m for g in child.children if (m := self.ctx.at(g))]
             elif child.dep_ in {"poss", "compound", "amod", "nmod"} and (
                 m := self.ctx.at(child) or self.ctx.demonym_country(child)
             ):
