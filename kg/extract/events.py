@@ -632,7 +632,16 @@ def _content(tok: Token) -> str | None:
     quote = re.findall(r'"([^"]{8,})"', tok.sent.text)
     if quote:
         return " … ".join(q.strip() for q in quote)
-    clause = next((c for c in tok.children if c.dep_ in {"ccomp", "xcomp"}), None)
+    # "said that ...", "urged X to ...", "its demand for the withdrawal of ...", "a call to ..."
+    clause = next(
+        (
+            c
+            for c in tok.children
+            if c.dep_ in {"ccomp", "xcomp"}
+            or (tok.pos_ == "NOUN" and (c.dep_ == "acl" or c.lower_ in {"for", "that"}))
+        ),
+        None,
+    )
     if clause is not None:
         return tok.doc[clause.left_edge.i : clause.right_edge.i + 1].text
     return None
