@@ -146,7 +146,7 @@ def test_evaluate(seeds_build: Path, tmp_path: Path) -> None:
     gold = tmp_path / "gold.yaml"
     gold.write_text(
         "entities:\n"
-        "  - {id: aah, type: Group, name: \"Asa'ib Ahl al-Haq\", aliases: []}\n"
+        '  - {id: aah, type: Group, name: "Asa\'ib Ahl al-Haq", aliases: []}\n'
         "  - {id: rubaie, type: Person, name: Mahmoud al-Rubaie, aliases: []}\n"
         "  - {id: nobody, type: Person, name: Nobody Atall, aliases: []}\n"
         "relations:\n  - [rubaie, spokespersonOf, aah, '004']\n"

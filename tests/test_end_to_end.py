@@ -182,4 +182,7 @@ def test_one_event_for_a_killing_told_by_three_articles(seeds_graph: Graph) -> N
 def test_what_a_group_demanded_and_from_whom_is_one_query(seeds_graph: Graph) -> None:
     rq = Path(__file__).parent.parent / "examples" / "what_demanded.rq"
     rows = {(str(r[0]), str(r[1])) for r in seeds_graph.query(rq.read_text(encoding="utf-8"))}
-    assert ("United States Armed Forces", "for the withdrawal of US troops from the country") in rows
+    assert (
+        "United States Armed Forces",
+        "for the withdrawal of US troops from the country",
+    ) in rows

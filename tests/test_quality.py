@@ -38,23 +38,38 @@ def ask(g: Graph, body: str) -> bool:
 
 
 def test_denial_is_not_an_attack_by_the_denier(graph: Graph) -> None:
-    assert not ask(graph, """?e a kg:Attack ; kg:agent ?g . ?g rdfs:label "Kataib Hezbollah" .
-                             ?e kg:evidence ?s FILTER(CONTAINS(?s, "denied"))""")
+    assert not ask(
+        graph,
+        """?e a kg:Attack ; kg:agent ?g . ?g rdfs:label "Kataib Hezbollah" .
+                             ?e kg:evidence ?s FILTER(CONTAINS(?s, "denied"))""",
+    )
 
 
 def test_negated_accusation_is_no_accusation(graph: Graph) -> None:
-    assert not ask(graph, """?e a kg:Accusation ; kg:agent ?p . ?p rdfs:label ?n
-                             FILTER(CONTAINS(?n, "Sudani"))""")
+    assert not ask(
+        graph,
+        """?e a kg:Accusation ; kg:agent ?p . ?p rdfs:label ?n
+                             FILTER(CONTAINS(?n, "Sudani"))""",
+    )
 
 
 def test_transliterations_are_one_node(graph: Graph) -> None:
-    rows = list(graph.query(PFX + """SELECT DISTINCT ?g WHERE { ?g a kg:Group ; rdfs:label ?l
-        FILTER(CONTAINS(LCASE(?l), "hezbollah") && !CONTAINS(LCASE(?l), "lebanese")) }"""))
-    labels = sorted(str(graph.value(r[0], graph.namespace_manager.expand_curie("rdfs:label")))
-                    for r in rows)
+    rows = list(
+        graph.query(
+            PFX
+            + """SELECT DISTINCT ?g WHERE { ?g a kg:Group ; rdfs:label ?l
+        FILTER(CONTAINS(LCASE(?l), "hezbollah") && !CONTAINS(LCASE(?l), "lebanese")) }"""
+        )
+    )
+    labels = sorted(
+        str(graph.value(r[0], graph.namespace_manager.expand_curie("rdfs:label"))) for r in rows
+    )
     assert labels == ["Hezbollah", "Kataib Hezbollah"]  # Lebanese Hezbollah stays apart
 
 
 def test_spelling_variants_of_people_merge(graph: Graph) -> None:
-    assert ask(graph, """?p rdfs:label "Qassem Soleimani" ;
-                          <http://www.w3.org/2004/02/skos/core#altLabel> "Qasem Suleimani" """)
+    assert ask(
+        graph,
+        """?p rdfs:label "Qassem Soleimani" ;
+                          <http://www.w3.org/2004/02/skos/core#altLabel> "Qasem Suleimani" """,
+    )
