@@ -178,21 +178,28 @@ class Context:
     by_token: dict[int, Mention] = field(default_factory=dict)
     span_of: dict[Mention, Span] = field(default_factory=dict)
     sent_starts: list[int] = field(default_factory=list)
+    dates: list[Span] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.sent_starts = [s.start for s in self.doc.sents]
+        self.dates = [e for e in self.doc.ents if e.label_ == "DATE"]
         for span, mention in self.spans:
             self.span_of[mention] = span
             for i in range(span.start, span.end):
                 self.by_token[i] = mention
 
+    def dates_in(self, sent: Span) -> list[Span]:
+        """DATE entities of a sentence (doc.ents is rebuilt on every access: read it once)."""
+        return [e for e in self.dates if sent.start <= e.start < sent.end]
+
     def at(self, tok: Token) -> Mention | None:
         """The mention a token is part of, or the one it refers back to."""
         return self.by_token.get(tok.i) or self.antecedent(tok)
 
-    def demonym_country(self, tok: Token) -> Mention | None:
-        """'American' in 'American strikes' stands for the United States."""
-        if tok.ent_type_ != "NORP" or tok.i in self.by_token:
+    def demonym_country(self, tok: Token, *, any_tag: bool = False) -> Mention | None:
+        """'American' in 'American strikes' stands for the United States (`any_tag`: also
+        when the NER did not tag the word NORP, as in 'Iranian-backed')."""
+        if (tok.ent_type_ != "NORP" and not any_tag) or tok.i in self.by_token:
             return None
         country = _demonyms().get(tok.text)
         if country is None:

@@ -186,8 +186,8 @@ def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[Ev
             record = frame.record(doc_id=doc_id, anchor=anchor, previous=previous)
             if record:
                 yield record
-        for ent in sent.ents:
-            if ent.label_ == "DATE" and (found := dates.parse_absolute(ent.text)):
+        for ent in ctx.dates_in(sent):
+            if found := dates.parse_absolute(ent.text):
                 previous = found
 
 
@@ -292,7 +292,7 @@ class Frame:
             return None
         agents, targets = roles
         places = [m for m in self.places() if m not in agents and m not in targets]
-        date_text = _date_text(tok, self.triggers)
+        date_text = _date_text(self.ctx, tok, self.triggers)
         in_sentence = {self.ctx.by_token.get(t.i) for t in tok.sent}
         confidence = event_confidence(
             trig.cls,
@@ -599,10 +599,10 @@ def _subject(tok: Token) -> Token | None:
     return None
 
 
-def _date_text(tok: Token, triggers: dict[int, Trigger]) -> str | None:
+def _date_text(ctx: Context, tok: Token, triggers: dict[int, Trigger]) -> str | None:
     """A DATE entity attached to the trigger, else the sentence's only DATE, unless that
     date belongs to another event of the sentence ("passed on 5 January after the killing")."""
-    sent_dates = [e for e in tok.sent.ents if e.label_ == "DATE" and not _is_duration(e)]
+    sent_dates = [e for e in ctx.dates_in(tok.sent) if not _is_duration(e)]
     subtree = {t.i for t in tok.subtree}
     attached = [e for e in sent_dates if e.root.i in subtree]
     if attached:

@@ -52,9 +52,16 @@ def _rel(ctx: Context, s: Mention, p: str, o: Mention, tok: Token, rule: str) ->
 
 
 # ---------------------------------------------------------------- people in groups
+@cache
+def _last_words() -> set[str]:
+    return {p.split()[-1] for p in _roles()[0]}
+
+
 def _role_at(tok: Token) -> tuple[str, int] | None:
     """(relation, first token index) when a role phrase ends at `tok`."""
     phrases, words = _roles()
+    if tok.lower_ not in _last_words() and tok.lemma_.lower() not in phrases:
+        return None  # most nouns end no role phrase: skip building phrases for them
     doc = tok.doc
     for n in (3, 2, 1):
         start = tok.i - n + 1
@@ -144,18 +151,18 @@ def _first_group(ctx: Context, root: Token) -> Mention | None:
 
 def _government_of(ctx: Context, demonym: Token) -> Mention | None:
     """'Iraqi' before 'Prime Minister' stands for the Iraqi government."""
-    for actor in actor_index().values():
-        if demonym.text in (actor.get("demonyms") or []):
-            inst_id, name = institution(actor["id"], "government")
-            return Mention(
-                doc_id=_doc_id(ctx),
-                start=demonym.idx,
-                end=demonym.idx + len(demonym.text),
-                text=name,
-                cls="Group",
-                actor_id=inst_id,
-            )
-    return None
+    country = ctx.demonym_country(demonym)
+    if country is None:
+        return None
+    inst_id, name = institution(country.actor_id or "", "government")
+    return Mention(
+        doc_id=country.doc_id,
+        start=country.start,
+        end=country.end,
+        text=name,
+        cls="Group",
+        actor_id=inst_id,
+    )
 
 
 def _person_for_role(ctx: Context, role: Token, group: Mention | None) -> Mention | None:
@@ -223,20 +230,8 @@ def _backed_noun(ctx: Context, tok: Token) -> Mention | None:
 
 
 def _actor_or_country(ctx: Context, tok: Token) -> Mention | None:
-    m = ctx.by_token.get(tok.i)
-    if m:
-        return m
-    for actor in actor_index().values():
-        if tok.text in (actor.get("demonyms") or []):
-            return Mention(
-                doc_id=_doc_id(ctx),
-                start=tok.idx,
-                end=tok.idx + len(tok.text),
-                text=actor["name"],
-                cls="Place",
-                actor_id=actor["id"],
-            )
-    return None
+    """The mention at `tok`, or the state its demonym names ('Iranian-backed')."""
+    return ctx.by_token.get(tok.i) or ctx.demonym_country(tok, any_tag=True)
 
 
 def _doc_id(ctx: Context) -> str:
