@@ -11,6 +11,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
 
 from kg.errors import GraphError, QueryError
+from kg.graph import union_graph
 from kg.lexicon import ontology_dir
 
 ONTOLOGY_GRAPH = URIRef("urn:kg:ontology")
@@ -51,13 +52,7 @@ def load_dataset(path: str | Path, *, with_ontology: bool = True) -> Dataset:
 
 def load_graph(path: str | Path, *, with_ontology: bool = True) -> Graph:
     """A graph file as one plain Graph (named graphs merged)."""
-    ds = load_dataset(path, with_ontology=with_ontology)
-    g = Graph()
-    for prefix, ns in ds.namespaces():
-        g.bind(prefix, ns)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
-    return g
+    return union_graph(load_dataset(path, with_ontology=with_ontology))
 
 
 def read_query(text_or_file: str) -> str:

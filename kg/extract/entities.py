@@ -127,23 +127,23 @@ def _plural_demonyms() -> dict[str, str]:
     }
 
 
+def _mention(doc_id: str, span: Span, cls: str, actor_id: str | None) -> Mention:
+    return Mention(
+        doc_id=doc_id,
+        start=span.start_char,
+        end=span.end_char,
+        text=span.text,
+        cls=cls,
+        actor_id=actor_id,
+    )
+
+
 def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
     """Named mentions in document order, each with the (trimmed) span it covers."""
     for ent in doc.ents:
         cls = CLASS_OF_LABEL.get(ent.label_)
         if ent.label_ == "NORP" and ent.text in _plural_demonyms():
-            country = _plural_demonyms()[ent.text]
-            yield (
-                ent,
-                Mention(
-                    doc_id=doc_id,
-                    start=ent.start_char,
-                    end=ent.end_char,
-                    text=ent.text,
-                    cls="Place",
-                    actor_id=country,
-                ),
-            )
+            yield ent, _mention(doc_id, ent, "Place", _plural_demonyms()[ent.text])
             continue
         if cls is None:
             continue
@@ -156,17 +156,7 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
             cls = actor["type"]
         elif actor_id:
             cls = "Group"  # generated institution ("Iraqi forces")
-        yield (
-            span,
-            Mention(
-                doc_id=doc_id,
-                start=span.start_char,
-                end=span.end_char,
-                text=span.text,
-                cls=cls,
-                actor_id=actor_id or None,
-            ),
-        )
+        yield span, _mention(doc_id, span, cls, actor_id or None)
 
 
 @dataclass
