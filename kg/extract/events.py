@@ -4,185 +4,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
 
 from spacy.tokens import Span, Token
 
 from kg import dates
 from kg.confidence import event_confidence
 from kg.extract.entities import Context, is_media, is_stance
-from kg.lexicon import load_yaml
+from kg.extract.triggers import (
+    MOVES,
+    SPEECH,
+    SUBJ,
+    Trigger,
+    by_content,
+    embedded,
+    licensed,
+    trigger_for,
+    words,
+)
 from kg.models import EventRecord, Mention
 from kg.nlp import actor_index
 
-SPEECH = {"Statement", "Demand", "Accusation", "Threat"}
-# Movement events: the force that moves is the actor, also in the passive ("were deployed").
-MOVES = {"Deployment", "Withdrawal"}
-PLACE_PREPS = {
-    "in",
-    "at",
-    "near",
-    "inside",
-    "outside",
-    "across",
-    "around",
-    "along",
-    "into",
-    "over",
-    "toward",
-    "towards",
-    "from",
-    "on",
-}
-LIGHT_VERBS = {
-    "launch",
-    "carry",
-    "conduct",
-    "order",
-    "issue",
-    "make",
-    "reiterate",
-    "renew",
-    "lead",
-    "stage",
-    "hold",
-    "sign",
-    "reach",
-    "announce",
-    "approve",
-    "pass",
-    "adopt",
-    "authorize",
-    "authorise",
-    "resume",
-    "begin",
-    "repeat",
-}
-IRREALIS = {"to", "will", "would", "could", "might", "may", "should", "must", "can"}
-UNREAL_MODS = {
-    "no",
-    "planned",
-    "proposed",
-    "possible",
-    "potential",
-    "future",
-    "upcoming",
-    "any",
-    "failed",
-}
-SUBJ = {"nsubj", "nsubjpass", "csubj"}
-# Verbs whose object is wished for, not done: "pursue the withdrawal", "seek talks".
-WISH_VERBS = {
-    "pursue",
-    "seek",
-    "want",
-    "plan",
-    "hope",
-    "expect",
-    "propose",
-    "consider",
-    "discuss",
-    "oppose",
-    "reject",
-    "prevent",
-    "avoid",
-    "threaten",
-    "demand",
-    "urge",
-    "request",
-    "await",
-}
 CLAUSE = {"relcl", "acl", "ccomp", "advcl", "punct", "cc", "parataxis", "poss"}
 # Two-party events: "talks between A and B", "A and B signed an agreement".
 PARTIES = {"Negotiation", "Agreement"}
-# Words whose phrase is what a law or statement demands: "a law demanding the expulsion of X".
-DEMAND_CONTENT = {
-    "demand",
-    "call",
-    "require",
-    "order",
-    "urge",
-    "withdrawal",
-    "expulsion",
-    "exit",
-    "departure",
-    "pullout",
-    "end",
-    "withdraw",
-    "expel",
-    "leave",
-}
-CAMEO_OF = {"Demand": "10", "Threat": "13"}
-SPEAKING_PLACES = {"Washington", "Baghdad", "Damascus", "Tehran", "Moscow", "Ankara"}
-
-
-@dataclass(frozen=True)
-class Trigger:
-    cls: str
-    cameo: str
-    options: dict[str, Any] = field(default_factory=dict, hash=False)
-    target_preps: frozenset[str] = frozenset()
-    place_preps: frozenset[str] = frozenset()
-
-
-@cache
-def _lexicon() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
-    verbs, nouns = {}, {}
-    for cls, spec in load_yaml("lexicon/triggers.yaml").items():
-        preps = frozenset(spec.get("target_prep") or [])
-        places = frozenset(PLACE_PREPS | set(spec.get("place_prep") or []))
-        cameo = str(spec.get("cameo", ""))
-        for lemma, opts in (spec.get("verbs") or {}).items():
-            verbs[lemma] = Trigger(cls, cameo, opts or {}, preps, places)
-        for entry in spec.get("nouns") or []:
-            lemma, opts = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
-            nouns[lemma] = Trigger(cls, cameo, opts, preps, places)
-    return verbs, nouns
-
-
-@cache
-def _content_cues() -> dict[str, dict[str, set[str]]]:
-    cues = load_yaml("lexicon/triggers.yaml")["Statement"].get("content_cues") or {}
-    return {cls: {k: set(v) for k, v in spec.items()} for cls, spec in cues.items()}
-
-
-def _by_content(tok: Token, trig: Trigger) -> Trigger:
-    """'said the US must leave' is a demand, 'said Washington will pay' a threat."""
-    clause = next((c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}), None)
-    if trig.cls != "Statement" or clause is None:
-        return trig
-    aux = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
-    for cls, cue in _content_cues().items():
-        if aux & cue["aux"] and clause.lemma_.lower() in cue["verbs"]:
-            return Trigger(cls, CAMEO_OF[cls], trig.options, trig.target_preps, trig.place_preps)
-    return trig
-
-
-def trigger_for(tok: Token) -> Trigger | None:
-    verbs, nouns = _lexicon()
-    if tok.pos_ in {"VERB", "AUX"}:
-        return verbs.get(tok.lemma_.lower())
-    if tok.pos_ == "NOUN":
-        trig = nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
-        mods = trig.options.get("needs_mod") if trig else None
-        if mods and not any(c.lower_ in mods for c in tok.children):
-            return None  # "campaign" is an attack only as an air or military campaign
-        return trig
-    return None
 
 
 def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[EventRecord]:
     previous = None  # last absolute date in the text, for "two days later"
     for sent in ctx.doc.sents:
         found = {t.i: trig for t in sent if t.i not in ctx.by_token and (trig := trigger_for(t))}
-        triggers = {i: trig for i, trig in found.items() if _licensed(ctx.doc[i], trig)}
+        triggers = {i: trig for i, trig in found.items() if licensed(ctx.doc[i], trig)}
         for i, trig in triggers.items():
             tok = ctx.doc[i]
-            if _embedded(tok, trig, found):
+            if embedded(tok, trig, found):
                 continue  # nested in another event, real or not: that one tells it
-            frame = Frame(ctx, tok, _by_content(tok, trig), triggers)
+            frame = Frame(ctx, tok, by_content(tok, trig), triggers)
             record = frame.record(doc_id=doc_id, anchor=anchor, previous=previous)
             if record:
                 yield record
@@ -192,89 +48,6 @@ def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[Ev
 
 
 # ---------------------------------------------------------------- licensing
-def _licensed(tok: Token, trig: Trigger) -> bool:
-    """Did it happen? Negated, hypothetical, wished-for and stative mentions are not events;
-    and the lexicon's constraints hold ("fire" needs rockets)."""
-    if any(c.dep_ == "neg" for c in tok.children):  # "did not attack", "did not accuse"
-        return False
-    if tok.pos_ == "NOUN" and not _real_noun(tok):
-        return False
-    if tok.pos_ in {"VERB", "AUX"} and trig.cls not in {"Threat", "Demand"} and _irrealis(tok):
-        return False
-    if trig.cls in MOVES and _stative(tok):
-        return False
-    return tok.dep_ != "amod" and _meets(tok, trig.options)
-
-
-def _irrealis(verb: Token) -> bool:
-    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in IRREALIS for c in verb.children)
-
-
-def _real_noun(tok: Token) -> bool:
-    """'no talks', 'a planned pullout', 'would pursue the withdrawal', 'seek a deal'."""
-    if any(c.lower_ in UNREAL_MODS for c in tok.children if c.dep_ in {"det", "amod"}):
-        return False
-    head = tok.head
-    governed = tok.dep_ in {"dobj", "nsubjpass", "pobj"} and head.pos_ in {"VERB", "AUX"}
-    return not (governed and (_irrealis(head) or head.lemma_.lower() in WISH_VERBS))
-
-
-def _stative(tok: Token) -> bool:
-    """'US forces are stationed in Iraq': a present passive with no agent is a state."""
-    aux = [c for c in tok.children if c.dep_ == "auxpass"]
-    return (
-        bool(aux)
-        and aux[0].tag_ in {"VBP", "VBZ"}
-        and not any(c.dep_ == "agent" for c in tok.children)
-    )
-
-
-def _meets(tok: Token, opts: dict[str, Any]) -> bool:
-    if "needs" in opts:
-        objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
-        objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children]
-        objs += [g for o in list(objs) for p in o.children if p.lower_ == "of" for g in p.children]
-        if not any(o.lemma_.lower() in opts["needs"] or o.lower_ in opts["needs"] for o in objs):
-            return False
-    if "needs_prep" in opts and not any(
-        c.dep_ in {"prep", "prt"} and c.lower_ in opts["needs_prep"] for c in tok.children
-    ):
-        return False
-    return not opts.get("needs_speech") or (
-        any(c.dep_ == "ccomp" for c in tok.children) or '"' in tok.sent.text
-    )
-
-
-def _embedded(tok: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
-    """Is this trigger part of another event's description? Then that event tells it.
-    'killed by a US airstrike', 'a bill demanding the withdrawal', 'urged X to call for'.
-    A bare speech verb yields to the event noun it carries ('reiterated its demand')."""
-    if (
-        trig.cls == "Statement"
-        and tok.pos_ != "NOUN"
-        and any(
-            c.i in triggers and c.pos_ == "NOUN" and c.dep_ in {"dobj", "nsubjpass"}
-            for c in tok.children
-        )
-    ):
-        return True
-    anc, steps = tok.head, 0
-    while anc.i != tok.i and steps < 4:
-        outer = triggers.get(anc.i)
-        if outer and outer.cls != "Statement":
-            own_subject = any(c.dep_ in SUBJ for c in tok.children)
-            return (
-                tok.pos_ == "NOUN"
-                or tok.dep_ in {"xcomp", "acl"}
-                or (tok.dep_ == "advcl" and not own_subject)
-            )  # "a bill, demanding ..."
-        if anc.head.i == anc.i:
-            break
-        anc, steps = anc.head, steps + 1
-    return False
-
-
-# ---------------------------------------------------------------- roles
 class Frame:
     """The participants of one trigger."""
 
@@ -468,7 +241,7 @@ class Frame:
         """'X launched/ordered strikes': the subject of the light verb carrying the noun;
         'where X are leading strikes' (a verb the parser hung on the noun) likewise."""
         head = tok.head
-        if tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in LIGHT_VERBS:
+        if tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in words("light_verbs"):
             subj = _subject(head)
             return (self.under(subj) if subj is not None else []) + self._by_agents(head)
         for verb in (c for c in tok.children if c.pos_ == "VERB"):
@@ -512,7 +285,9 @@ class Frame:
     def demanded(self, tok: Token, *, exclude: list[Mention]) -> list[Mention]:
         """Actors in what a law or call demands ('a law demanding the expulsion of X')."""
         out: list[Mention] = []
-        heads = [t for t in tok.subtree if t.lemma_.lower() in DEMAND_CONTENT and t.i != tok.i]
+        heads = [
+            t for t in tok.subtree if t.lemma_.lower() in words("demand_content") and t.i != tok.i
+        ]
         for head in heads:
             for t in head.subtree:
                 m = self.ctx.by_token.get(t.i)
@@ -561,7 +336,7 @@ class Frame:
             if (m := self.ctx.by_token.get(t.i))
             and m.cls == "Place"
             and t.head.dep_ == "prep"
-            and t.head.lower_ in PLACE_PREPS - {"from", "on"}
+            and t.head.lower_ in words("place_preps") - {"from", "on"}
             and t.dep_ == "pobj"
         ]
 
@@ -569,7 +344,7 @@ class Frame:
 def _can_act(m: Mention) -> bool:
     """Countries and capitals act in news ("Washington announced"); villages do not."""
     actor = actor_index().get(m.actor_id or "") or {}
-    return bool(actor.get("demonyms")) or m.text in SPEAKING_PLACES
+    return bool(actor.get("demonyms")) or m.text in words("acting_capitals")
 
 
 def _uniq(ms: list[Mention]) -> tuple[Mention, ...]:
