@@ -379,7 +379,11 @@ def _date_text(ctx: Context, tok: Token, triggers: dict[int, Trigger]) -> str | 
     date belongs to another event of the sentence ("passed on 5 January after the killing")."""
     sent_dates = [e for e in ctx.dates_in(tok.sent) if not _is_duration(e)]
     subtree = {t.i for t in tok.subtree}
-    attached = [e for e in sent_dates if e.root.i in subtree]
+    # a date inside a nested event's phrase is that event's ("complained about the campaign
+    # launched since June 2014" does not date the complaint)
+    attached = [
+        e for e in sent_dates if e.root.i in subtree and _owner(e.root, triggers) in (None, tok.i)
+    ]
     if attached:
         return attached[0].text
     if len(sent_dates) == 1 and _owner(sent_dates[0].root, triggers) in (None, tok.i):
