@@ -61,13 +61,26 @@ def main() -> None:
     show_default=True,
     help="Base IRI for the instances kg mints.",
 )
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Keep the graph in an on-disk Oxigraph store in this folder (default: in memory).",
+)
 def build(
-    inputs: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...], model: str, base_iri: str
+    inputs: tuple[Path, ...],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    model: str,
+    base_iri: str,
+    store: Path | None,
 ) -> None:
     """Read articles (files or folders) and write the graph to OUT."""
     from kg.pipeline import build as run_build
 
-    report = run_build(inputs, out_dir, model=model, base_iri=base_iri, formats=formats)
+    report = run_build(
+        inputs, out_dir, model=model, base_iri=base_iri, formats=formats, store=store
+    )
     for problem in report.skipped:
         click.echo(f"skipped: {problem.message}", err=True)
     click.echo(

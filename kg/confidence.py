@@ -10,6 +10,9 @@ from typing import Any
 from kg.lexicon import load_yaml
 
 
+MAX_CONFIDENCE = 0.999  # text-derived facts are never certain
+
+
 @cache
 def _table() -> dict[str, Any]:
     return load_yaml("lexicon/confidence.yaml")
@@ -39,8 +42,8 @@ def event_confidence(
 
 
 def combine(scores: Iterable[float]) -> float:
-    """Independent reports of one fact: 1 - prod(1 - c)."""
+    """Independent reports of one fact: 1 - prod(1 - c), never quite certain (<= 0.999)."""
     miss = 1.0
     for c in scores:
         miss *= 1.0 - c
-    return round(1.0 - miss, 3)
+    return min(round(1.0 - miss, 3), MAX_CONFIDENCE)

@@ -1,45 +1,88 @@
-"""Export: serialise the dataset in each format and write all outputs atomically."""
+"""Export: serialise the graph in each format and write all outputs atomically.
+
+Turtle, TriG, N-Triples and N-Quads come from the Oxigraph store, sorted, so the same input
+gives byte-identical files; JSON-LD is compacted with kg's published context
+(`ontology/context.jsonld`); GraphML (for Gephi) and the HTML view are drawn from the union."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
+from io import BytesIO
 from pathlib import Path
 
-from rdflib import Dataset
+import networkx as nx
+from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 
 from kg.errors import KGError
-from kg.graph import union_graph
+from kg.graph import PREFIXES, union_graph
+from kg.lexicon import ontology_dir
+from kg.store import RDF_FORMATS, GraphStore
 from kg.view import render_html
+from kg.vocab import ENTITY_CLASSES, EVENT_CLASSES, KG, RELATIONS
 
-# --format name -> (file name, rdflib format, quads?)
-FORMATS = {
-    "ttl": ("graph.ttl", "turtle", False),
-    "trig": ("graph.trig", "trig", True),
-    "nq": ("graph.nq", "nquads", True),
-    "nt": ("graph.nt", "nt", False),
-    "jsonld": ("graph.jsonld", "json-ld", False),
-    "html": ("graph.html", None, False),
+FILES = {
+    "ttl": "graph.ttl",
+    "trig": "graph.trig",
+    "nq": "graph.nq",
+    "nt": "graph.nt",
+    "jsonld": "graph.jsonld",
+    "graphml": "graph.graphml",
+    "html": "graph.html",
 }
+FORMATS = FILES  # the --format choices
 DEFAULT_FORMATS = ("ttl", "trig", "html")
 
 
-def render(ds: Dataset, formats: tuple[str, ...]) -> dict[str, str]:
+def render(ds: Dataset, store: GraphStore, formats: tuple[str, ...]) -> dict[str, bytes]:
     """File name -> content, all in memory, so nothing is written unless all succeed."""
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in FILES]
     if unknown:
-        raise KGError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
-    union = union_graph(ds)
-    out: dict[str, str] = {}
+        raise KGError(f"unknown format {unknown[0]!r}; choose from {', '.join(FILES)}")
+    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+    union = union_graph(ds) if {"jsonld", "graphml", "html"} & set(formats) else Graph()
+    out: dict[str, bytes] = {}
     for fmt in formats:
-        name, rdf_format, quads = FORMATS[fmt]
-        if fmt == "html":
-            out[name] = render_html(union)
-        elif quads:
-            out[name] = ds.serialize(format=rdf_format)
+        if fmt in RDF_FORMATS:
+            out[FILES[fmt]] = store.serialize(fmt, prefixes=prefixes)
+        elif fmt == "jsonld":
+            out[FILES[fmt]] = jsonld(union).encode("utf-8")
+        elif fmt == "graphml":
+            out[FILES[fmt]] = graphml(union)
         else:
-            out[name] = union.serialize(format=rdf_format)
+            out[FILES[fmt]] = render_html(union).encode("utf-8")
     return out
+
+
+def jsonld(g: Graph) -> str:
+    """JSON-LD compacted with kg's context, which the document carries inline."""
+    context = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))
+    doc = json.loads(g.serialize(format="json-ld", context=context["@context"]))
+    for node in doc.get("@graph", []):  # rdflib's order follows its store: sort for diffs
+        for key, val in node.items():
+            if isinstance(val, list):
+                node[key] = sorted(val, key=lambda v: json.dumps(v, sort_keys=True))
+    doc.get("@graph", []).sort(key=lambda n: n.get("@id", ""))
+    return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False)
+
+
+def graphml(g: Graph) -> bytes:
+    """People, groups, places and events as nodes; relations and roles as labelled edges."""
+    net = nx.MultiDiGraph()
+    kinds = {f"{KG._NS}{c}": c for c in (*ENTITY_CLASSES, *EVENT_CLASSES)}
+    for node, cls in sorted(g.subject_objects(RDF.type)):
+        if str(cls) in kinds and isinstance(node, URIRef):
+            net.add_node(
+                str(node), label=str(g.value(node, RDFS.label) or node), type=kinds[str(cls)]
+            )
+    for name in (*RELATIONS, "agent", "target", "place"):
+        for s, o in sorted(g.subject_objects(KG[name])):
+            if str(s) in net and str(o) in net:
+                net.add_edge(str(s), str(o), label=name)
+    buf = BytesIO()
+    nx.write_graphml(net, buf)
+    return buf.getvalue()
 
 
 def _umask() -> int:
@@ -48,16 +91,16 @@ def _umask() -> int:
     return current
 
 
-def write_atomic(out_dir: Path, files: dict[str, str]) -> list[Path]:
+def write_atomic(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     """Write each file to a temporary sibling, then rename all into place. A failure
     before the renames leaves the previous outputs as they were."""
     out_dir.mkdir(parents=True, exist_ok=True)
     staged: list[tuple[str, Path]] = []
     try:
-        for name, text in files.items():
+        for name, data in files.items():
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
             staged.append((tmp, out_dir / name))
     except OSError as exc:
         for tmp, _ in staged:

@@ -11,7 +11,16 @@ from kg.models import Article, Entity
 from kg.resolve import Resolution, ResolvedEvent, ResolvedRelation
 from kg.vocab import KG, WD, Minter, slugify
 
-PREFIXES = {"kg": KG._NS, "prov": PROV, "skos": SKOS, "schema": SDO, "owl": OWL, "wd": WD}
+PREFIXES = {
+    "kg": KG._NS,
+    "rdfs": RDFS._NS,
+    "xsd": XSD._NS,
+    "prov": PROV,
+    "skos": SKOS,
+    "schema": SDO,
+    "owl": OWL,
+    "wd": WD,
+}
 
 
 def date_literal(iso: str) -> Literal:
@@ -21,7 +30,9 @@ def date_literal(iso: str) -> Literal:
 
 
 def confidence_literal(c: float) -> Literal:
-    return Literal(f"{c:.3f}", datatype=XSD.decimal)
+    """Canonical xsd:decimal ('0.9', not '0.900'), so every format writes it the same way."""
+    text = f"{c:.3f}".rstrip("0")
+    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
 
 
 class GraphBuilder:

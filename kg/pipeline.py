@@ -14,6 +14,7 @@ from kg.graph import build_dataset
 from kg.ingest import Problem, read_corpus
 from kg.nlp import DEFAULT_MODEL, build_pipeline
 from kg.resolve import resolve
+from kg.store import GraphStore, quads_of
 from kg.vocab import DEFAULT_BASE, Minter
 
 
@@ -56,9 +57,13 @@ def build(
     model: str = DEFAULT_MODEL,
     base_iri: str = DEFAULT_BASE,
     formats: tuple[str, ...] = DEFAULT_FORMATS,
+    store: str | Path | None = None,
 ) -> BuildReport:
-    """Build and write `graph.ttl`, `graph.trig`, `graph.html` (and more formats)."""
+    """Build and write `graph.ttl`, `graph.trig`, `graph.html` (and more formats); the graph
+    is kept in an Oxigraph store, in memory or in the folder `store`."""
     ds, report = build_graph(inputs, model=model, base_iri=base_iri)
+    graph_store = GraphStore(store)
+    graph_store.replace(quads_of(ds))
     wanted = tuple(dict.fromkeys(("ttl", "html", *formats)))
-    report.written = write_atomic(Path(out_dir), render(ds, wanted))
+    report.written = write_atomic(Path(out_dir), render(ds, graph_store, wanted))
     return report

@@ -28,7 +28,7 @@ def seeds_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from kg.pipeline import build
 
     out = tmp_path_factory.mktemp("seeds-out")
-    build([SEEDS], out, formats=("trig", "nq", "nt", "jsonld"))
+    build([SEEDS], out, formats=("trig", "nq", "nt", "jsonld", "graphml"))
     return out
 
 

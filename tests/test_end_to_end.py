@@ -141,12 +141,15 @@ def test_html_is_offline(seeds_build: Path) -> None:
     assert "new vis.Network" in html and "Qassem Soleimani" in html
 
 
-def test_same_input_same_iris(seeds_build: Path, tmp_path: Path) -> None:
+def test_same_input_gives_byte_identical_files(seeds_build: Path, tmp_path: Path) -> None:
     from kg.pipeline import build
 
-    build([Path(__file__).parent.parent / "seeds"], tmp_path)
-    subjects = lambda p: set(Graph().parse(p, format="turtle").subjects())  # noqa: E731
-    assert subjects(tmp_path / "graph.ttl") == subjects(seeds_build / "graph.ttl")
+    formats = ("trig", "nq", "nt", "jsonld", "graphml")
+    build([Path(__file__).parent.parent / "seeds"], tmp_path, formats=formats)
+    for name in ("graph.ttl", "graph.trig", "graph.nq", "graph.nt", "graph.jsonld",
+                 "graph.graphml", "graph.html"):
+        assert (tmp_path / name).read_bytes() == (seeds_build / name).read_bytes(), name
+    assert "_:" not in (tmp_path / "graph.nt").read_text(encoding="utf-8")  # no blank nodes
 
 
 def test_load_graph_accepts_every_export(seeds_build: Path) -> None:
