@@ -103,9 +103,9 @@ def build(
 )
 def query(graph: Path, query: str, fmt: str) -> None:
     """Run a SPARQL SELECT/ASK/CONSTRUCT (text or .rq file) against a built graph."""
-    from kg.query import format_result, load_dataset, read_query, run_query
+    from kg.query import format_result, open_store, read_query, run_query
 
-    result = run_query(load_dataset(graph), read_query(query))
+    result = run_query(open_store(graph), read_query(query))
     click.echo(format_result(result, fmt))
 
 

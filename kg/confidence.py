@@ -9,7 +9,6 @@ from typing import Any
 
 from kg.lexicon import load_yaml
 
-
 MAX_CONFIDENCE = 0.999  # text-derived facts are never certain
 
 

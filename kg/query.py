@@ -5,10 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, URIRef
-from rdflib.query import Result
 
 from kg.errors import GraphError, QueryError
 from kg.graph import union_graph
@@ -64,28 +65,74 @@ def read_query(text_or_file: str) -> str:
     return text_or_file
 
 
-def run_query(g: Graph | Dataset, query: str) -> Result:
+@dataclass(frozen=True)
+class Answer:
+    """A SPARQL result as plain data: SELECT rows, an ASK boolean, or a CONSTRUCT graph."""
+
+    kind: str  # "select" | "ask" | "graph"
+    columns: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    boolean: bool | None = None
+    triples: tuple[ox.Triple, ...] = ()
+
+
+def open_store(path: str | Path, *, with_ontology: bool = True) -> ox.Store:
+    """A graph file in an in-memory Oxigraph store: named graphs (one per article, from TriG
+    or N-Quads) kept for GRAPH queries; the ontology in the default graph, for subclass paths."""
+    path = Path(path)
+    fmt = RDF_FORMATS.get(path.suffix.lower())
+    if not path.is_file():
+        raise GraphError(f"graph {str(path)!r} does not exist; build one with `kg build`")
+    if fmt is None:
+        known = ", ".join(RDF_FORMATS)
+        raise GraphError(f"cannot tell the RDF format of {path.name}; use one of {known}")
+    store = ox.Store()
     try:
-        return g.query(query)
-    except Exception as exc:  # pyparsing and rdflib errors alike
-        first = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix[1:]))
+    except (SyntaxError, ValueError, OSError) as exc:
+        raise GraphError(f"{path} is not valid {fmt}: {str(exc).splitlines()[0][:200]}") from exc
+    if fmt in {"trig", "nquads"}:
+        # the default graph is the union of the articles' graphs, each triple once (Oxigraph's
+        # own union default graph repeats a triple for every graph that holds it)
+        store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    if with_ontology:
+        store.bulk_load(path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE)
+    return store
+
+
+def run_query(store: ox.Store, query: str) -> Answer:
+    """SPARQL over the whole graph (and GRAPH ?g over each article's)."""
+    try:
+        result = store.query(query)
+    except SyntaxError as exc:
+        first = str(exc).splitlines()[0][:200]
         raise QueryError(
             f"invalid SPARQL query: {first}; check the syntax and PREFIX lines"
         ) from exc
+    except OSError as exc:
+        raise QueryError(f"the query failed: {exc}") from exc
+    if isinstance(result, ox.QueryBoolean):
+        return Answer("ask", boolean=bool(result))
+    if isinstance(result, ox.QueryTriples):
+        return Answer("graph", triples=tuple(result))
+    columns = tuple(v.value for v in result.variables)
+    rows = tuple(tuple("" if (t := sol[c]) is None else t.value for c in columns) for sol in result)
+    return Answer("select", columns=columns, rows=rows)
 
 
-def format_result(result: Result, fmt: str = "table") -> str:
-    """ASK -> yes/no; CONSTRUCT/DESCRIBE -> Turtle; SELECT -> table, CSV or JSON."""
-    if result.type == "ASK":
+def format_result(answer: Answer, fmt: str = "table") -> str:
+    """ASK -> yes/no; CONSTRUCT/DESCRIBE -> Turtle (JSON-LD with json); SELECT -> table,
+    CSV or JSON."""
+    if answer.kind == "ask":
         return (
-            json.dumps({"boolean": bool(result.askAnswer)})
+            json.dumps({"boolean": answer.boolean})
             if fmt == "json"
-            else ("yes" if result.askAnswer else "no")
+            else ("yes" if answer.boolean else "no")
         )
-    if result.type in {"CONSTRUCT", "DESCRIBE"}:
-        return result.graph.serialize(format="json-ld" if fmt == "json" else "turtle")
-    names = [str(v) for v in result.vars]
-    rows = [["" if v is None else str(v) for v in row] for row in result]
+    if answer.kind == "graph":
+        rdf = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.TURTLE
+        return ox.serialize(answer.triples, format=rdf).decode("utf-8")
+    names, rows = list(answer.columns), [list(r) for r in answer.rows]
     if fmt == "json":
         return json.dumps(
             [dict(zip(names, r, strict=True)) for r in rows], indent=1, ensure_ascii=False
