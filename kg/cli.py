@@ -147,5 +147,72 @@ def evaluate(graph: Path, gold: Path, as_json: bool, verbose: bool) -> None:
             click.echo(f"  wrong:  {'; '.join(sc.wrong) or '-'}")
 
 
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option(
+    "--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store"
+)
+@click.option(
+    "--graph",
+    "graph_iri",
+    default=None,
+    help="Load everything into this one graph (default: one named graph per article).",
+)
+@click.option("--user", default=None, help="User name for basic or digest authentication.")
+@click.option(
+    "--password-env",
+    default=None,
+    metavar="VAR",
+    help="Environment variable holding the password (never on the command line).",
+)
+def load(
+    graph: Path, endpoint: str, graph_iri: str | None, user: str | None, password_env: str | None
+) -> None:
+    """Push GRAPH into a SPARQL 1.1 Graph Store HTTP Protocol endpoint (POST)."""
+    import os
+
+    from kg.remote import load_remote
+
+    password = None
+    if password_env:
+        password = os.environ.get(password_env)
+        if password is None:
+            raise click.ClickException(
+                f"environment variable {password_env} is not set; "
+                "export it with the store's password"
+            )
+    report = load_remote(graph, endpoint, graph=graph_iri, user=user, password=password)
+    click.echo(f"loaded {report.triples} triples into {len(report.graphs)} graphs at {endpoint}")
+
+
+@main.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Serve this Oxigraph store folder instead of a graph file.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=7878, show_default=True, type=int)
+@click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes.")
+def serve(graph: Path | None, store: Path | None, host: str, port: int, writable: bool) -> None:
+    """Start a SPARQL endpoint (Oxigraph) for GRAPH or --store DIR; Ctrl-C stops it."""
+    from kg.remote import start_server
+
+    server = start_server(graph, store=store, host=host, port=port, writable=writable)
+    mode = "read-write" if writable else "read-only"
+    click.echo(
+        f"serving {graph or store} ({mode}) at {server.url}/ "
+        f"(SPARQL: {server.url}/query, Graph Store: {server.url}/store); Ctrl-C stops"
+    )
+    try:
+        server.process.wait()
+    except KeyboardInterrupt:
+        click.echo("stopping")
+    finally:
+        server.stop()
+
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -146,8 +146,15 @@ def test_same_input_gives_byte_identical_files(seeds_build: Path, tmp_path: Path
 
     formats = ("trig", "nq", "nt", "jsonld", "graphml")
     build([Path(__file__).parent.parent / "seeds"], tmp_path, formats=formats)
-    for name in ("graph.ttl", "graph.trig", "graph.nq", "graph.nt", "graph.jsonld",
-                 "graph.graphml", "graph.html"):
+    for name in (
+        "graph.ttl",
+        "graph.trig",
+        "graph.nq",
+        "graph.nt",
+        "graph.jsonld",
+        "graph.graphml",
+        "graph.html",
+    ):
         assert (tmp_path / name).read_bytes() == (seeds_build / name).read_bytes(), name
     assert "_:" not in (tmp_path / "graph.nt").read_text(encoding="utf-8")  # no blank nodes
 

@@ -14,8 +14,12 @@ import pytest
 from rdflib import Graph
 
 pytestmark = pytest.mark.model
-RAPPER_SYNTAX = {"graph.ttl": "turtle", "graph.trig": "trig", "graph.nt": "ntriples",
-                 "graph.nq": "nquads"}
+RAPPER_SYNTAX = {
+    "graph.ttl": "turtle",
+    "graph.trig": "trig",
+    "graph.nt": "ntriples",
+    "graph.nq": "nquads",
+}
 
 
 def rapper() -> str:
@@ -29,8 +33,13 @@ def rapper() -> str:
 
 @pytest.mark.parametrize("name", sorted(RAPPER_SYNTAX))
 def test_rapper_reads_it(seeds_build: Path, name: str) -> None:
-    result = subprocess.run([rapper(), "-i", RAPPER_SYNTAX[name], "-c", str(seeds_build / name)],
-                            capture_output=True, text=True, timeout=120, check=False)
+    result = subprocess.run(
+        [rapper(), "-i", RAPPER_SYNTAX[name], "-c", str(seeds_build / name)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert "returned" in result.stderr and "error" not in result.stderr.lower()
 
@@ -40,15 +49,18 @@ def test_oxigraph_reads_it(seeds_build: Path, name: str) -> None:
     fmt = ox.RdfFormat.from_extension(name.rsplit(".", 1)[1])
     items = list(ox.parse(path=str(seeds_build / name), format=fmt))
     triples = {(str(q.subject), str(q.predicate), str(q.object)) for q in items}
-    ttl = {(str(t.subject), str(t.predicate), str(t.object))
-           for t in ox.parse(path=str(seeds_build / "graph.ttl"), format=ox.RdfFormat.TURTLE)}
+    ttl = {
+        (str(t.subject), str(t.predicate), str(t.object))
+        for t in ox.parse(path=str(seeds_build / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    }
     assert triples == ttl
 
 
 def test_jsonld_has_the_published_context(seeds_build: Path) -> None:
     doc = json.loads((seeds_build / "graph.jsonld").read_text(encoding="utf-8"))
-    published = json.loads((Path(__file__).parent.parent / "ontology" / "context.jsonld")
-                           .read_text(encoding="utf-8"))
+    published = json.loads(
+        (Path(__file__).parent.parent / "ontology" / "context.jsonld").read_text(encoding="utf-8")
+    )
     assert doc["@context"] == published["@context"]
     g = Graph().parse(seeds_build / "graph.jsonld", format="json-ld")
     assert len(g) == len(Graph().parse(seeds_build / "graph.ttl", format="turtle"))

@@ -1,0 +1,159 @@
+"""Real triple stores: a live Oxigraph server on a free loopback port; `kg load` into it and
+the same SPARQL answered over HTTP and by `kg query`."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import threading
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from rdflib import Graph
+
+from kg.cli import main
+from kg.remote import Server, _wait_ready, oxigraph_binary, start_server
+
+pytestmark = pytest.mark.model
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def oxigraph(tmp_path: Path) -> Iterator[str]:
+    """A writable Oxigraph server whose default graph is the union of its named graphs."""
+    port = free_port()
+    cmd = [
+        oxigraph_binary(),
+        "serve",
+        "--location",
+        str(tmp_path / "store"),
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--union-default-graph",
+    ]
+    server = Server(
+        f"http://127.0.0.1:{port}",
+        subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE),
+    )
+    _wait_ready(server, 30)
+    yield server.url
+    server.stop()
+
+
+def sparql_over_http(url: str, query: str) -> set[tuple[str, ...]]:
+    data = urllib.parse.urlencode({"query": query}).encode()
+    req = urllib.request.Request(
+        f"{url}/query", data=data, headers={"Accept": "application/sparql-results+json"}
+    )
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        doc = json.load(resp)
+    cols = doc["head"]["vars"]
+    return {tuple(b.get(c, {}).get("value", "") for c in cols) for b in doc["results"]["bindings"]}
+
+
+def kg_query(graph: Path, rq: Path) -> set[tuple[str, ...]]:
+    out = CliRunner().invoke(main, ["query", str(graph), str(rq), "--format", "json"])
+    assert out.exit_code == 0, out.output
+    return {tuple(row.values()) for row in json.loads(out.output)}
+
+
+def test_load_then_same_answers_over_http(oxigraph: str, seeds_build: Path) -> None:
+    trig = seeds_build / "graph.trig"
+    result = CliRunner().invoke(main, ["load", str(trig), "--endpoint", f"{oxigraph}/store"])
+    assert result.exit_code == 0, result.output
+    assert "into 5 graphs" in result.output
+    for name in ("demands.rq", "leaders.rq", "what_demanded.rq", "sources.rq"):
+        rq = EXAMPLES / name
+        expected = kg_query(trig, rq)
+        assert expected, name
+        assert sparql_over_http(oxigraph, rq.read_text(encoding="utf-8")) == expected, name
+
+
+def test_load_into_one_named_graph(oxigraph: str, seeds_build: Path) -> None:
+    ttl = seeds_build / "graph.ttl"
+    args = ["load", str(ttl), "--endpoint", f"{oxigraph}/store", "--graph", "urn:kg:seeds"]
+    n = len(Graph().parse(ttl, format="turtle"))
+    assert f"loaded {n} triples into 1 graphs" in CliRunner().invoke(main, args).output
+    query = "SELECT (COUNT(*) AS ?n) { GRAPH <urn:kg:seeds> { ?s ?p ?o } }"
+    assert sparql_over_http(oxigraph, query) == {(str(n),)}
+
+
+def one_line_error(args: list[str]) -> str:
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1, result.output
+    assert len(result.output.strip().splitlines()) == 1 and "Traceback" not in result.output
+    return result.output
+
+
+def test_refused_connection_and_http_errors(oxigraph: str, seeds_build: Path) -> None:
+    trig = str(seeds_build / "graph.trig")
+    msg = one_line_error(["load", trig, "--endpoint", f"http://127.0.0.1:{free_port()}/store"])
+    assert "Connection refused" in msg and "0 graphs (0 triples) were loaded" in msg
+    msg = one_line_error(["load", trig, "--endpoint", f"{oxigraph}/no-such-endpoint"])
+    assert "HTTP 404" in msg
+
+
+class _NeedsAuth(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+        self.send_response(401)
+        self.send_header("WWW-Authenticate", 'Basic realm="kg-test"')
+        self.end_headers()
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_bad_credentials(seeds_build: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    httpd = HTTPServer(("127.0.0.1", 0), _NeedsAuth)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        monkeypatch.setenv("KG_TEST_PW", "wrong")
+        url = f"http://127.0.0.1:{httpd.server_port}/store"
+        msg = one_line_error(
+            [
+                "load",
+                str(seeds_build / "graph.trig"),
+                "--endpoint",
+                url,
+                "--user",
+                "kg",
+                "--password-env",
+                "KG_TEST_PW",
+            ]
+        )
+        assert "HTTP 401" in msg and "--password-env" in msg
+    finally:
+        httpd.shutdown()
+
+
+def test_serve_is_read_only_and_answers(seeds_build: Path) -> None:
+    server = start_server(seeds_build / "graph.trig", port=free_port())
+    try:
+        rows = sparql_over_http(
+            server.url, "SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g {?s ?p ?o} }"
+        )
+        assert rows == {("5",)}
+        req = urllib.request.Request(
+            f"{server.url}/store?default",
+            data=b"<a:b> <a:c> <a:d> .",
+            headers={"Content-Type": "application/n-triples"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(req, timeout=10)
+        assert err.value.code in (403, 405)
+    finally:
+        server.stop()
+    assert server.process.poll() is not None
