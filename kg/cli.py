@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from kg.errors import KGError
 from kg.export import FORMATS
 from kg.nlp import DEFAULT_MODEL
+from kg.pipeline import BuildReport
 from kg.vocab import DEFAULT_BASE
+
+if TYPE_CHECKING:
+    from kg.pipeline import BuildReport
 
 
 class KGGroup(click.Group):
@@ -83,12 +88,51 @@ def build(
     )
     for problem in report.skipped:
         click.echo(f"skipped: {problem.message}", err=True)
+    _summary(report)
+
+
+def _summary(report: BuildReport) -> None:
     click.echo(
         f"{report.articles} articles -> {report.entities} entities, "
         f"{report.relations} relations, {report.events} events, {report.triples} triples"
     )
     for path in report.written:
         click.echo(f"wrote {path}")
+
+
+@main.command()
+@click.argument("doc")
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The store folder a `kg build --store` wrote.",
+)
+@click.option(
+    "-o",
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default=Path("outputs"),
+    show_default=True,
+    help="Folder for the rewritten graph files.",
+)
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    default=("trig",),
+    show_default=True,
+    type=click.Choice(sorted(FORMATS)),
+)
+@click.option("--base-iri", default=DEFAULT_BASE, show_default=True)
+def remove(doc: str, store: Path, out_dir: Path, formats: tuple[str, ...], base_iri: str) -> None:
+    """Retract article DOC (its id or file) from a store, with every fact only it supported."""
+    from kg.pipeline import remove as run_remove
+
+    doc_id, report = run_remove(doc, store, out_dir, base_iri=base_iri, formats=formats)
+    click.echo(f"removed {doc_id}")
+    _summary(report)
 
 
 @main.command()

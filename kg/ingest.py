@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -64,11 +64,19 @@ def read_corpus(inputs: Iterable[str | Path]) -> tuple[list[Article], list[Probl
     if not files:
         names = ", ".join(map(str, inputs))
         raise InputError(f"no .txt, .md or .html articles found in {names}; point kg at news files")
+    seen: dict[str, str] = {}
     for path in files:
         try:
-            articles.append(read_article(path))
+            article = read_article(path)
         except InputError as exc:
             problems.append(Problem(str(path), str(exc)))
+            continue
+        if seen.get(article.doc_id, article.sha256) != article.sha256:
+            # same file name in two folders, different text: two articles, two ids
+            article = replace(article, doc_id=f"{article.doc_id}-{article.sha256[:8]}")
+        if article.doc_id not in seen:
+            seen[article.doc_id] = article.sha256
+            articles.append(article)
     if not articles:
         raise InputError(
             f"none of the {len(files)} input files could be read: {problems[0].message}"

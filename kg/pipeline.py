@@ -12,10 +12,12 @@ from kg.export import DEFAULT_FORMATS, render, write_atomic
 from kg.extract import extract_corpus
 from kg.graph import build_dataset
 from kg.ingest import Problem, read_corpus
+from kg.models import Extraction
 from kg.nlp import DEFAULT_MODEL, build_pipeline
 from kg.resolve import resolve
 from kg.store import GraphStore, quads_of
 from kg.vocab import DEFAULT_BASE, Minter
+from kg.workspace import Workspace
 
 
 @dataclass
@@ -25,29 +27,57 @@ class BuildReport:
     relations: int
     events: int
     triples: int
+    parsed: int = 0  # articles parsed in this run (the rest came from the store)
     written: list[Path] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
 
 
-def build_graph(
-    inputs: Iterable[str | Path], *, model: str = DEFAULT_MODEL, base_iri: str = DEFAULT_BASE
+def assemble(
+    extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE
 ) -> tuple[Dataset, BuildReport]:
-    """Read the articles and return the dataset (one named graph per article)."""
-    minter = Minter(base_iri)
-    articles, problems = read_corpus(inputs)
-    nlp = build_pipeline(model)
-    extractions = list(extract_corpus(nlp, articles))
+    """Resolve extraction records into the dataset (one named graph per article). Records are
+    taken in article-id order, so the same articles give the same graph however they came."""
+    extractions = sorted(extractions, key=lambda ex: ex.article.doc_id)
     res = resolve(extractions)
-    ds = build_dataset(articles, res, minter)
+    ds = build_dataset([ex.article for ex in extractions], res, Minter(base_iri))
     report = BuildReport(
-        articles=len(articles),
+        articles=len(extractions),
         entities=len(res.entities),
         relations=len(res.relations),
         events=len(res.events),
         triples=len(ds),
-        skipped=problems,
     )
     return ds, report
+
+
+def build_graph(
+    inputs: Iterable[str | Path],
+    *,
+    model: str = DEFAULT_MODEL,
+    base_iri: str = DEFAULT_BASE,
+    workspace: Workspace | None = None,
+) -> tuple[Dataset, BuildReport]:
+    """Read the articles and return the dataset. With a workspace, articles it already holds
+    unchanged are not parsed again, and the graph covers everything it holds."""
+    Minter(base_iri)  # refuse a bad base IRI before any work
+    articles, problems = read_corpus(inputs)
+    known = workspace.known() if workspace else {}
+    fresh = [a for a in articles if known.get(a.doc_id) != a.sha256]
+    extractions = list(extract_corpus(build_pipeline(model), fresh)) if fresh else []
+    if workspace:
+        workspace.save(extractions)
+        extractions = workspace.load_all()
+    ds, report = assemble(extractions, base_iri=base_iri)
+    report.parsed, report.skipped = len(fresh), problems
+    return ds, report
+
+
+def _write(
+    ds: Dataset, out_dir: str | Path, store: GraphStore, formats: tuple[str, ...]
+) -> list[Path]:
+    store.replace(quads_of(ds))
+    wanted = tuple(dict.fromkeys(("ttl", "html", *formats)))
+    return write_atomic(Path(out_dir), render(ds, store, wanted))
 
 
 def build(
@@ -59,11 +89,28 @@ def build(
     formats: tuple[str, ...] = DEFAULT_FORMATS,
     store: str | Path | None = None,
 ) -> BuildReport:
-    """Build and write `graph.ttl`, `graph.trig`, `graph.html` (and more formats); the graph
-    is kept in an Oxigraph store, in memory or in the folder `store`."""
-    ds, report = build_graph(inputs, model=model, base_iri=base_iri)
-    graph_store = GraphStore(store)
-    graph_store.replace(quads_of(ds))
-    wanted = tuple(dict.fromkeys(("ttl", "html", *formats)))
-    report.written = write_atomic(Path(out_dir), render(ds, graph_store, wanted))
+    """Build and write `graph.ttl`, `graph.html` (and more formats). With `store`, the graph
+    lives in that folder's Oxigraph store and new articles add to what it holds."""
+    workspace = Workspace(store) if store else None
+    ds, report = build_graph(inputs, model=model, base_iri=base_iri, workspace=workspace)
+    graph_store = GraphStore(workspace.store_path if workspace else None)
+    report.written = _write(ds, out_dir, graph_store, formats)
     return report
+
+
+def remove(
+    doc: str,
+    store: str | Path,
+    out_dir: str | Path,
+    *,
+    base_iri: str = DEFAULT_BASE,
+    formats: tuple[str, ...] = DEFAULT_FORMATS,
+) -> tuple[str, BuildReport]:
+    """Retract one article from a store: its named graph goes, with every node and fact only
+    it supported; facts other articles support stay with their source counts updated."""
+    workspace = Workspace(store)
+    doc_id = workspace.remove(doc)
+    extractions = workspace.load_all()
+    ds, report = assemble(extractions, base_iri=base_iri)
+    report.written = _write(ds, out_dir, GraphStore(workspace.store_path), formats)
+    return doc_id, report

@@ -108,3 +108,17 @@ def test_folders_are_read_recursively(tmp_path: Path) -> None:
     (tmp_path / "notes.csv").write_text("x,y", encoding="utf-8")
     articles, _ = read_corpus([tmp_path])
     assert [a.doc_id for a in articles] == ["deep"]
+
+
+def test_same_name_in_two_folders_is_two_articles(tmp_path: Path) -> None:
+    for folder, text in (
+        ("a", "First headline here\n\nOne."),
+        ("b", "Other headline here\n\nTwo."),
+    ):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "story.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "story.txt").write_text("First headline here\n\nOne.", encoding="utf-8")
+    articles, _ = read_corpus([tmp_path])
+    ids = [a.doc_id for a in articles]
+    assert len(ids) == 2 and ids[0] == "story" and ids[1].startswith("story-")

@@ -1,0 +1,94 @@
+"""A store folder (`--store DIR`) that grows article by article.
+
+    DIR/oxigraph/          the Oxigraph store holding the current graph
+    DIR/articles/ID.json   each article's extraction records (what parsing found)
+
+Adding articles parses only the new ones; removing one deletes its records. Either way the
+graph is then rebuilt from all records by resolution alone (no NLP), so it always equals a
+build of the same articles at once: same IRIs, nothing duplicated, and a fact that only a
+removed article supported is gone while facts other articles support keep their sources."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from kg.errors import InputError, KGError
+from kg.models import Article, EventRecord, Extraction, Mention, Relation
+
+FORMAT_VERSION = 1
+
+
+def to_json(ex: Extraction) -> str:
+    return json.dumps({"version": FORMAT_VERSION, **asdict(ex)}, ensure_ascii=False, indent=0)
+
+
+def _mention(d: dict[str, Any]) -> Mention:
+    return Mention(**d)
+
+
+def from_json(text: str) -> Extraction:
+    d = json.loads(text)
+    if d.pop("version", None) != FORMAT_VERSION:
+        raise KGError("the store was written by another kg version; rebuild it from the articles")
+    return Extraction(
+        article=Article(**d["article"]),
+        mentions=tuple(_mention(m) for m in d["mentions"]),
+        relations=tuple(
+            Relation(**{**r, "subject": _mention(r["subject"]), "object": _mention(r["object"])})
+            for r in d["relations"]
+        ),
+        events=tuple(
+            EventRecord(
+                **{
+                    **e,
+                    **{
+                        k: tuple(_mention(m) for m in e[k]) for k in ("agents", "targets", "places")
+                    },
+                }
+            )
+            for e in d["events"]
+        ),
+        acronyms=tuple(tuple(pair) for pair in d["acronyms"]),
+    )
+
+
+class Workspace:
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+        self.articles = self.root / "articles"
+
+    @property
+    def store_path(self) -> Path:
+        return self.root / "oxigraph"
+
+    def save(self, extractions: list[Extraction]) -> None:
+        self.articles.mkdir(parents=True, exist_ok=True)
+        for ex in extractions:
+            path = self.articles / f"{ex.article.doc_id}.json"
+            tmp = path.with_suffix(".tmp")
+            tmp.write_text(to_json(ex), encoding="utf-8")
+            tmp.replace(path)
+
+    def load_all(self) -> list[Extraction]:
+        if not self.articles.is_dir():
+            return []
+        return [
+            from_json(p.read_text(encoding="utf-8")) for p in sorted(self.articles.glob("*.json"))
+        ]
+
+    def known(self) -> dict[str, str]:
+        """Article id -> content hash of what the store holds."""
+        return {ex.article.doc_id: ex.article.sha256 for ex in self.load_all()}
+
+    def remove(self, doc: str) -> str:
+        """Forget one article, by id (file stem) or by source file path; returns its id."""
+        doc_id = Path(doc).stem if doc.endswith((".txt", ".md", ".html", ".htm")) else doc
+        path = self.articles / f"{doc_id}.json"
+        if not path.is_file():
+            known = ", ".join(sorted(self.known())) or "none"
+            raise InputError(f"article {doc!r} is not in the store {self.root}; it holds: {known}")
+        path.unlink()
+        return doc_id
