@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, URIRef
+from oxrdflib import OxigraphStore
+from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import GraphError, QueryError
-from kg.graph import union_graph
 from kg.lexicon import ontology_dir
 
-ONTOLOGY_GRAPH = URIRef("urn:kg:ontology")
 RDF_FORMATS = {
     ".ttl": "turtle",
     ".trig": "trig",
@@ -27,33 +27,11 @@ RDF_FORMATS = {
 }
 
 
-def _parse(path: Path) -> tuple[Dataset, str]:
-    fmt = RDF_FORMATS.get(path.suffix.lower())
-    if not path.is_file():
-        raise GraphError(f"graph {str(path)!r} does not exist; build one with `kg build`")
-    if fmt is None:
-        known = ", ".join(RDF_FORMATS)
-        raise GraphError(f"cannot tell the RDF format of {path.name}; use one of {known}")
-    ds = Dataset(default_union=True)
-    try:
-        ds.parse(path, format=fmt)
-    except Exception as exc:  # rdflib raises many parser-specific types
-        raise GraphError(f"{path} is not valid {fmt}: {str(exc).splitlines()[0][:200]}") from exc
-    return ds, fmt
-
-
-def load_dataset(path: str | Path, *, with_ontology: bool = True) -> Dataset:
-    """A graph file as a Dataset: named graphs (one per article, from TriG or N-Quads) are
-    kept for GRAPH queries, and the default graph is their union."""
-    ds, _ = _parse(Path(path))
-    if with_ontology:
-        ds.graph(ONTOLOGY_GRAPH).parse(ontology_dir() / "kg.ttl", format="turtle")
-    return ds
-
-
 def load_graph(path: str | Path, *, with_ontology: bool = True) -> Graph:
-    """A graph file as one plain Graph (named graphs merged)."""
-    return union_graph(load_dataset(path, with_ontology=with_ontology))
+    """A graph file as an rdflib Graph (named graphs merged) kept in an Oxigraph store through
+    oxrdflib: rdflib's API for pyshacl and the evaluator, Oxigraph's parsers and storage."""
+    store = open_store(path, with_ontology=with_ontology)
+    return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
 def read_query(text_or_file: str) -> str:
