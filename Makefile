@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 STAMP  := $(VENV)/.installed
 
-.PHONY: outputs test bench lint
+.PHONY: outputs test bench bench-io lint
 
 $(STAMP): pyproject.toml
 	@# rapper (Debian raptor2-utils) is the outside Turtle/TriG/N-Quads parser the tests use
@@ -27,3 +27,6 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/bench_pipeline.py
+
+bench-io: $(STAMP) outputs
+	$(VENV)/bin/python benchmarks/bench_io.py
