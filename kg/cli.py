@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -250,6 +251,10 @@ def serve(graph: Path | None, store: Path | None, host: str, port: int, writable
         f"serving {graph or store} ({mode}) at {server.url}/ "
         f"(SPARQL: {server.url}/query, Graph Store: {server.url}/store); Ctrl-C stops"
     )
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C
+
+    signal.signal(signal.SIGTERM, interrupt)
     try:
         server.process.wait()
     except KeyboardInterrupt:
