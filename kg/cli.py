@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
+from rdflib import RDFS
 
 from kg.errors import KGError
 from kg.export import FORMATS
@@ -251,6 +252,7 @@ def serve(graph: Path | None, store: Path | None, host: str, port: int, writable
         f"serving {graph or store} ({mode}) at {server.url}/ "
         f"(SPARQL: {server.url}/query, Graph Store: {server.url}/store); Ctrl-C stops"
     )
+
     def interrupt(*_: object) -> None:
         raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C
 
@@ -261,6 +263,33 @@ def serve(graph: Path | None, store: Path | None, host: str, port: int, writable
         click.echo("stopping")
     finally:
         server.stop()
+
+
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("entity")
+@click.option(
+    "-o",
+    "--out",
+    "out_file",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="HTML file to write (default: view-<entity>.html beside GRAPH).",
+)
+def view(graph: Path, entity: str, out_file: Path | None) -> None:
+    """Write one entity's page: it, its neighbours and its events (by name, alias or IRI)."""
+    from kg.export import write_atomic
+    from kg.query import load_graph
+    from kg.view import find_entity, neighbourhood, render_html
+    from kg.vocab import slugify
+
+    g = load_graph(graph, with_ontology=False)
+    node = find_entity(g, entity)
+    label = str(g.value(node, RDFS.label) or entity)
+    page = render_html(g, title=f"kg — {label}", focus=neighbourhood(g, node))
+    target = out_file or graph.parent / f"view-{slugify(label)}.html"
+    write_atomic(target.parent, {target.name: page.encode("utf-8")})
+    click.echo(f"wrote {target} ({label})")
 
 
 if __name__ == "__main__":

@@ -77,6 +77,8 @@ class GraphBuilder:
                 g.add((node, KG.mentionedIn, d))
                 for form in forms - {e.label}:
                     g.add((node, SKOS.altLabel, Literal(form)))
+                for alias in e.hidden_labels:  # found by search ("KH"), not shown as seen
+                    g.add((node, SKOS.hiddenLabel, Literal(alias)))
                 if e.wikidata:
                     g.add((node, OWL.sameAs, WD[e.wikidata]))
 

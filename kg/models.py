@@ -79,3 +79,4 @@ class Entity:
     alt_labels: tuple[str, ...] = ()
     wikidata: str | None = None
     docs: tuple[str, ...] = field(default=())
+    hidden_labels: tuple[str, ...] = ()  # dictionary aliases the text did not use (search)

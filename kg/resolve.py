@@ -162,9 +162,16 @@ def _entity(key: str, forms: Counter[str], classes: Counter[str], docs: set[str]
         )
         wikidata = None
     alt = tuple(sorted(f for f in forms if f != label))
+    hidden = tuple(sorted({a for a in (actor or {}).get("aliases", [])} - {label, *alt}))
     slug = key if actor or key in institution_names() else slugify(label)
     return Entity(
-        key=slug, cls=cls, label=label, alt_labels=alt, wikidata=wikidata, docs=tuple(sorted(docs))
+        key=slug,
+        cls=cls,
+        label=label,
+        alt_labels=alt,
+        wikidata=wikidata,
+        docs=tuple(sorted(docs)),
+        hidden_labels=hidden,
     )
 
 

@@ -1,159 +1,222 @@
-"""HTML view: an interactive, offline pyvis graph of entities, relations and events."""
+"""HTML view: one self-contained page (vis-network inlined, no request leaves the machine)
+with search, filters by type and event class, a date range, a confidence threshold and a
+panel of evidence. All text reaches the page as escaped JSON and the DOM as textContent."""
 
 from __future__ import annotations
 
+import html
+import json
 import re
-from collections import defaultdict
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
-from pyvis.network import Network
+import pyvis
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
+from rdflib.namespace import PROV
 
+from kg.errors import KGError
+from kg.nlp import fold
 from kg.vocab import ENTITY_CLASSES, EVENT_CLASSES, KG, RELATIONS
 
-COLOURS = {"Person": "#e15759", "Group": "#4e79a7", "Place": "#59a14f"}
-EVENT_COLOUR = {
-    "Attack": "#b07aa1",
-    "Killing": "#7b3f71",
-    "Statement": "#f28e2b",
-    "Demand": "#edc948",
-    "Accusation": "#ff9da7",
-    "Threat": "#d4a017",
-    "Deployment": "#76b7b2",
-    "Withdrawal": "#9c755f",
-    "Legislation": "#bab0ac",
-    "Negotiation": "#86bcb6",
-    "Agreement": "#8cd17d",
+STYLE = {
+    "Person": {"color": "#e15759", "shape": "dot"},
+    "Group": {"color": "#4e79a7", "shape": "square"},
+    "Place": {"color": "#59a14f", "shape": "triangle"},
+    "Attack": {"color": "#b07aa1", "shape": "diamond"},
+    "Killing": {"color": "#7b3f71", "shape": "diamond"},
+    "Statement": {"color": "#f28e2b", "shape": "diamond"},
+    "Demand": {"color": "#edc948", "shape": "diamond"},
+    "Accusation": {"color": "#ff9da7", "shape": "diamond"},
+    "Threat": {"color": "#d4a017", "shape": "diamond"},
+    "Deployment": {"color": "#76b7b2", "shape": "diamond"},
+    "Withdrawal": {"color": "#9c755f", "shape": "diamond"},
+    "Legislation": {"color": "#bab0ac", "shape": "diamond"},
+    "Negotiation": {"color": "#86bcb6", "shape": "diamond"},
+    "Agreement": {"color": "#8cd17d", "shape": "diamond"},
 }
-SHAPES = {"Person": "dot", "Group": "square", "Place": "triangle"}
-TOOLTIP_EVIDENCE = 3
-# pyvis writes script/style links even with in-line resources; offline means none at all.
-_REMOTE = re.compile(
-    r"<(script|link)\b[^>]*\b(?:src|href)\s*=\s*\"[^\"]*\"[^>]*>(\s*</script>)?", re.IGNORECASE
-)
-OPTIONS = """{
-  "physics": {"solver": "forceAtlas2Based",
-              "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-              "stabilization": {"enabled": true, "iterations": 600, "fit": true}},
-  "layout": {"randomSeed": 7, "improvedLayout": true},
-  "interaction": {"hover": true, "navigationButtons": false, "tooltipDelay": 120},
-  "edges": {"smooth": {"enabled": true, "type": "continuous"}, "font": {"size": 10}}
-}"""
+TOOLTIP_EVIDENCE = 2
 
 
-def _cls(g: Graph, node: URIRef, names: tuple[str, ...]) -> str | None:
+@cache
+def _assets() -> tuple[str, str, str]:
+    """The page template and vis-network (shipped inside pyvis) to inline."""
+    template = resources.files("kg").joinpath("templates/view.html").read_text(encoding="utf-8")
+    lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return (
+        template,
+        (lib / "vis-network.min.js").read_text(encoding="utf-8"),
+        (lib / "vis-network.css").read_text(encoding="utf-8"),
+    )
+
+
+def _texts(g: Graph, node: URIRef, prop: URIRef) -> list[str]:
+    return sorted(str(o) for o in g.objects(node, prop) if isinstance(o, Literal))
+
+
+def _kind(g: Graph, node: URIRef) -> str | None:
     for t in g.objects(node, RDF.type):
         local = str(t).removeprefix(str(KG._NS))
-        if local in names:
+        if local in STYLE:
             return local
     return None
 
 
-def _text(g: Graph, node: URIRef, prop: URIRef) -> list[str]:
-    return sorted(str(o) for o in g.objects(node, prop) if isinstance(o, Literal))
+def _number(g: Graph, node: URIRef, prop: URIRef) -> float:
+    value = g.value(node, prop)
+    return round(float(value), 3) if value is not None else 1.0
 
 
-def _tooltip(g: Graph, node: URIRef, kind: str) -> str:
-    """Plain text: vis-network 9 shows string titles as text, never as HTML."""
-    lines = [f"{(_text(g, node, RDFS.label) or [str(node)])[0]}  [{kind}]"]
-    aliases = _text(g, node, SKOS.altLabel)
-    if aliases:
-        lines.append("also: " + "; ".join(aliases))
-    for prop in (KG.date, KG.dateText, KG.confidence, KG.sourceCount):
-        vals = _text(g, node, prop)
-        if vals:
-            lines.append(f"{prop.split('#')[-1]}: {vals[0]}")
-    for ev in _text(g, node, KG.evidence)[:TOOLTIP_EVIDENCE]:
-        lines.append(f"“{ev[:300]}”")
-    return "\n".join(lines)
-
-
-def render_html(g: Graph, *, height: str = "860px") -> str:
-    """One self-contained HTML page: entities and events as nodes, agent → event → target."""
-    net = Network(height=height, width="100%", directed=True, cdn_resources="in_line")
-    net.set_options(OPTIONS)
-    ids: dict[URIRef, str] = {}
-    for node in sorted({s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}):
-        kind = _cls(g, node, ENTITY_CLASSES) or _cls(g, node, EVENT_CLASSES)
-        if kind is None:
-            continue
-        ids[node] = str(node)
-        label = (_text(g, node, RDFS.label) or [str(node)])[0]
-        if kind in COLOURS:
-            net.add_node(
-                str(node),
-                label=label,
-                title=_tooltip(g, node, kind),
-                color=COLOURS[kind],
-                shape=SHAPES[kind],
-                size=18,
-            )
-        else:
-            net.add_node(
-                str(node),
-                label=kind,
-                title=_tooltip(g, node, kind),
-                color=EVENT_COLOUR.get(kind, "#cccccc"),
-                shape="diamond",
-                size=12,
-            )
-    _add_edges(g, net, ids)
-    return _offline(net.generate_html()).replace("<body>", "<body>" + _legend(), 1)
-
-
-def _assertions(g: Graph) -> dict[tuple[URIRef, URIRef, URIRef], str]:
-    """(s, p, o) -> tooltip text from its RelationAssertion: confidence, sources, evidence."""
-    out = {}
-    for node in g.subjects(RDF.type, KG.RelationAssertion):
-        key = (
-            g.value(node, KG.assertedSubject),
-            g.value(node, KG.assertedProperty),
-            g.value(node, KG.assertedObject),
+def _node(g: Graph, node: URIRef, kind: str) -> dict[str, Any]:
+    label = (_texts(g, node, RDFS.label) or [str(node)])[0]
+    event = kind in EVENT_CLASSES
+    sources = sorted(
+        str(d) for d in g.objects(node, PROV.wasDerivedFrom if event else KG.mentionedIn)
+    )
+    item = {
+        "id": str(node),
+        "label": label,
+        "kind": kind,
+        "cat": "event" if event else "entity",
+        "aliases": _texts(g, node, SKOS.altLabel),
+        "hidden": _texts(g, node, SKOS.hiddenLabel),
+        "date": (_texts(g, node, KG.date) or [""])[0],
+        "sources": sources,
+        "confidence": _number(g, node, KG.confidence) if event else 1.0,
+        "evidence": _texts(g, node, KG.evidence),
+        "content": _texts(g, node, KG.content),
+    }
+    lines = [f"{label}  [{kind}]"]
+    if item["aliases"]:
+        lines.append("also: " + "; ".join(item["aliases"]))
+    if event:
+        lines.append(
+            f"confidence {item['confidence']} · {len(sources)} source(s)"
+            + (f" · {item['date']}" if item["date"] else "")
         )
-        lines = [str(key[1]).split("#")[-1]]
-        for prop in (KG.confidence, KG.sourceCount):
-            if (val := g.value(node, prop)) is not None:
-                lines.append(f"{str(prop).split('#')[-1]}: {val}")
-        lines += [f"“{ev[:300]}”" for ev in _text(g, node, KG.evidence)[:TOOLTIP_EVIDENCE]]
-        out[key] = "\n".join(lines)
+    lines += [f"“{s[:240]}”" for s in item["evidence"][:TOOLTIP_EVIDENCE]]
+    item["tooltip"] = "\n".join(lines)
+    if event:  # events read as their class and date on the canvas
+        item["label"] = kind + (f"\n{item['date']}" if item["date"] else "")
+    return item
+
+
+def _assertions(g: Graph) -> dict[tuple[str, str, str], dict[str, Any]]:
+    out = {}
+    for a in g.subjects(RDF.type, KG.RelationAssertion):
+        key = tuple(
+            str(g.value(a, p)) for p in (KG.assertedSubject, KG.assertedProperty, KG.assertedObject)
+        )
+        out[key] = {
+            "confidence": _number(g, a, KG.confidence),
+            "evidence": _texts(g, a, KG.evidence),
+            "sources": sorted(str(d) for d in g.objects(a, PROV.wasDerivedFrom)),
+        }
     return out
 
 
-def _add_edges(g: Graph, net: Network, ids: dict[URIRef, str]) -> None:
-    seen: set[tuple[str, str, str]] = set()
-    tips = _assertions(g)
-    edges: dict[str, list[tuple[URIRef, URIRef]]] = defaultdict(list)
+def _edges(g: Graph, ids: set[str]) -> list[dict[str, Any]]:
+    asserted = _assertions(g)
+    edges = []
     for rel in RELATIONS:
-        edges[rel] = sorted(g.subject_objects(KG[rel]))
-    edges["agent"] = sorted((a, e) for e, a in g.subject_objects(KG.agent))
-    edges["target"] = sorted(g.subject_objects(KG.target))
-    edges["place"] = sorted(g.subject_objects(KG.place))
-    for label, pairs in edges.items():
-        for s, o in pairs:
-            key = (str(s), label, str(o))
-            if s in ids and o in ids and key not in seen:
-                seen.add(key)
-                net.add_edge(
-                    ids[s],
-                    ids[o],
-                    label=label if label in RELATIONS else "",
-                    title=tips.get((s, KG[label], o), label) if label in RELATIONS else label,
-                    dashes=label == "place",
-                    color="#999999" if label in {"agent", "target", "place"} else "#444",
+        for s, o in sorted(g.subject_objects(KG[rel])):
+            if str(s) in ids and str(o) in ids:
+                info = asserted.get(
+                    (str(s), str(KG[rel]), str(o)),
+                    {"confidence": 1.0, "evidence": [], "sources": []},
                 )
+                edges.append(
+                    {
+                        "from": str(s),
+                        "to": str(o),
+                        "label": rel,
+                        "kind": "relation",
+                        **info,
+                        "tooltip": f"{rel} · confidence {info['confidence']}",
+                    }
+                )
+    for role in ("agent", "target", "place"):
+        for e, x in sorted(g.subject_objects(KG[role])):
+            src, dst = (x, e) if role == "agent" else (e, x)  # agent → event → target
+            if str(src) in ids and str(dst) in ids:
+                edges.append(
+                    {
+                        "from": str(src),
+                        "to": str(dst),
+                        "label": role,
+                        "kind": role,
+                        "confidence": 1.0,
+                        "evidence": [],
+                        "sources": [],
+                        "tooltip": role,
+                    }
+                )
+    return edges
 
 
-def _legend() -> str:
-    items = [(k, c) for k, c in COLOURS.items()] + list(EVENT_COLOUR.items())
-    spans = "".join(
-        f'<span style="margin-right:10px"><span style="display:inline-block;'
-        f'width:10px;height:10px;background:{c};margin-right:3px"></span>{k}</span>'
-        for k, c in items
+def view_data(g: Graph, focus: set[URIRef] | None = None) -> dict[str, Any]:
+    nodes = []
+    for node in sorted({s for s in g.subjects(RDF.type, None) if isinstance(s, URIRef)}):
+        kind = _kind(g, node)
+        if kind and (focus is None or node in focus):
+            nodes.append(_node(g, node, kind))
+    docs = {
+        str(d): {"title": (_texts(g, d, RDFS.label) or [str(d)])[0]}
+        for d in g.subjects(RDF.type, KG.Document)
+    }
+    return {
+        "nodes": nodes,
+        "edges": _edges(g, {n["id"] for n in nodes}),
+        "docs": docs,
+        "style": STYLE,
+        "order": list(STYLE),  # people, groups, places, then event classes
+    }
+
+
+def _script_json(data: dict[str, Any]) -> str:
+    """JSON that cannot close its <script> element, whatever the article text says."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    return text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def render_html(
+    g: Graph, *, title: str = "kg — knowledge graph", focus: set[URIRef] | None = None
+) -> str:
+    template, vis_js, vis_css = _assets()
+    values = {
+        "VIS_CSS": vis_css,
+        "TITLE": html.escape(title),
+        "VIS_JS": vis_js,
+        "DATA": _script_json(view_data(g, focus)),
+    }
+    # one pass: text inside the data is never taken for a placeholder
+    return re.sub(r"__(VIS_CSS|TITLE|VIS_JS|DATA)__", lambda m: values[m.group(1)], template)
+
+
+def neighbourhood(g: Graph, entity: URIRef) -> set[URIRef]:
+    """An entity, what it is related to, its events and their other participants."""
+    keep = {entity}
+    for rel in RELATIONS:
+        keep |= set(g.objects(entity, KG[rel])) | set(g.subjects(KG[rel], entity))
+    for role in ("agent", "target", "place"):
+        for event in g.subjects(KG[role], entity):
+            keep.add(event)
+            for other_role in ("agent", "target", "place"):
+                keep |= set(g.objects(event, KG[other_role]))
+    return {k for k in keep if isinstance(k, URIRef)}
+
+
+def find_entity(g: Graph, name: str) -> URIRef:
+    """An entity by IRI, name or any alias (spelling-insensitive)."""
+    if (URIRef(name), None, None) in g:
+        return URIRef(name)
+    wanted = fold(name)
+    for prop in (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel):
+        for node, value in g.subject_objects(prop):
+            if fold(str(value)) == wanted and _kind(g, node) in ENTITY_CLASSES:
+                return node
+    raise KGError(
+        f"no person, group or place called {name!r} in the graph; "
+        "try its name as `kg query` shows it, or its IRI"
     )
-    return (
-        f'<div style="font:12px sans-serif;padding:6px">{spans}'
-        '<span style="color:#666"> — edges read agent → event → target</span></div>'
-    )
-
-
-def _offline(html: str) -> str:
-    return _REMOTE.sub("", html)
