@@ -9,8 +9,10 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	@# rapper (Debian raptor2-utils) is the outside Turtle/TriG/N-Quads parser the tests use
-	command -v rapper >/dev/null || { apt-get update -qq && apt-get install -y -qq raptor2-utils; } \
-		|| echo "warning: could not install raptor2-utils; rapper tests will skip outside CI"
+	@# and Debian's Chromium is the real browser the HTML view is tested in (Playwright drives it)
+	{ command -v rapper >/dev/null && command -v chromium >/dev/null; } || { apt-get update -qq \
+		&& DEBIAN_FRONTEND=noninteractive apt-get install -y -qq raptor2-utils chromium chromium-driver; } \
+		|| echo "warning: could not install raptor2-utils/chromium; those tests will skip outside CI"
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
 	$(VENV)/bin/pip install --quiet -e ".[test]"
