@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 outputs: $(STAMP)
-	$(VENV)/bin/kg build seeds -o outputs --format trig
+	$(VENV)/bin/kg build seeds -o outputs --format trig --view KH --view "Qassem Soleimani"
 
 test: $(STAMP)
 	$(VENV)/bin/pytest -q

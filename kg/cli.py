@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
-from rdflib import RDFS
 
 from kg.errors import KGError
 from kg.export import FORMATS
@@ -74,6 +73,13 @@ def main() -> None:
     default=None,
     help="Keep the graph in an on-disk Oxigraph store in this folder (default: in memory).",
 )
+@click.option(
+    "--view",
+    "views",
+    multiple=True,
+    metavar="NAME",
+    help="Also write view-<name>.html for this entity (repeatable).",
+)
 def build(
     inputs: tuple[Path, ...],
     out_dir: Path,
@@ -81,12 +87,19 @@ def build(
     model: str,
     base_iri: str,
     store: Path | None,
+    views: tuple[str, ...],
 ) -> None:
     """Read articles (files or folders) and write the graph to OUT."""
     from kg.pipeline import build as run_build
 
     report = run_build(
-        inputs, out_dir, model=model, base_iri=base_iri, formats=formats, store=store
+        inputs,
+        out_dir,
+        model=model,
+        base_iri=base_iri,
+        formats=formats,
+        store=store,
+        views=views,
     )
     for problem in report.skipped:
         click.echo(f"skipped: {problem.message}", err=True)
@@ -280,13 +293,10 @@ def view(graph: Path, entity: str, out_file: Path | None) -> None:
     """Write one entity's page: it, its neighbours and its events (by name, alias or IRI)."""
     from kg.export import write_atomic
     from kg.query import load_graph
-    from kg.view import find_entity, neighbourhood, render_html
+    from kg.view import entity_page
     from kg.vocab import slugify
 
-    g = load_graph(graph, with_ontology=False)
-    node = find_entity(g, entity)
-    label = str(g.value(node, RDFS.label) or entity)
-    page = render_html(g, title=f"kg — {label}", focus=neighbourhood(g, node))
+    label, page = entity_page(load_graph(graph, with_ontology=False), entity)
     target = out_file or graph.parent / f"view-{slugify(label)}.html"
     write_atomic(target.parent, {target.name: page.encode("utf-8")})
     click.echo(f"wrote {target} ({label})")

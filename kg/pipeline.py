@@ -10,13 +10,14 @@ from rdflib import Dataset
 
 from kg.export import DEFAULT_FORMATS, render, write_atomic
 from kg.extract import extract_corpus
-from kg.graph import build_dataset
+from kg.graph import build_dataset, union_graph
 from kg.ingest import Problem, read_corpus
 from kg.models import Extraction
 from kg.nlp import DEFAULT_MODEL, build_pipeline
 from kg.resolve import resolve
 from kg.store import GraphStore, quads_of
-from kg.vocab import DEFAULT_BASE, Minter
+from kg.view import entity_page
+from kg.vocab import DEFAULT_BASE, Minter, slugify
 from kg.workspace import Workspace
 
 
@@ -88,6 +89,7 @@ def build(
     base_iri: str = DEFAULT_BASE,
     formats: tuple[str, ...] = DEFAULT_FORMATS,
     store: str | Path | None = None,
+    views: tuple[str, ...] = (),
 ) -> BuildReport:
     """Build and write `graph.ttl`, `graph.html` (and more formats). With `store`, the graph
     lives in that folder's Oxigraph store and new articles add to what it holds."""
@@ -95,6 +97,13 @@ def build(
     ds, report = build_graph(inputs, model=model, base_iri=base_iri, workspace=workspace)
     graph_store = GraphStore(workspace.store_path if workspace else None)
     report.written = _write(ds, out_dir, graph_store, formats)
+    if views:  # per-entity pages, for graphs too large to read whole
+        union = union_graph(ds)
+        pages = {
+            f"view-{slugify(label)}.html": page.encode("utf-8")
+            for label, page in (entity_page(union, name) for name in views)
+        }
+        report.written += write_atomic(Path(out_dir), pages)
     return report
 
 

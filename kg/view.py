@@ -207,9 +207,16 @@ def neighbourhood(g: Graph, entity: URIRef) -> set[URIRef]:
     return {k for k in keep if isinstance(k, URIRef)}
 
 
+def entity_page(g: Graph, name: str) -> tuple[str, str]:
+    """(canonical label, HTML) of one entity's page."""
+    node = find_entity(g, name)
+    label = str(g.value(node, RDFS.label) or name)
+    return label, render_html(g, title=f"kg — {label}", focus=neighbourhood(g, node))
+
+
 def find_entity(g: Graph, name: str) -> URIRef:
     """An entity by IRI, name or any alias (spelling-insensitive)."""
-    if (URIRef(name), None, None) in g:
+    if re.match(r"^[a-z][a-z0-9+.-]*:\S+$", name) and (URIRef(name), None, None) in g:
         return URIRef(name)
     wanted = fold(name)
     for prop in (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel):

@@ -159,3 +159,14 @@ def test_evaluate(seeds_build: Path, tmp_path: Path) -> None:
     assert figures["relations_r"] == 1.0 and figures["events_r"] == 1.0
     text = run("evaluate", str(seeds_build / "graph.ttl"), str(gold), "-v").output
     assert "missed: nobody" in text
+
+
+@pytest.mark.model
+def test_build_writes_entity_views_on_request(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["build", str(tmp_path / "a.txt"), "-o", str(tmp_path / "o"), "--view", "KH"]
+    )
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "o" / "view-kataib-hezbollah.html").read_text(encoding="utf-8")
+    assert "Abu Ali al-Askari" in page
