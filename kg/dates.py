@@ -66,6 +66,11 @@ _LATER = re.compile(
 )
 
 
+_DAY_RELATIVE = re.compile(
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)\b"
+)
+
+
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
     try:
         if d:
@@ -110,6 +115,8 @@ def resolve(text: str, *, anchor: str | None = None, previous: str | None = None
         return _shift(base, m[1], m[2], m[3], precise=len(base) == 10)
     if not anchor:
         return None  # "26 July" with no report date: the year is unknown
+    if len(anchor) < 10 and _DAY_RELATIVE.search(low):
+        return None  # "Tuesday" needs the report's day, not just its month
     ref = _to_date(anchor)
     return _relative_to(low, ref) or _month_day(low, anchor)
 

@@ -128,7 +128,7 @@ def parse_text(
         body.pop(0)  # the "Title - Site" line; the bare title follows later
     if title not in body[:3]:
         body.insert(0, title)
-    date = meta.get("date") or find_publication_date(lines)
+    date = meta.get("date") or find_publication_date(lines) or _upload_month(lines)
     return Article(
         doc_id=doc_id,
         path=path,
@@ -138,6 +138,15 @@ def parse_text(
         publisher=publisher,
         date=date,
     )
+
+
+def _upload_month(lines: list[str]) -> str | None:
+    """The month a page's media were filed under: a month-precise publication date."""
+    for line in lines:
+        for p in _rules()["upload_month"]:
+            if m := p.search(line):
+                return f"{m.group(1)}-{m.group(2)}"
+    return None
 
 
 def _clean_line(line: str) -> str:

@@ -42,3 +42,9 @@ def test_written_dates_round_trip(d: date) -> None:
     written = f"{d.strftime('%B')} {d.day}, {d.year}"
     assert parse_absolute(written) == d.isoformat()
     assert parse_absolute(f"{d.day} {d.strftime('%B')} {d.year}") == d.isoformat()
+
+
+def test_month_precise_anchor_resolves_months_not_days() -> None:
+    assert resolve("On 26 July", anchor="2021-12") == "2021-07-26"
+    assert resolve("last month", anchor="2021-12") == "2021-11"
+    assert resolve("on Tuesday", anchor="2021-12") is None

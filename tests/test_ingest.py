@@ -122,3 +122,13 @@ def test_same_name_in_two_folders_is_two_articles(tmp_path: Path) -> None:
     articles, _ = read_corpus([tmp_path])
     ids = [a.doc_id for a in articles]
     assert len(ids) == 2 and ids[0] == "story" and ids[1].startswith("story-")
+
+
+def test_upload_path_dates_the_article_to_the_month() -> None:
+    art = parse(
+        "A headline for it here\n\nBody text.\n\nhttps://media.example.com/wp-content/"
+        "uploads/2021/12/abc.png\n"
+    )
+    assert art.date == "2021-12"
+    dated = parse("Headline of it\n\nDecember 27, 2018 | 12:45am\n\nx/uploads/2021/12/a.png")
+    assert dated.date == "2018-12-27"  # a byline wins
