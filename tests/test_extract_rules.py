@@ -159,3 +159,24 @@ def test_pronoun_speaker_and_must_clause_demand() -> None:
     )
     # the speaker comes from the previous subject; "must leave" makes the statement a demand
     assert ("Demand", ["Hadi al-Ameri"], ["US forces"], []) in events(doc)
+
+
+def test_the_chairman_of_group_comma_person() -> None:
+    # "the chairman of the PMU, Falih al-Fayyadh, said"
+    doc = make_doc(
+        "the/DET/det/1 chairman/NOUN/nsubj/8 of/ADP/prep/1 the/DET/det/4 PMU/PROPN/pobj/2 "
+        ",/PUNCT/punct/1 Falih/PROPN/compound/7 al-Fayyadh/PROPN/appos/1 said/VERB/ROOT/8",
+        ents=[(4, 5, "ORG", "popular-mobilization-units"), (6, 8, "PERSON", "")],
+        lemmas={"said": "say"},
+    )
+    assert ("Falih al-Fayyadh", "leaderOf", "PMU") in relations(doc)
+
+
+def test_iran_backed_plural_in_passive_by() -> None:
+    # "the militia, backed by Iran, attacked" -> backed by the sponsor
+    doc = make_doc(
+        "Kataib/PROPN/compound/1 Hezbollah/PROPN/nsubj/7 ,/PUNCT/punct/1 backed/VERB/acl/1 "
+        "by/ADP/agent/3 Iran/PROPN/pobj/4 ,/PUNCT/punct/1 attacked/VERB/ROOT/7",
+        ents=[(0, 2, "ORG", "kataib-hezbollah"), (5, 6, "GPE", "iran")],
+    )
+    assert ("Kataib Hezbollah", "backedBy", "Iran") in relations(doc)
