@@ -35,18 +35,19 @@ def main() -> None:
     """kg: a knowledge graph of groups, people, places and events from news articles."""
 
 
-@main.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("outputs"),
-    show_default=True,
-    help="Folder for graph.ttl, graph.html and other formats.",
-)
-@click.option(
+def out_option(help_text: str):  # noqa: ANN201 (a click decorator)
+    return click.option(
+        "-o",
+        "--out",
+        "out_dir",
+        type=click.Path(path_type=Path),
+        default=Path("outputs"),
+        show_default=True,
+        help=help_text,
+    )
+
+
+formats_option = click.option(
     "--format",
     "formats",
     multiple=True,
@@ -55,18 +56,25 @@ def main() -> None:
     type=click.Choice(sorted(FORMATS)),
     help="Extra formats besides graph.ttl and graph.html (repeatable).",
 )
+base_iri_option = click.option(
+    "--base-iri",
+    default=DEFAULT_BASE,
+    show_default=True,
+    help="Base IRI for the instances kg mints.",
+)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@out_option("Folder for graph.ttl, graph.html and other formats.")
+@formats_option
 @click.option(
     "--model",
     default=DEFAULT_MODEL,
     show_default=True,
     help="Any installed spaCy pipeline (package name or path).",
 )
-@click.option(
-    "--base-iri",
-    default=DEFAULT_BASE,
-    show_default=True,
-    help="Base IRI for the instances kg mints.",
-)
+@base_iri_option
 @click.option(
     "--store",
     type=click.Path(path_type=Path),
@@ -123,24 +131,9 @@ def _summary(report: BuildReport) -> None:
     required=True,
     help="The store folder a `kg build --store` wrote.",
 )
-@click.option(
-    "-o",
-    "--out",
-    "out_dir",
-    type=click.Path(path_type=Path),
-    default=Path("outputs"),
-    show_default=True,
-    help="Folder for the rewritten graph files.",
-)
-@click.option(
-    "--format",
-    "formats",
-    multiple=True,
-    default=("trig",),
-    show_default=True,
-    type=click.Choice(sorted(FORMATS)),
-)
-@click.option("--base-iri", default=DEFAULT_BASE, show_default=True)
+@out_option("Folder for the rewritten graph files.")
+@formats_option
+@base_iri_option
 def remove(doc: str, store: Path, out_dir: Path, formats: tuple[str, ...], base_iri: str) -> None:
     """Retract article DOC (its id or file) from a store, with every fact only it supported."""
     from kg.pipeline import remove as run_remove

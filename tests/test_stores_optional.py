@@ -93,10 +93,10 @@ def test_virtuoso_digest_auth_load_and_answers(
 ) -> None:
     trig = seeds_build / "graph.trig"
     endpoint = f"{virtuoso}/sparql-graph-crud-auth"
-    monkeypatch.setenv("KG_VIRTUOSO_PW", "wrong")
-    bad = CliRunner().invoke(
-        main,
-        [
+
+    def load(password: str):  # noqa: ANN202
+        monkeypatch.setenv("KG_VIRTUOSO_PW", password)
+        args = [
             "load",
             str(trig),
             "--endpoint",
@@ -105,23 +105,12 @@ def test_virtuoso_digest_auth_load_and_answers(
             "dba",
             "--password-env",
             "KG_VIRTUOSO_PW",
-        ],
-    )
+        ]
+        return CliRunner().invoke(main, args)
+
+    bad = load("wrong")
     assert bad.exit_code == 1 and "HTTP 401" in bad.output
-    monkeypatch.setenv("KG_VIRTUOSO_PW", "dba")  # a new database's default DBA password
-    ok = CliRunner().invoke(
-        main,
-        [
-            "load",
-            str(trig),
-            "--endpoint",
-            endpoint,
-            "--user",
-            "dba",
-            "--password-env",
-            "KG_VIRTUOSO_PW",
-        ],
-    )
+    ok = load("dba")  # a new database's default DBA password
     assert ok.exit_code == 0 and "into 5 graphs" in ok.output, ok.output
     for name in QUERIES:  # Virtuoso's default graph is every graph: compare sets of rows
         assert rows_over_http(f"{virtuoso}/sparql", EXAMPLES / name) == kg_query(
