@@ -35,13 +35,17 @@ FORMATS = FILES  # the --format choices
 DEFAULT_FORMATS = ("ttl", "trig", "html")
 
 
-def render(ds: Dataset, store: GraphStore, formats: tuple[str, ...]) -> dict[str, bytes]:
-    """File name -> content, all in memory, so nothing is written unless all succeed."""
+def render(
+    ds: Dataset, store: GraphStore, formats: tuple[str, ...], *, union: Graph | None = None
+) -> dict[str, bytes]:
+    """File name -> content, all in memory, so nothing is written unless all succeed.
+    `union` is the merged graph if the caller has it already."""
     unknown = [f for f in formats if f not in FILES]
     if unknown:
         raise KGError(f"unknown format {unknown[0]!r}; choose from {', '.join(FILES)}")
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
-    union = union_graph(ds) if {"jsonld", "graphml", "html"} & set(formats) else Graph()
+    if union is None:
+        union = union_graph(ds) if {"jsonld", "graphml", "html"} & set(formats) else Graph()
     out: dict[str, bytes] = {}
     for fmt in formats:
         if fmt in RDF_FORMATS:

@@ -62,23 +62,35 @@ def build_graph(
     unchanged are not parsed again, and the graph covers everything it holds."""
     Minter(base_iri)  # refuse a bad base IRI before any work
     articles, problems = read_corpus(inputs)
-    known = workspace.known() if workspace else {}
-    fresh = [a for a in articles if known.get(a.doc_id) != a.sha256]
+    held = {ex.article.doc_id: ex for ex in workspace.load_all()} if workspace else {}
+    fresh = [
+        a for a in articles if a.doc_id not in held or held[a.doc_id].article.sha256 != a.sha256
+    ]
     extractions = list(extract_corpus(build_pipeline(model), fresh)) if fresh else []
     if workspace:
         workspace.save(extractions)
-        extractions = workspace.load_all()
+        extractions = list({**held, **{ex.article.doc_id: ex for ex in extractions}}.values())
     ds, report = assemble(extractions, base_iri=base_iri)
     report.parsed, report.skipped = len(fresh), problems
     return ds, report
 
 
 def _write(
-    ds: Dataset, out_dir: str | Path, store: GraphStore, formats: tuple[str, ...]
+    ds: Dataset,
+    out_dir: str | Path,
+    store: GraphStore,
+    formats: tuple[str, ...],
+    views: tuple[str, ...] = (),
 ) -> list[Path]:
+    """Store the graph, render every file (and entity pages) from one union graph, and
+    write them all in one atomic step."""
     store.replace(quads_of(ds))
-    wanted = tuple(dict.fromkeys(("ttl", "html", *formats)))
-    return write_atomic(Path(out_dir), render(ds, store, wanted))
+    union = union_graph(ds)
+    files = render(ds, store, tuple(dict.fromkeys(("ttl", "html", *formats))), union=union)
+    for name in views:  # per-entity pages, for graphs too large to read whole
+        label, page = entity_page(union, name)
+        files[f"view-{slugify(label)}.html"] = page.encode("utf-8")
+    return write_atomic(Path(out_dir), files)
 
 
 def build(
@@ -96,14 +108,7 @@ def build(
     workspace = Workspace(store) if store else None
     ds, report = build_graph(inputs, model=model, base_iri=base_iri, workspace=workspace)
     graph_store = GraphStore(workspace.store_path if workspace else None)
-    report.written = _write(ds, out_dir, graph_store, formats)
-    if views:  # per-entity pages, for graphs too large to read whole
-        union = union_graph(ds)
-        pages = {
-            f"view-{slugify(label)}.html": page.encode("utf-8")
-            for label, page in (entity_page(union, name) for name in views)
-        }
-        report.written += write_atomic(Path(out_dir), pages)
+    report.written = _write(ds, out_dir, graph_store, formats, views)
     return report
 
 
