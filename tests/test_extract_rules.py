@@ -180,3 +180,12 @@ def test_iran_backed_plural_in_passive_by() -> None:
         ents=[(0, 2, "ORG", "kataib-hezbollah"), (5, 6, "GPE", "iran")],
     )
     assert ("Kataib Hezbollah", "backedBy", "Iran") in relations(doc)
+
+
+def test_one_word_person_before_a_group_noun_is_a_group() -> None:
+    doc = make_doc(
+        "the/DET/det/3 Nasr/PROPN/compound/3 resistance/NOUN/compound/3 group/NOUN/ROOT/3",
+        ents=[(1, 2, "PERSON", "")],
+        lemmas={"group": "group"},
+    )
+    assert [m.cls for m in context(doc).by_token.values()] == ["Group"]

@@ -8,8 +8,19 @@ from rdflib import OWL, RDFS, Graph, URIRef
 from kg.vocab import EVENT_CLASSES, KG, RELATIONS
 
 ONTOLOGY = Graph().parse(Path(__file__).parent.parent / "ontology" / "kg.ttl")
-CONTRACT = ["Person", "Group", "Place", "Event", "Document", *EVENT_CLASSES, *RELATIONS,
-            "agent", "target", "place", "date"]
+CONTRACT = [
+    "Person",
+    "Group",
+    "Place",
+    "Event",
+    "Document",
+    *EVENT_CLASSES,
+    *RELATIONS,
+    "agent",
+    "target",
+    "place",
+    "date",
+]
 ALIGN = (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty)
 
 
@@ -18,8 +29,12 @@ def test_contract_term_is_labelled_explained_and_aligned(name: str) -> None:
     term = KG[name]
     assert ONTOLOGY.value(term, RDFS.label) is not None
     assert ONTOLOGY.value(term, RDFS.comment) is not None
-    public = [o for p in ALIGN for o in ONTOLOGY.objects(term, p)
-              if isinstance(o, URIRef) and not str(o).startswith(str(KG._NS))]
+    public = [
+        o
+        for p in ALIGN
+        for o in ONTOLOGY.objects(term, p)
+        if isinstance(o, URIRef) and not str(o).startswith(str(KG._NS))
+    ]
     assert public, f"{name} has no alignment to a public vocabulary"
 
 

@@ -138,6 +138,15 @@ def _mention(doc_id: str, span: Span, cls: str, actor_id: str | None) -> Mention
     )
 
 
+def _names_a_group(span: Span) -> bool:
+    """A one-word 'person' followed by a group noun names the group: 'the Nasr” resistance
+    group', 'the Badr militia'."""
+    if len(span) != 1:
+        return False
+    after = [t for t in span.doc[span.end : span.end + 4] if not t.is_punct]
+    return any(t.lemma_.lower() in GROUP_NOUNS for t in after[:2])
+
+
 def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
     """Named mentions in document order, each with the (trimmed) span it covers."""
     for ent in doc.ents:
@@ -154,8 +163,8 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
         actor = actor_index().get(actor_id or "")
         if actor:
             cls = actor["type"]
-        elif actor_id:
-            cls = "Group"  # generated institution ("Iraqi forces")
+        elif actor_id or (cls == "Person" and _names_a_group(span)):
+            cls = "Group"  # an institution ("Iraqi forces"), "the Nasr resistance group"
         yield span, _mention(doc_id, span, cls, actor_id or None)
 
 
