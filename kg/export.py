@@ -22,7 +22,7 @@ from kg.store import RDF_FORMATS, GraphStore
 from kg.view import render_html
 from kg.vocab import ENTITY_CLASSES, EVENT_CLASSES, KG, RELATIONS
 
-FILES = {
+FORMATS = {  # --format name -> file name
     "ttl": "graph.ttl",
     "trig": "graph.trig",
     "nq": "graph.nq",
@@ -31,7 +31,6 @@ FILES = {
     "graphml": "graph.graphml",
     "html": "graph.html",
 }
-FORMATS = FILES  # the --format choices
 DEFAULT_FORMATS = ("ttl", "trig", "html")
 
 
@@ -40,22 +39,22 @@ def render(
 ) -> dict[str, bytes]:
     """File name -> content, all in memory, so nothing is written unless all succeed.
     `union` is the merged graph if the caller has it already."""
-    unknown = [f for f in formats if f not in FILES]
+    unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise KGError(f"unknown format {unknown[0]!r}; choose from {', '.join(FILES)}")
+        raise KGError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     if union is None:
         union = union_graph(ds) if {"jsonld", "graphml", "html"} & set(formats) else Graph()
     out: dict[str, bytes] = {}
     for fmt in formats:
         if fmt in RDF_FORMATS:
-            out[FILES[fmt]] = store.serialize(fmt, prefixes=prefixes)
+            out[FORMATS[fmt]] = store.serialize(fmt, prefixes=prefixes)
         elif fmt == "jsonld":
-            out[FILES[fmt]] = jsonld(union).encode("utf-8")
+            out[FORMATS[fmt]] = jsonld(union).encode("utf-8")
         elif fmt == "graphml":
-            out[FILES[fmt]] = graphml(union)
+            out[FORMATS[fmt]] = graphml(union)
         else:
-            out[FILES[fmt]] = render_html(union).encode("utf-8")
+            out[FORMATS[fmt]] = render_html(union).encode("utf-8")
     return out
 
 

@@ -75,9 +75,6 @@ class GraphStore:
             self.store.flush()
         return len(quads)
 
-    def __len__(self) -> int:
-        return len(self.store)
-
     def sorted_quads(self) -> list[ox.Quad]:
         return sorted(self.store.quads_for_pattern(None, None, None, None), key=_key)
 
@@ -94,6 +91,3 @@ class GraphStore:
             prefixes = None  # line formats have no prefixes
         data = ox.serialize(items, format=rdf_format, prefixes=prefixes)
         return _sorted_prefixes(data)
-
-    def named_graphs(self) -> list[str]:
-        return sorted(g.value for g in self.store.named_graphs())

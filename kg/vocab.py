@@ -117,7 +117,3 @@ class Minter:
 
     def document(self, slug: str) -> URIRef:
         return URIRef(f"{self.base}doc/{slug}")
-
-    def term(self, name: str) -> URIRef:
-        """An ontology term by local name, checked against the closed KG namespace."""
-        return KG[name]
