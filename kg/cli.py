@@ -1,4 +1,6 @@
-"""The `kg` command: parse options, call one library function, print. Nothing else."""
+"""The `kg` command: parse options, call one library function, print. Nothing else.
+Imports of the library happen inside each command, so `kg --help`, `kg query` and the
+other commands that need no NLP never load spaCy or a model."""
 
 from __future__ import annotations
 
@@ -9,13 +11,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from kg.defaults import DEFAULT_BASE, DEFAULT_MODEL
 from kg.errors import KGError
-from kg.export import FORMATS
-from kg.nlp import DEFAULT_MODEL
-from kg.pipeline import BuildReport
-from kg.vocab import DEFAULT_BASE
+from kg.formats import FORMAT_FILES
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # heavy modules (spaCy, rdflib) load inside the commands that need them
     from kg.pipeline import BuildReport
 
 
@@ -53,7 +53,7 @@ formats_option = click.option(
     multiple=True,
     default=("trig",),
     show_default=True,
-    type=click.Choice(sorted(FORMATS)),
+    type=click.Choice(sorted(FORMAT_FILES)),
     help="Extra formats besides graph.ttl and graph.html (repeatable).",
 )
 base_iri_option = click.option(
@@ -193,7 +193,8 @@ def evaluate(graph: Path, gold: Path, as_json: bool, verbose: bool) -> None:
         return
     for name in ("entities", "relations", "events"):
         sc = getattr(result, name)
-        click.echo(f"{name:<10} P {sc.p:.2f}  R {sc.r:.2f}  F1 {sc.f1:.2f}")
+        extra = f"  type-acc {result.type_accuracy:.2f}" if name == "entities" else ""
+        click.echo(f"{name:<10} P {sc.p:.2f}  R {sc.r:.2f}  F1 {sc.f1:.2f}{extra}")
         if verbose:
             click.echo(f"  missed: {', '.join(sc.missed) or '-'}")
             click.echo(f"  wrong:  {'; '.join(sc.wrong) or '-'}")

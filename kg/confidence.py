@@ -4,21 +4,15 @@ across articles by noisy-OR."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
-from typing import Any
 
-from kg.lexicon import load_yaml
+from kg.rules import confidence_table
 
 MAX_CONFIDENCE = 0.999  # text-derived facts are never certain
 
 
-@cache
-def _table() -> dict[str, Any]:
-    return load_yaml("lexicon/confidence.yaml")
-
-
 def relation_prior(rule: str) -> float:
-    return float(_table()["relation_rules"].get(rule, 0.5))
+    table = confidence_table()
+    return table.relation_rules.get(rule, table.default)
 
 
 def event_confidence(
@@ -26,17 +20,17 @@ def event_confidence(
 ) -> float:
     """Class prior lowered for weaker evidence: a noun trigger, no agent, an agent found by
     anaphora, no target or place."""
-    t = _table()
-    mult = t["event_multipliers"]
-    c = float(t["event_classes"].get(cls, 0.5))
-    for applies, key in (
-        (noun, "noun_trigger"),
-        (not agent, "no_agent"),
-        (anaphoric, "agent_by_anaphora"),
-        (not anchored, "no_target_or_place"),
+    table = confidence_table()
+    mult = table.event_multipliers
+    c = table.event_prior(cls)
+    for applies, factor in (
+        (noun, mult.noun_trigger),
+        (not agent, mult.no_agent),
+        (anaphoric, mult.agent_by_anaphora),
+        (not anchored, mult.no_target_or_place),
     ):
         if applies:
-            c *= float(mult[key])
+            c *= factor
     return round(c, 3)
 
 

@@ -19,3 +19,12 @@ class QueryError(KGError):
 
 class GraphError(KGError):
     """A graph file that is missing or does not parse."""
+
+
+class RuleError(KGError):
+    """A file in `ontology/` that is missing, malformed or names what the ontology lacks.
+    The message names the file, the entry and what is wrong."""
+
+
+class ConfigError(KGError):
+    """A bad option value (a base IRI with no scheme, an unknown format)."""

@@ -2,12 +2,15 @@
 events with roles), as `kg evaluate GRAPH GOLD` and the quality regression test do.
 
 Matching: an entity node matches a gold entity when one of its labels equals a gold alias
-after `fold`; a relation when both ends resolve to the gold ends (leaderOf and
-spokespersonOf also satisfy memberOf); an event when its class is the gold class or a
-subclass, its agent resolves to a gold agent (if the gold names one) and one of its targets
-or places to a gold target or place (if the gold names any). `accept` lists the entities
-that may stand in for a gold entity in an event role ("Washington" for the United States).
-Gold items marked optional are neither rewarded nor penalised."""
+after `fold`; a relation when both ends resolve to the gold ends (a sub-property such as
+leaderOf also satisfies memberOf); an event when its class is the gold class or one of its
+subclasses in the ontology, its agent resolves to a gold agent (if the gold names one) and
+one of its targets or places to a gold target or place (if the gold names any). `accept`
+lists the entities that may stand in for a gold entity in an event role ("Washington" for
+the United States).
+Gold items marked optional are neither rewarded nor penalised. As the shared scorer does, a
+node's name is matched preferring gold entities of the node's own type, and type accuracy is
+the share of required gold entities found with their gold type."""
 
 from __future__ import annotations
 
@@ -20,14 +23,9 @@ import yaml
 from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 
 from kg.errors import GraphError
-from kg.nlp import fold
-from kg.vocab import ENTITY_CLASSES, KG, RELATIONS
-
-SUBCLASSES = {
-    "Attack": {"Attack", "Killing"},
-    "Statement": {"Statement", "Demand", "Accusation", "Threat"},
-}
-IMPLIES = {"leaderOf": "memberOf", "spokespersonOf": "memberOf"}
+from kg.names import fold
+from kg.schema import ENTITY_CLASSES, schema
+from kg.vocab import KG, relation_iri
 
 
 @dataclass(frozen=True)
@@ -44,14 +42,16 @@ class Evaluation:
     entities: Score
     relations: Score
     events: Score
+    type_accuracy: float = 0.0
     details: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, float]:
-        return {
+        out = {
             f"{k}_{m}": round(getattr(getattr(self, k), m), 3)
             for k in ("entities", "relations", "events")
             for m in ("p", "r", "f1")
         }
+        return out | {"entities_type_accuracy": round(self.type_accuracy, 3)}
 
 
 def prf(tp_pred: int, n_pred: int, tp_gold: int, n_gold: int) -> tuple[float, float, float]:
@@ -67,14 +67,21 @@ class Gold:
         except (OSError, yaml.YAMLError) as exc:
             raise GraphError(f"cannot read gold file {path}: {exc}") from exc
         self.entities = {e["id"]: e for e in data["entities"]}
-        self.alias: dict[str, str] = {}
+        self.alias: dict[str, list[str]] = defaultdict(list)
         for e in data["entities"]:
             for name in [e["name"], *e.get("aliases", [])]:
-                self.alias.setdefault(fold(name), e["id"])
+                if e["id"] not in self.alias[fold(name)]:
+                    self.alias[fold(name)].append(e["id"])
         self.relations = {tuple(r[:3]) for r in data.get("relations") or []}
         self.optional_relations = {tuple(r[:3]) for r in data.get("optional_relations") or []}
         self.events = data.get("events") or []
         self.optional_events = data.get("optional_events") or []
+
+    def match(self, names: list[str], etype: str | None) -> str | None:
+        """The gold entity these names denote, preferring one of the node's own type."""
+        cands = list(dict.fromkeys(g for n in names for g in self.alias.get(fold(n), [])))
+        typed = [c for c in cands if self.entities[c].get("type") == etype]
+        return (typed or cands or [None])[0]
 
     def optional(self, gid: str) -> bool:
         return bool(self.entities[gid].get("optional"))
@@ -91,47 +98,60 @@ def _classes(g: Graph, node: URIRef) -> set[str]:
     return {_local(t) for t in g.objects(node, RDF.type) if str(t).startswith(str(KG._NS))}
 
 
+def _entity_type(cls: set[str]) -> str | None:
+    return next((c for c in ENTITY_CLASSES if c in cls), None)
+
+
 def evaluate(g: Graph, gold: Gold) -> Evaluation:
     nodes = {n: _classes(g, n) for n in set(g.subjects(RDF.type, None)) if isinstance(n, URIRef)}
     to_gold = {}
-    for n in nodes:
-        labels = [*g.objects(n, RDFS.label), *g.objects(n, SKOS.altLabel)]
-        hit = next((gold.alias[fold(str(x))] for x in labels if fold(str(x)) in gold.alias), None)
+    for n, cls in nodes.items():
+        labels = [str(x) for x in (*g.objects(n, RDFS.label), *g.objects(n, SKOS.altLabel))]
+        hit = gold.match(labels, _entity_type(cls))
         if hit:
             to_gold[n] = hit
-    entities = _entities(nodes, to_gold, gold, g)
+    entities, type_accuracy = _entities(nodes, to_gold, gold, g)
     relations = _relations(g, to_gold, gold)
     events = _events(g, nodes, to_gold, gold)
-    return Evaluation(entities, relations, events)
+    return Evaluation(entities, relations, events, type_accuracy)
 
 
-def _entities(nodes: dict, to_gold: dict, gold: Gold, g: Graph) -> Score:
-    found: dict[str, int] = defaultdict(int)
+def _entities(nodes: dict, to_gold: dict, gold: Gold, g: Graph) -> tuple[Score, float]:
+    """Entity P/R/F1 (a second node for one gold entity counts against precision) and the
+    share of required gold entities found with their gold type."""
+    found: dict[str, set[str]] = defaultdict(set)
+    count: dict[str, int] = defaultdict(int)
     wrong = []
     for n, cls in nodes.items():
-        if not cls & set(ENTITY_CLASSES):
+        etype = _entity_type(cls)
+        if etype is None:
             continue
         if n in to_gold:
-            found[to_gold[n]] += 1
+            found[to_gold[n]].add(etype)
+            count[to_gold[n]] += 1
         else:
-            wrong.append(str(g.value(n, RDFS.label)))
+            wrong.append(f"{g.value(n, RDFS.label)} [{etype}]")
     required = [k for k in gold.entities if not gold.optional(k)]
-    dups = sum(c - 1 for k, c in found.items() if not gold.optional(k))
+    dups = sum(c - 1 for k, c in count.items() if not gold.optional(k))
     tp = sum(1 for k in required if k in found)
-    n_pred = tp + len(wrong) + dups
-    p, r, f = prf(tp, n_pred, tp, len(required))
-    return Score(p, r, f, tuple(k for k in required if k not in found), tuple(sorted(wrong)))
+    typed = sum(1 for k in required if gold.entities[k].get("type") in found.get(k, set()))
+    p, r, f = prf(tp, tp + len(wrong) + dups, tp, len(required))
+    missed = tuple(k for k in required if k not in found)
+    type_accuracy = typed / len(required) if required else 0.0
+    return Score(p, r, f, missed, tuple(sorted(wrong))), type_accuracy
 
 
 def _relations(g: Graph, to_gold: dict, gold: Gold) -> Score:
+    relations = schema().relations
     pred = {
         (to_gold.get(s), _local(p), to_gold.get(o))
-        for p in (KG[r] for r in RELATIONS)
+        for p in (relation_iri(r) for r in relations)
         for s, o in g.subject_objects(p)
     }
 
     def matches(pr: tuple, gr: tuple) -> bool:
-        return pr[0] == gr[0] and pr[2] == gr[2] and gr[1] in (pr[1], IMPLIES.get(pr[1]))
+        implied = relations[pr[1]].implies if pr[1] in relations else ()
+        return pr[0] == gr[0] and pr[2] == gr[2] and gr[1] in (pr[1], *implied)
 
     good, wrong = 0, []
     for pr in pred:
@@ -150,7 +170,7 @@ def _relations(g: Graph, to_gold: dict, gold: Gold) -> Score:
 
 
 def _event_matches(cls: set[str], roles: dict[str, set[str]], ev: dict, gold: Gold) -> bool:
-    if not cls & SUBCLASSES.get(ev["type"], {ev["type"]}):
+    if not cls & (schema().family(ev["type"]) or {ev["type"]}):
         return False
     if ev.get("agent") and not roles["agent"] & gold.expand(ev["agent"]):
         return False
@@ -160,8 +180,9 @@ def _event_matches(cls: set[str], roles: dict[str, set[str]], ev: dict, gold: Go
 
 def _events(g: Graph, nodes: dict, to_gold: dict, gold: Gold) -> Score:
     preds = []
+    event_classes = set(schema().events)
     for n, cls in nodes.items():
-        if not cls or cls & set(ENTITY_CLASSES) or cls & {"Document", "RelationAssertion"}:
+        if not cls & event_classes:
             continue
         roles = {
             r: {to_gold[o] for o in g.objects(n, KG[r]) if o in to_gold}

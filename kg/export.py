@@ -9,29 +9,40 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
 import networkx as nx
 from rdflib import RDF, RDFS, Dataset, Graph, URIRef
 
-from kg.errors import KGError
+from kg.errors import ConfigError, KGError
+from kg.formats import DEFAULT_FORMATS, FORMAT_FILES
 from kg.graph import PREFIXES, union_graph
-from kg.lexicon import ontology_dir
-from kg.store import RDF_FORMATS, GraphStore
+from kg.paths import ontology_dir
+from kg.schema import ENTITY_CLASSES, ROLES, schema
+from kg.store import GraphStore
 from kg.view import render_html
-from kg.vocab import ENTITY_CLASSES, EVENT_CLASSES, KG, RELATIONS
+from kg.vocab import KG, class_iri, relation_iri
 
-FORMATS = {  # --format name -> file name
-    "ttl": "graph.ttl",
-    "trig": "graph.trig",
-    "nq": "graph.nq",
-    "nt": "graph.nt",
-    "jsonld": "graph.jsonld",
-    "graphml": "graph.graphml",
-    "html": "graph.html",
-}
-DEFAULT_FORMATS = ("ttl", "trig", "html")
+FORMATS = FORMAT_FILES  # --format name -> file name
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "RENDERERS", "Sources", "render", "write_atomic"]
+
+
+@dataclass(frozen=True)
+class Sources:
+    """What a renderer draws from: the Oxigraph store (named graphs) and the union graph."""
+
+    store: GraphStore
+    union: Graph
+
+
+def _rdf(fmt: str) -> Callable[[Sources], bytes]:
+    def write(src: Sources) -> bytes:
+        return src.store.serialize(fmt, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+
+    return write
 
 
 def render(
@@ -39,23 +50,13 @@ def render(
 ) -> dict[str, bytes]:
     """File name -> content, all in memory, so nothing is written unless all succeed.
     `union` is the merged graph if the caller has it already."""
-    unknown = [f for f in formats if f not in FORMATS]
+    unknown = [f for f in formats if f not in RENDERERS]
     if unknown:
-        raise KGError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
+        raise ConfigError(f"unknown format {unknown[0]!r}; choose from {', '.join(RENDERERS)}")
     if union is None:
         union = union_graph(ds) if {"jsonld", "graphml", "html"} & set(formats) else Graph()
-    out: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt in RDF_FORMATS:
-            out[FORMATS[fmt]] = store.serialize(fmt, prefixes=prefixes)
-        elif fmt == "jsonld":
-            out[FORMATS[fmt]] = jsonld(union).encode("utf-8")
-        elif fmt == "graphml":
-            out[FORMATS[fmt]] = graphml(union)
-        else:
-            out[FORMATS[fmt]] = render_html(union).encode("utf-8")
-    return out
+    src = Sources(store, union)
+    return {FORMAT_FILES[fmt]: RENDERERS[fmt](src) for fmt in formats}
 
 
 def jsonld(g: Graph) -> str:
@@ -73,19 +74,32 @@ def jsonld(g: Graph) -> str:
 def graphml(g: Graph) -> bytes:
     """People, groups, places and events as nodes; relations and roles as labelled edges."""
     net = nx.MultiDiGraph()
-    kinds = {f"{KG._NS}{c}": c for c in (*ENTITY_CLASSES, *EVENT_CLASSES)}
+    kinds = {str(class_iri(c)): c for c in (*ENTITY_CLASSES, *schema().events)}
     for node, cls in sorted(g.subject_objects(RDF.type)):
         if str(cls) in kinds and isinstance(node, URIRef):
             net.add_node(
                 str(node), label=str(g.value(node, RDFS.label) or node), type=kinds[str(cls)]
             )
-    for name in (*RELATIONS, "agent", "target", "place"):
-        for s, o in sorted(g.subject_objects(KG[name])):
+    props = [(r, relation_iri(r)) for r in schema().relations] + [(r, KG[r]) for r in ROLES]
+    for name, prop in props:
+        for s, o in sorted(g.subject_objects(prop)):
             if str(s) in net and str(o) in net:
                 net.add_edge(str(s), str(o), label=name)
     buf = BytesIO()
     nx.write_graphml(net, buf)
     return buf.getvalue()
+
+
+# --format name -> renderer; add a format here and its file name in kg/formats.py
+RENDERERS: dict[str, Callable[[Sources], bytes]] = {
+    "ttl": _rdf("ttl"),
+    "trig": _rdf("trig"),
+    "nq": _rdf("nq"),
+    "nt": _rdf("nt"),
+    "jsonld": lambda src: jsonld(src.union).encode("utf-8"),
+    "graphml": lambda src: graphml(src.union),
+    "html": lambda src: render_html(src.union).encode("utf-8"),
+}
 
 
 def _umask() -> int:

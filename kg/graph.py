@@ -9,7 +9,7 @@ from rdflib.namespace import PROV, SDO
 
 from kg.models import Article, Entity
 from kg.resolve import Resolution, ResolvedEvent, ResolvedRelation
-from kg.vocab import KG, WD, Minter, slugify
+from kg.vocab import KG, WD, Minter, class_iri, relation_iri, slugify, unique_slugs
 
 PREFIXES = {
     "kg": KG._NS,
@@ -38,15 +38,20 @@ def confidence_literal(c: float) -> Literal:
 class GraphBuilder:
     """Writes entities, relations and events into per-article named graphs."""
 
-    def __init__(self, minter: Minter) -> None:
+    def __init__(
+        self, minter: Minter, doc_ids: Iterable[str] = (), rels: Iterable[ResolvedRelation] = ()
+    ) -> None:
         self.minter = minter
+        self.assertion_slugs = _assertion_slugs(rels)
+        # distinct articles never share a document IRI, whatever their ids slug to
+        self.doc_slugs = unique_slugs({d: slugify(d, max_len=80) for d in doc_ids})
         self.ds = Dataset()
         for prefix, ns in PREFIXES.items():
             self.ds.bind(prefix, ns)
         self.ds.bind("id", minter.base)
 
     def doc_iri(self, doc_id: str) -> URIRef:
-        return self.minter.document(slugify(doc_id, max_len=80))
+        return self.minter.document(self.doc_slugs.get(doc_id) or slugify(doc_id, max_len=80))
 
     def graph_for(self, doc_id: str) -> Graph:
         return self.ds.graph(self.doc_iri(doc_id))
@@ -72,7 +77,7 @@ class GraphBuilder:
             for key, forms in by_key.items():
                 e = res.entities[key]
                 node = self.entity_iri(e)
-                g.add((node, RDF.type, KG[e.cls]))
+                g.add((node, RDF.type, class_iri(e.cls)))
                 g.add((node, RDFS.label, Literal(e.label)))
                 g.add((node, KG.mentionedIn, d))
                 for form in forms - {e.label}:
@@ -85,8 +90,8 @@ class GraphBuilder:
     def add_relation(self, res: Resolution, r: ResolvedRelation) -> None:
         s = self.entity_iri(res.entities[r.subject])
         o = self.entity_iri(res.entities[r.object])
-        p = KG[r.predicate]
-        node = self.minter.assertion(slugify(f"{r.subject}-{r.predicate}-{r.object}", max_len=120))
+        p = relation_iri(r.predicate)
+        node = self.minter.assertion(self.assertion_slugs[(r.subject, r.predicate, r.object)])
         for doc_id in r.docs:
             g = self.graph_for(doc_id)
             g.add((s, p, o))
@@ -107,7 +112,7 @@ class GraphBuilder:
         node = self.minter.event(e.key)
         for doc_id in e.docs:
             g = self.graph_for(doc_id)
-            g.add((node, RDF.type, KG[e.cls]))
+            g.add((node, RDF.type, class_iri(e.cls)))
             g.add((node, RDFS.label, Literal(event_label(res, e))))
             g.add((node, PROV.wasDerivedFrom, self.doc_iri(doc_id)))
             g.add((node, KG.sourceCount, Literal(len(e.docs))))
@@ -130,6 +135,15 @@ class GraphBuilder:
                 g.add((node, KG.content, Literal(text)))
 
 
+def _assertion_slugs(rels: Iterable[ResolvedRelation]) -> dict[tuple[str, str, str], str]:
+    """One assertion IRI per relation triple, distinct even where long names are cut."""
+    wanted = {
+        "\x1f".join(k): slugify("-".join(k), max_len=120)
+        for k in ((r.subject, r.predicate, r.object) for r in rels)
+    }
+    return {tuple(i.split("\x1f")): slug for i, slug in unique_slugs(wanted).items()}
+
+
 def event_label(res: Resolution, e: ResolvedEvent) -> str:
     """'Killing: United States → Qassem Soleimani (2020-01-03)'."""
     agents = ", ".join(res.entities[k].label for k in e.agents) or "unknown"
@@ -139,7 +153,8 @@ def event_label(res: Resolution, e: ResolvedEvent) -> str:
 
 
 def build_dataset(articles: Iterable[Article], res: Resolution, minter: Minter) -> Dataset:
-    b = GraphBuilder(minter)
+    articles = list(articles)
+    b = GraphBuilder(minter, [a.doc_id for a in articles], res.relations)
     for a in articles:
         b.add_document(a)
     b.add_entities(res)

@@ -12,8 +12,9 @@ from pathlib import Path
 
 from kg.dates import find_publication_date
 from kg.errors import InputError
-from kg.lexicon import load_yaml
 from kg.models import Article
+from kg.paths import ontology_dir
+from kg.rulefile import build, fail, read_yaml
 
 SUFFIXES = {".txt", ".md", ".html", ".htm"}
 NAV_ZONE = 5  # lines from the top where breadcrumbs and section lists appear
@@ -35,10 +36,44 @@ def normalise(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@dataclass(frozen=True)
+class Furniture:
+    """`lexicon/furniture.yaml`: regular expressions (case-insensitive) for page furniture."""
+
+    drop_line: tuple[re.Pattern[str], ...] = ()  # a whole line that is not news
+    nav_line: tuple[re.Pattern[str], ...] = ()  # navigation before the title
+    inline: tuple[re.Pattern[str], ...] = ()  # credits and pointers inside a line
+    publisher: tuple[re.Pattern[str], ...] = ()  # group 1 names the outlet
+    upload_month: tuple[re.Pattern[str], ...] = ()  # groups: year, month
+
+
+@dataclass(frozen=True)
+class _FurnitureText:
+    drop_line: tuple[str, ...] = ()
+    nav_line: tuple[str, ...] = ()
+    inline: tuple[str, ...] = ()
+    publisher: tuple[str, ...] = ()
+    upload_month: tuple[str, ...] = ()
+
+
 @cache
-def _rules() -> dict[str, list[re.Pattern[str]]]:
-    data = load_yaml("lexicon/furniture.yaml")
-    return {k: [re.compile(p, re.IGNORECASE) for p in v] for k, v in data.items()}
+def _furniture_at(root: Path) -> Furniture:
+    path, data = read_yaml("lexicon/furniture.yaml")
+    text = build(_FurnitureText, data, str(path))
+    compiled = {}
+    for name, patterns in vars(text).items():
+        out = []
+        for i, pattern in enumerate(patterns):
+            try:
+                out.append(re.compile(pattern, re.IGNORECASE))
+            except re.error as exc:
+                raise fail(f"{path}: {name}[{i}]", f"not a regular expression: {exc}") from exc
+        compiled[name] = tuple(out)
+    return Furniture(**compiled)
+
+
+def _rules() -> Furniture:
+    return _furniture_at(ontology_dir())
 
 
 def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path]:
@@ -143,7 +178,7 @@ def parse_text(
 def _upload_month(lines: list[str]) -> str | None:
     """The month a page's media were filed under: a month-precise publication date."""
     for line in lines:
-        for p in _rules()["upload_month"]:
+        for p in _rules().upload_month:
             if m := p.search(line):
                 return f"{m.group(1)}-{m.group(2)}"
     return None
@@ -151,20 +186,20 @@ def _upload_month(lines: list[str]) -> str | None:
 
 def _clean_line(line: str) -> str:
     rules = _rules()
-    if any(p.search(line) for p in rules["drop_line"]):
+    if any(p.search(line) for p in rules.drop_line):
         return ""
-    for p in rules["inline"]:
+    for p in rules.inline:
         line = p.sub("", line)
     return line.strip()
 
 
 def _is_nav(line: str) -> bool:
-    return any(p.search(line) for p in _rules()["nav_line"])
+    return any(p.search(line) for p in _rules().nav_line)
 
 
 def _find_publisher(lines: list[str]) -> str | None:
     for line in lines:
-        for p in _rules()["publisher"]:
+        for p in _rules().publisher:
             m = p.search(line)
             if m:
                 return m.group(1).strip()

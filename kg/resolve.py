@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 
+from kg.actors import actor_id_for, actor_index, institution_names
 from kg.confidence import combine
 from kg.models import Entity, EventRecord, Extraction, Mention
-from kg.nlp import actor_id_for, actor_index, fold, institution_names
-from kg.vocab import slugify
+from kg.names import fold, slugify, unique_slugs
+from kg.rules import lexicon
+from kg.schema import schema
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
             doc_surface[k].add(m.text)
     for k in forms:
         res.entities[k] = _entity(k, forms[k], classes[k], docs[k])
+    _distinct_iris(res.entities)
     res.relations = _relations(extractions, keys, res.entities)
     res.events = _events(extractions, keys, res.entities)
     return res
@@ -151,10 +154,25 @@ def _all_mentions(ex: Extraction) -> Iterable[Mention]:
         yield from (*e.agents, *e.targets, *e.places)
 
 
+def _distinct_iris(entities: dict[str, Entity]) -> None:
+    """Two different things never share an IRI: entities of one class whose names slug
+    alike ("BD" for two groups) get distinct slugs; a dictionary entry keeps its own."""
+    by_cls: dict[str, dict[str, str]] = defaultdict(dict)
+    key_of: dict[str, str] = {}
+    for k, e in entities.items():
+        ident = ("1" if ":" in k else "0") + k  # dictionary and institution ids sort first
+        by_cls[e.cls][ident], key_of[ident] = e.key, k
+    for wanted in by_cls.values():
+        for ident, slug in unique_slugs(wanted).items():
+            k = key_of[ident]
+            if entities[k].key != slug:
+                entities[k] = replace(entities[k], key=slug)
+
+
 def _entity(key: str, forms: Counter[str], classes: Counter[str], docs: set[str]) -> Entity:
     actor = actor_index().get(key)
     if actor:
-        label, cls, wikidata = actor["name"], actor["type"], actor.get("wikidata")
+        label, cls, wikidata = actor.name, actor.type, actor.wikidata
     else:
         cls = max(classes, key=lambda c: (classes[c], c == "Group"))
         label = institution_names().get(key) or max(
@@ -162,7 +180,7 @@ def _entity(key: str, forms: Counter[str], classes: Counter[str], docs: set[str]
         )
         wikidata = None
     alt = tuple(sorted(f for f in forms if f != label))
-    hidden = tuple(sorted({a for a in (actor or {}).get("aliases", [])} - {label, *alt}))
+    hidden = tuple(sorted(set(actor.aliases if actor else ()) - {label, *alt}))
     slug = key if actor or key in institution_names() else slugify(label)
     return Entity(
         key=slug,
@@ -175,16 +193,6 @@ def _entity(key: str, forms: Counter[str], classes: Counter[str], docs: set[str]
     )
 
 
-RANGE = {
-    "memberOf": ({"Person", "Group"}, {"Group"}),
-    "leaderOf": ({"Person"}, {"Group"}),
-    "spokespersonOf": ({"Person"}, {"Group"}),
-    "partOf": ({"Group"}, {"Group"}),
-    "locatedIn": ({"Place"}, {"Place"}),
-    "backedBy": ({"Group"}, {"Group", "Place"}),
-}
-
-
 def _relations(
     extractions: list[Extraction], keys: _Keys, entities: dict[str, Entity]
 ) -> list[ResolvedRelation]:
@@ -192,8 +200,8 @@ def _relations(
     for ex in extractions:
         for r in ex.relations:
             s, o = keys.key(r.subject), keys.key(r.object)
-            dom, rng = RANGE[r.predicate]
-            if s != o and entities[s].cls in dom and entities[o].cls in rng:
+            prop = schema().relations[r.predicate]
+            if s != o and entities[s].cls in prop.domain and entities[o].cls in prop.range:
                 grouped[(s, r.predicate, o)].append((r, ex.article.doc_id))
     out = []
     for (s, p, o), items in sorted(grouped.items()):
@@ -220,12 +228,15 @@ def _across_sources(scores: Iterable[tuple[str, float]]) -> float:
 
 
 def _drop_implied(rels: list[ResolvedRelation]) -> list[ResolvedRelation]:
-    """memberOf is implied by leaderOf / spokespersonOf between the same two."""
-    strong = {(r.subject, r.object) for r in rels if r.predicate in {"leaderOf", "spokespersonOf"}}
-    return [r for r in rels if not (r.predicate == "memberOf" and (r.subject, r.object) in strong)]
+    """A relation its sub-property already states between the same two is not repeated:
+    memberOf is implied by leaderOf / spokespersonOf (the ontology's subPropertyOf)."""
+    props = schema().relations
+    implied = {(r.subject, sup, r.object) for r in rels for sup in props[r.predicate].implies}
+    return [r for r in rels if (r.subject, r.predicate, r.object) not in implied]
 
 
-SPEECH = {"Statement", "Demand", "Accusation", "Threat"}
+def _speech(cls: str) -> bool:
+    return schema().is_a(cls, "Statement")
 
 
 def _signature(doc_id: str, e: EventRecord, keys: _Keys) -> tuple:
@@ -235,7 +246,7 @@ def _signature(doc_id: str, e: EventRecord, keys: _Keys) -> tuple:
     agents = _keyset(keys, e.agents)
     if not agents:
         return (doc_id, e.cls, (), (), e.start)
-    if e.cls in SPEECH:
+    if _speech(e.cls):
         return (doc_id, e.cls, agents)
     return (doc_id, e.cls, agents, _keyset(keys, e.targets))
 
@@ -248,7 +259,21 @@ def _events(
         for e in ex.events:
             grouped[_signature(ex.article.doc_id, e, keys)].append(e)
     per_doc = sorted((_merge(keys, recs) for recs in grouped.values()), key=lambda e: e.key)
-    return _across_articles(per_doc, entities)
+    return _distinct_event_keys(_across_articles(per_doc, entities))
+
+
+def _distinct_event_keys(events: list[ResolvedEvent]) -> list[ResolvedEvent]:
+    """Events whose slugs coincide (two articles whose ids share a prefix) get distinct
+    ones, so two events never share an IRI."""
+    ident: dict[str, ResolvedEvent] = {}
+    seen: Counter[str] = Counter()
+    for e in events:
+        base = f"{e.key}|{e.cls}|{e.docs}|{e.evidence}|{e.triggers}"
+        ident[f"{base}#{seen[base]}" if seen[base] else base] = e
+        seen[base] += 1
+    slugs = unique_slugs({i: e.key for i, e in ident.items()})
+    out = [replace(e, key=slugs[i]) if slugs[i] != e.key else e for i, e in ident.items()]
+    return sorted(out, key=lambda e: e.key)
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -263,11 +288,11 @@ def _same_event(a: ResolvedEvent, b: ResolvedEvent, entities: dict[str, Entity])
         return False
     if a.date and b.date and not _dates_agree(a.date, b.date):
         return False
-    if a.cls == "Killing":
+    if lexicon().classes[a.cls].once_per_victim:
         victims = {t for t in set(a.targets) & set(b.targets) if entities[t].cls == "Person"}
         if victims:
             return True
-    return a.cls not in SPEECH and _dates_agree(a.date, b.date)
+    return not _speech(a.cls) and _dates_agree(a.date, b.date)
 
 
 def _across_articles(

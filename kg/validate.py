@@ -8,7 +8,7 @@ from pathlib import Path
 from pyshacl import validate as shacl_validate
 from rdflib import Graph
 
-from kg.lexicon import ontology_dir
+from kg.paths import ontology_dir
 from kg.query import load_graph
 
 

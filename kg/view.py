@@ -17,25 +17,10 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from kg.errors import KGError
-from kg.nlp import fold
-from kg.vocab import ENTITY_CLASSES, EVENT_CLASSES, KG, RELATIONS
+from kg.names import fold
+from kg.schema import ENTITY_CLASSES, ROLES, schema
+from kg.vocab import KG, relation_iri
 
-STYLE = {
-    "Person": {"color": "#e15759", "shape": "dot"},
-    "Group": {"color": "#4e79a7", "shape": "square"},
-    "Place": {"color": "#59a14f", "shape": "triangle"},
-    "Attack": {"color": "#b07aa1", "shape": "diamond"},
-    "Killing": {"color": "#7b3f71", "shape": "diamond"},
-    "Statement": {"color": "#f28e2b", "shape": "diamond"},
-    "Demand": {"color": "#edc948", "shape": "diamond"},
-    "Accusation": {"color": "#ff9da7", "shape": "diamond"},
-    "Threat": {"color": "#d4a017", "shape": "diamond"},
-    "Deployment": {"color": "#76b7b2", "shape": "diamond"},
-    "Withdrawal": {"color": "#9c755f", "shape": "diamond"},
-    "Legislation": {"color": "#bab0ac", "shape": "diamond"},
-    "Negotiation": {"color": "#86bcb6", "shape": "diamond"},
-    "Agreement": {"color": "#8cd17d", "shape": "diamond"},
-}
 TOOLTIP_EVIDENCE = 2
 
 
@@ -55,10 +40,16 @@ def _texts(g: Graph, node: URIRef, prop: URIRef) -> list[str]:
     return sorted(str(o) for o in g.objects(node, prop) if isinstance(o, Literal))
 
 
+def _styles() -> dict[str, dict[str, str]]:
+    """Colour and shape of each class, from the ontology: actors, then event classes."""
+    return {c: {"color": col, "shape": shape} for c, (col, shape) in schema().styles.items()}
+
+
 def _kind(g: Graph, node: URIRef) -> str | None:
+    styles = schema().styles
     for t in g.objects(node, RDF.type):
         local = str(t).removeprefix(str(KG._NS))
-        if local in STYLE:
+        if local in styles:
             return local
     return None
 
@@ -70,7 +61,7 @@ def _number(g: Graph, node: URIRef, prop: URIRef) -> float:
 
 def _node(g: Graph, node: URIRef, kind: str) -> dict[str, Any]:
     label = (_texts(g, node, RDFS.label) or [str(node)])[0]
-    event = kind in EVENT_CLASSES
+    event = kind in schema().events
     sources = sorted(
         str(d) for d in g.objects(node, PROV.wasDerivedFrom if event else KG.mentionedIn)
     )
@@ -119,11 +110,11 @@ def _assertions(g: Graph) -> dict[tuple[str, str, str], dict[str, Any]]:
 def _edges(g: Graph, ids: set[str]) -> list[dict[str, Any]]:
     asserted = _assertions(g)
     edges = []
-    for rel in RELATIONS:
-        for s, o in sorted(g.subject_objects(KG[rel])):
+    for rel in schema().relations:
+        for s, o in sorted(g.subject_objects(relation_iri(rel))):
             if str(s) in ids and str(o) in ids:
                 info = asserted.get(
-                    (str(s), str(KG[rel]), str(o)),
+                    (str(s), str(relation_iri(rel)), str(o)),
                     {"confidence": 1.0, "evidence": [], "sources": []},
                 )
                 edges.append(
@@ -136,7 +127,7 @@ def _edges(g: Graph, ids: set[str]) -> list[dict[str, Any]]:
                         "tooltip": f"{rel} · confidence {info['confidence']}",
                     }
                 )
-    for role in ("agent", "target", "place"):
+    for role in ROLES:
         for e, x in sorted(g.subject_objects(KG[role])):
             src, dst = (x, e) if role == "agent" else (e, x)  # agent → event → target
             if str(src) in ids and str(dst) in ids:
@@ -169,8 +160,8 @@ def view_data(g: Graph, focus: set[URIRef] | None = None) -> dict[str, Any]:
         "nodes": nodes,
         "edges": _edges(g, {n["id"] for n in nodes}),
         "docs": docs,
-        "style": STYLE,
-        "order": list(STYLE),  # people, groups, places, then event classes
+        "style": _styles(),
+        "order": list(_styles()),  # people, groups, places, then event classes
     }
 
 
@@ -197,12 +188,12 @@ def render_html(
 def neighbourhood(g: Graph, entity: URIRef) -> set[URIRef]:
     """An entity, what it is related to, its events and their other participants."""
     keep = {entity}
-    for rel in RELATIONS:
-        keep |= set(g.objects(entity, KG[rel])) | set(g.subjects(KG[rel], entity))
-    for role in ("agent", "target", "place"):
+    for rel in map(relation_iri, schema().relations):
+        keep |= set(g.objects(entity, rel)) | set(g.subjects(rel, entity))
+    for role in ROLES:
         for event in g.subjects(KG[role], entity):
             keep.add(event)
-            for other_role in ("agent", "target", "place"):
+            for other_role in ROLES:
                 keep |= set(g.objects(event, KG[other_role]))
     return {k for k in keep if isinstance(k, URIRef)}
 

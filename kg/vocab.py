@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-ONTOLOGY_IRI = "https://w3id.org/kg-news/ontology#"
-DEFAULT_BASE = "https://w3id.org/kg-news/id/"
+from kg.defaults import DEFAULT_BASE
+from kg.errors import ConfigError
+from kg.names import slugify, unique_slugs
+from kg.schema import ENTITY_CLASSES, NS, schema
+
+ONTOLOGY_IRI = NS
+__all__ = ["DEFAULT_BASE", "KG", "Minter", "class_iri", "relation_iri", "slugify", "unique_slugs"]
 
 
 class KG(DefinedNamespace):
-    """Terms of the kg ontology (`ontology/kg.ttl`)."""
+    """The terms kg's code names directly (`ontology/kg.ttl`). Event classes and relations
+    between actors are not listed here: they come from the ontology (`kg.schema`), through
+    `class_iri` and `relation_iri`."""
 
     _NS = Namespace(ONTOLOGY_IRI)
     _fail = True
@@ -24,18 +30,7 @@ class KG(DefinedNamespace):
     Place: URIRef
     Event: URIRef
     Document: URIRef
-    Attack: URIRef
-    Killing: URIRef
-    Statement: URIRef
-    Demand: URIRef
-    Accusation: URIRef
-    Threat: URIRef
-    Deployment: URIRef
-    Withdrawal: URIRef
-    Legislation: URIRef
-    Negotiation: URIRef
-    Agreement: URIRef
-    # relations between actors
+    # relations between actors that code names
     memberOf: URIRef
     leaderOf: URIRef
     spokespersonOf: URIRef
@@ -70,40 +65,29 @@ SCHEMA = Namespace("https://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 WD = Namespace("http://www.wikidata.org/entity/")
-
-ENTITY_CLASSES = ("Person", "Group", "Place")
-EVENT_CLASSES = (
-    "Attack",
-    "Killing",
-    "Statement",
-    "Demand",
-    "Accusation",
-    "Threat",
-    "Deployment",
-    "Withdrawal",
-    "Legislation",
-    "Negotiation",
-    "Agreement",
-)
-RELATIONS = ("memberOf", "leaderOf", "spokespersonOf", "partOf", "locatedIn", "backedBy")
-
-_SLUG_DROP = re.compile(r"[^a-z0-9]+")
+_TERMS = Namespace(ONTOLOGY_IRI)
 
 
-def slugify(text: str, *, max_len: int = 60) -> str:
-    """A readable, ASCII, IRI-safe slug: 'Asa'ib Ahl al-Haq' -> 'asaib-ahl-al-haq'."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    ascii_text = re.sub(r"['’`]", "", ascii_text.lower())
-    slug = _SLUG_DROP.sub("-", ascii_text).strip("-")[:max_len].strip("-")
-    return slug or "x"
+def class_iri(name: str) -> URIRef:
+    """The IRI of an actor or event class the ontology defines; a KGError otherwise."""
+    if name not in ENTITY_CLASSES:
+        schema().require_event(name, "class")
+    return _TERMS[name]
 
+
+def relation_iri(name: str) -> URIRef:
+    """The IRI of a relation between actors that the ontology defines."""
+    if name not in schema().relations:
+        known = ", ".join(schema().relations)
+        raise ConfigError(f"relation {name!r} is not in the ontology; use one of: {known}")
+    return _TERMS[name]
 
 class Minter:
     """Mints instance IRIs under one base: `{base}{kind}/{slug}`."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
         if not re.match(r"^[a-z][a-z0-9+.-]*:", base):
-            raise ValueError(f"base IRI {base!r} has no scheme; use e.g. {DEFAULT_BASE!r}")
+            raise ConfigError(f"base IRI {base!r} has no scheme; use e.g. {DEFAULT_BASE!r}")
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
     def entity(self, cls: str, slug: str) -> URIRef:

@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.models import Article, EventRecord, Extraction, Mention
-from kg.nlp import fold
+from kg.names import fold
 from kg.resolve import resolve
 
 

@@ -5,6 +5,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import URIRef
 
+from kg.errors import ConfigError
 from kg.vocab import KG, Minter, slugify
 
 
@@ -31,7 +32,7 @@ def test_minted_iris_are_readable(cls: str, name: str) -> None:
 
 
 def test_base_without_scheme_is_refused() -> None:
-    with pytest.raises(ValueError, match="no scheme"):
+    with pytest.raises(ConfigError, match="no scheme"):
         Minter("example.org/kg")
 
 

@@ -7,54 +7,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.lexicon import load_yaml
+from kg.actors import actor_id_for, actor_index, demonym_countries, plural_demonyms
 from kg.models import Mention
-from kg.nlp import CLASS_OF_LABEL, actor_id_for, actor_index, iter_actors
-
-# Head nouns of definite descriptions that point back at a named group ("the militia").
-GROUP_NOUNS = {
-    "group",
-    "militia",
-    "movement",
-    "committee",
-    "organization",
-    "organisation",
-    "coalition",
-    "alliance",
-    "faction",
-    "party",
-    "force",
-    "council",
-    "front",
-    "brigade",
-    "network",
-    "outfit",
-}
-PERSON_NOUNS = {
-    "spokesman",
-    "spokeswoman",
-    "spokesperson",
-    "official",
-    "commander",
-    "leader",
-    "chairman",
-    "minister",
-    "general",
-    "colonel",
-    "president",
-    "cleric",
-    "envoy",
-}
-
-
-@cache
-def _titles() -> tuple[set[str], set[str]]:
-    data = load_yaml("lexicon/titles.yaml")
-    return {t.lower() for t in data["titles"]}, {g.lower() for g in data["generic_names"]}
+from kg.nlp import CLASS_OF_LABEL
+from kg.rules import grammar, titles
 
 
 def _trim(span: Span) -> Span | None:
@@ -70,27 +29,26 @@ def _trim(span: Span) -> Span | None:
         if doc[i].tag_ == "POS" and i + 1 < end:
             start = i + 1
             break
-    titles, _ = _titles()
     if span.label_ == "PERSON":
-        while end - start > 1 and _title_at(doc, start, end, titles):
-            start += _title_at(doc, start, end, titles)
+        while end - start > 1 and _title_at(doc, start, end, titles().titles):
+            start += _title_at(doc, start, end, titles().titles)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
     return doc[start:end] if end > start else None
 
 
-def _title_at(doc: Doc, start: int, end: int, titles: set[str]) -> int:
+def _title_at(doc: Doc, start: int, end: int, known: frozenset[str]) -> int:
     """Length in tokens of a title at `start` ("Lieutenant General" = 2), else 0."""
     for n in (3, 2, 1):
         if end - start > n:
             words = " ".join(t.lower_.rstrip(".") for t in doc[start : start + n])
-            if words in titles:
+            if words in known:
                 return n
     return 0
 
 
 def _is_name(span: Span) -> bool:
-    _, generic = _titles()
+    generic = titles().generic_names
     text = span.text
     if span.ent_id_:
         return True
@@ -104,27 +62,14 @@ def _is_name(span: Span) -> bool:
 
 
 def is_media(m: Mention) -> bool:
-    return bool((actor_index().get(m.actor_id or "") or {}).get("media"))
+    actor = actor_index().get(m.actor_id or "")
+    return bool(actor and actor.media)
 
 
 def is_stance(tok: Token) -> bool:
     """'pro-Iran', 'anti-US': the named actor is a stance, not a participant."""
     doc, i = tok.doc, tok.i
     return i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in {"pro", "anti"}
-
-
-@cache
-def _demonyms() -> dict[str, str]:
-    """'American' -> 'united-states'."""
-    return {d: a["id"] for a in iter_actors() for d in a.get("demonyms") or []}
-
-
-@cache
-def _plural_demonyms() -> dict[str, str]:
-    """'Americans' -> 'united-states': a people named for its state, as CAMEO codes actors."""
-    return {
-        f"{d}s": a["id"] for a in iter_actors() for d in a.get("demonyms") or [] if d[-1].islower()
-    }
 
 
 def _mention(doc_id: str, span: Span, cls: str, actor_id: str | None) -> Mention:
@@ -144,15 +89,15 @@ def _names_a_group(span: Span) -> bool:
     if len(span) != 1:
         return False
     after = [t for t in span.doc[span.end : span.end + 4] if not t.is_punct]
-    return any(t.lemma_.lower() in GROUP_NOUNS for t in after[:2])
+    return any(t.lemma_.lower() in grammar().group_nouns for t in after[:2])
 
 
 def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
     """Named mentions in document order, each with the (trimmed) span it covers."""
     for ent in doc.ents:
         cls = CLASS_OF_LABEL.get(ent.label_)
-        if ent.label_ == "NORP" and ent.text in _plural_demonyms():
-            yield ent, _mention(doc_id, ent, "Place", _plural_demonyms()[ent.text])
+        if ent.label_ == "NORP" and ent.text in plural_demonyms():
+            yield ent, _mention(doc_id, ent, "Place", plural_demonyms()[ent.text])
             continue
         if cls is None:
             continue
@@ -162,7 +107,7 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
         actor_id = ent.ent_id_ or actor_id_for(span.text)
         actor = actor_index().get(actor_id or "")
         if actor:
-            cls = actor["type"]
+            cls = actor.type
         elif actor_id or (cls == "Person" and _names_a_group(span)):
             cls = "Group"  # an institution ("Iraqi forces"), "the Nasr resistance group"
         yield span, _mention(doc_id, span, cls, actor_id or None)
@@ -200,14 +145,14 @@ class Context:
         when the NER did not tag the word NORP, as in 'Iranian-backed')."""
         if (tok.ent_type_ != "NORP" and not any_tag) or tok.i in self.by_token:
             return None
-        country = _demonyms().get(tok.text)
+        country = demonym_countries().get(tok.text)
         if country is None:
             return None
         return Mention(
             doc_id=self.spans[0][1].doc_id if self.spans else "",
             start=tok.idx,
             end=tok.idx + len(tok.text),
-            text=actor_index()[country]["name"],
+            text=actor_index()[country].name,
             cls="Place",
             actor_id=country,
         )
@@ -217,7 +162,7 @@ class Context:
         span = self.span_of.get(m)
         if span is None:
             return None
-        titles, _ = _titles()
+        known, person_nouns = titles().titles, grammar().person_nouns
         j = span.end
         if j + 2 < len(self.doc) and self.doc[j].text == "(" and self.doc[j + 2].text == ")":
             j += 3  # "(PMU)"
@@ -225,7 +170,7 @@ class Context:
             found = self.by_token.get(tok.i)
             if found is not None:
                 return found if found.cls == "Person" and tok.i > span.end else None
-            if tok.lower_.rstrip(".") not in titles and tok.lemma_.lower() not in PERSON_NOUNS:
+            if tok.lower_.rstrip(".") not in known and tok.lemma_.lower() not in person_nouns:
                 return None
         return None
 
@@ -237,7 +182,7 @@ class Context:
             return self._last_subject(tok, {"Group", "Place"}, hops)
         if (
             tok.pos_ in {"NOUN", "PROPN"}
-            and tok.lemma_.lower() in GROUP_NOUNS
+            and tok.lemma_.lower() in grammar().group_nouns
             and (
                 self._is_definite(tok)
                 or tok.dep_ == "compound"  # "the militia", "Coalition spokesman"
@@ -249,7 +194,7 @@ class Context:
                 or self._last(tok, {"Group"})
             )
         definite = tok.pos_ in {"NOUN", "PROPN"} and self._is_definite(tok)
-        if definite and tok.lemma_.lower() in PERSON_NOUNS:  # "the spokesman added"
+        if definite and tok.lemma_.lower() in grammar().person_nouns:  # "the spokesman added"
             return self._last_subject(tok, {"Person"}, hops) or self._last(tok, {"Person"})
         return None
 

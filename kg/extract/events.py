@@ -7,26 +7,13 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg import dates
+from kg.actors import actor_index
 from kg.confidence import event_confidence
 from kg.extract import attributes
 from kg.extract.entities import Context, is_media, is_stance
-from kg.extract.triggers import (
-    MOVES,
-    SPEECH,
-    SUBJ,
-    Trigger,
-    by_content,
-    embedded,
-    licensed,
-    trigger_for,
-    words,
-)
+from kg.extract.triggers import Trigger, by_content, embedded, licensed, speech, trigger_for
 from kg.models import EventRecord, Mention
-from kg.nlp import actor_index
-
-CLAUSE = {"relcl", "acl", "ccomp", "advcl", "punct", "cc", "parataxis", "poss"}
-# Two-party events: "talks between A and B", "A and B signed an agreement".
-PARTIES = {"Negotiation", "Agreement"}
+from kg.rules import grammar
 
 
 def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[EventRecord]:
@@ -87,7 +74,7 @@ class Frame:
             places=_uniq(places),
             date=date,
             date_text=date_text,
-            content=attributes.content(tok) if trig.cls in SPEECH else None,
+            content=attributes.content(tok) if speech(trig.cls) else None,
             confidence=confidence,
         )
 
@@ -95,17 +82,17 @@ class Frame:
         """Agents and targets, or None when the trigger lacks what its class needs."""
         tok, trig = self.tok, self.trig
         agents, targets = self.noun_roles() if tok.pos_ == "NOUN" else self.verb_roles()
-        if trig.cls in SPEECH and not targets and tok.pos_ != "NOUN":
+        if speech(trig.cls) and not targets and tok.pos_ != "NOUN":
             targets = self.about(agents)
         agents = [m for m in agents if (m.cls != "Place" or _can_act(m)) and not is_media(m)]
-        if trig.cls in PARTIES and len(agents) > 1 and not targets:
+        if trig.rules.parties and len(agents) > 1 and not targets:
             agents, targets = agents[:1], agents[1:]  # "Baghdad and Washington held talks"
         targets = [m for m in targets if m not in agents]
-        if trig.options.get("needs_agent_group") and not any(m.cls == "Group" for m in agents):
+        if trig.options.needs_agent_group and not any(m.cls == "Group" for m in agents):
             return None
-        if trig.options.get("needs_target") and not targets:
+        if trig.options.needs_target and not targets:
             return None
-        if not agents and (trig.cls in SPEECH or not targets):
+        if not agents and (speech(trig.cls) or not targets):
             return None
         return agents, targets
 
@@ -124,7 +111,8 @@ class Frame:
             return [m, *conj]
         conj = [x for c in tok.conjuncts for x in self.under(c, depth=0)] if depth else []
         best: tuple[int, int, Token] | None = None
-        skip = CLAUSE - {"poss"} if owner else CLAUSE
+        clause = grammar().clause_deps
+        skip = clause - {"poss"} if owner else clause
         queue = [(c, 1) for c in tok.children if c.dep_ not in skip]
         while queue:
             cur, d = queue.pop(0)
@@ -155,17 +143,17 @@ class Frame:
                 break
         for child in tok.children:
             if child.dep_ == "nsubjpass":
-                (agents if trig.cls in MOVES else targets).extend(self.under(child))
+                (agents if trig.rules.movement else targets).extend(self.under(child))
             elif child.dep_ in {"dobj", "dative"} and trig.cls != "Statement":
-                if trig.cls not in MOVES and not trig.options.get("needs"):
+                if not trig.rules.movement and not trig.options.needs:
                     targets += self.under(child)
                 targets += self._prep_targets(child)
-            elif child.dep_ == "prep" and child.lower_ in trig.target_preps | {"against"}:
+            elif child.dep_ == "prep" and child.lower_ in trig.target_preps:
                 targets += [m for g in child.children for m in self.under(g)]
         if not passive and not agents:
             subj = _subject(tok)
             agents = self.under(subj) if subj is not None else []
-        if trig.cls == "Legislation":  # "passed a law demanding the expulsion of US forces"
+        if trig.rules.targets_from_demand:  # "passed a law demanding the expulsion of X"
             targets += self.demanded(tok, exclude=agents)[:1]
         return agents, targets
 
@@ -177,7 +165,7 @@ class Frame:
 
     def _prep_targets(self, obj: Token) -> list[Mention]:
         """'launched missiles on the base': the object's own target preposition."""
-        preps = self.trig.target_preps | {"against"}
+        preps = self.trig.target_preps
         return [
             m
             for p in obj.children
@@ -204,16 +192,16 @@ class Frame:
                 m := self.ctx.at(child) or self.ctx.demonym_country(child)
             ):
                 agents.append(m)  # "the US assassination", "Israeli strikes"
-            elif child.dep_ == "prep" and child.lower_ == "between" and trig.cls in PARTIES:
+            elif child.dep_ == "prep" and child.lower_ == "between" and trig.rules.parties:
                 agents += self._objects(child)
-            elif child.dep_ == "prep" and child.lower_ in trig.target_preps | {"against", "for"}:
-                moved = trig.cls in MOVES and child.lower_ == "of"  # 'withdrawal of US troops'
+            elif child.dep_ == "prep" and child.lower_ in trig.target_preps | {"for"}:
+                moved = trig.rules.movement and child.lower_ == "of"  # 'withdrawal of US troops'
                 (agents if moved else targets).extend(self._objects(child))
         agents = agents or self._by_agents(tok) or self._governor_agents(tok)
-        if trig.cls == "Legislation":
+        if trig.rules.targets_from_demand:
             targets += self.demanded(tok, exclude=agents)[:1]
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":  # "the strike was against the PMU"
-            preps = trig.target_preps | {"against"}
+            preps = trig.target_preps
             targets += [
                 m
                 for p in tok.head.children
@@ -223,7 +211,7 @@ class Frame:
         return agents, targets
 
     def _objects(self, prep: Token) -> list[Mention]:
-        owner = prep.lower_ in self.trig.target_preps | {"against"}
+        owner = prep.lower_ in self.trig.target_preps
         return [m for g in prep.children for m in self.under(g, owner=owner)]
 
     def _by_agents(self, tok: Token) -> list[Mention]:
@@ -241,11 +229,11 @@ class Frame:
         """'X launched/ordered strikes': the subject of the light verb carrying the noun;
         'where X are leading strikes' (a verb the parser hung on the noun) likewise."""
         head = tok.head
-        if tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in words("light_verbs"):
+        if tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in grammar().light_verbs:
             subj = _subject(head)
             return (self.under(subj) if subj is not None else []) + self._by_agents(head)
         for verb in (c for c in tok.children if c.pos_ == "VERB"):
-            subj = next((g for g in verb.children if g.dep_ in SUBJ), None)
+            subj = next((g for g in verb.children if g.dep_ in grammar().subject_deps), None)
             if subj is None:
                 subj = next(
                     (
@@ -253,7 +241,7 @@ class Frame:
                         for a in verb.children
                         if a.pos_ == "AUX"
                         for g in a.children
-                        if g.dep_ in SUBJ
+                        if g.dep_ in grammar().subject_deps
                     ),
                     None,
                 )
@@ -263,9 +251,9 @@ class Frame:
 
     def _possessor(self, tok: Token, pron: Token) -> list[Mention]:
         """'KH reiterated its demand': 'its' is the subject of the verb the noun objects."""
-        if self.trig.cls in MOVES:
+        if self.trig.rules.movement:
             return []  # 'its withdrawal' names who is to leave, not who acts
-        subj = next((c for c in tok.head.children if c.dep_ in SUBJ), None)
+        subj = next((c for c in tok.head.children if c.dep_ in grammar().subject_deps), None)
         if tok.dep_ == "dobj" and subj is not None:
             return self.under(subj)
         m = self.ctx.antecedent(pron)
@@ -286,7 +274,7 @@ class Frame:
         """Actors in what a law or call demands ('a law demanding the expulsion of X')."""
         out: list[Mention] = []
         heads = [
-            t for t in tok.subtree if t.lemma_.lower() in words("demand_content") and t.i != tok.i
+            t for t in tok.subtree if t.lemma_.lower() in grammar().demand_content and t.i != tok.i
         ]
         for head in heads:
             for t in head.subtree:
@@ -301,7 +289,7 @@ class Frame:
         trigger's phrase, never in the speaker's own ('the leader of the X coalition')."""
         tok = self.tok
         clause = next((c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}), None)
-        own = {t.i for c in tok.children if c.dep_ in SUBJ for t in c.subtree}
+        own = {t.i for c in tok.children if c.dep_ in grammar().subject_deps for t in c.subtree}
         scope = list(clause.subtree) if clause is not None else list(tok.subtree)
         found: list[Mention] = []
         for t in scope:
@@ -336,15 +324,15 @@ class Frame:
             if (m := self.ctx.by_token.get(t.i))
             and m.cls == "Place"
             and t.head.dep_ == "prep"
-            and t.head.lower_ in words("place_preps") - {"from", "on"}
+            and t.head.lower_ in grammar().place_preps - {"from", "on"}
             and t.dep_ == "pobj"
         ]
 
 
 def _can_act(m: Mention) -> bool:
     """Countries and capitals act in news ("Washington announced"); villages do not."""
-    actor = actor_index().get(m.actor_id or "") or {}
-    return bool(actor.get("demonyms")) or m.text in words("acting_capitals")
+    actor = actor_index().get(m.actor_id or "")
+    return bool(actor and actor.demonyms) or m.text in grammar().acting_capitals
 
 
 def _uniq(ms: list[Mention]) -> tuple[Mention, ...]:
@@ -360,7 +348,7 @@ def _uniq(ms: list[Mention]) -> tuple[Mention, ...]:
 def _subject(tok: Token) -> Token | None:
     """The subject of a verb, climbing through xcomp/conj/participles to the clause's."""
     for _ in range(4):
-        subj = next((c for c in tok.children if c.dep_ in SUBJ), None)
+        subj = next((c for c in tok.children if c.dep_ in grammar().subject_deps), None)
         if subj is not None and tok.dep_ == "relcl" and subj.tag_ in {"WDT", "WP"}:
             return tok.head  # "the strikes, which killed ..." : the strikes killed
         if subj is not None:

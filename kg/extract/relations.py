@@ -8,28 +8,11 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from kg.actors import actor_index, institution
 from kg.confidence import relation_prior
 from kg.extract.entities import Context, is_stance
-from kg.lexicon import load_yaml
 from kg.models import Mention, Relation
-from kg.nlp import actor_index, institution
-
-ROLE_PREPS = {"of", "for", "at", "in", "from"}
-LOC_PREPS = {"in", "inside", "within"}
-
-
-@cache
-def _roles() -> tuple[dict[str, str], dict[str, set[str]]]:
-    """role phrase -> relation; and the word lists (downgrade, unit/place/facility nouns)."""
-    data = load_yaml("lexicon/roles.yaml")
-    phrases = {
-        p.lower(): rel for rel in ("leaderOf", "spokespersonOf", "memberOf") for p in data[rel]
-    }
-    words = {
-        k: {w.lower() for w in data[k]}
-        for k in ("downgrade", "unit_nouns", "place_nouns", "facility_nouns")
-    }
-    return phrases, words
+from kg.rules import grammar, roles
 
 
 def iter_relations(ctx: Context) -> Iterator[Relation]:
@@ -53,14 +36,14 @@ def _rel(ctx: Context, s: Mention, p: str, o: Mention, tok: Token, rule: str) ->
 
 # ---------------------------------------------------------------- people in groups
 @cache
-def _last_words() -> set[str]:
-    return {p.split()[-1] for p in _roles()[0]}
+def _last_words(phrases: frozenset[str]) -> set[str]:
+    return {p.split()[-1] for p in phrases}
 
 
 def _role_at(tok: Token) -> tuple[str, int] | None:
     """(relation, first token index) when a role phrase ends at `tok`."""
-    phrases, words = _roles()
-    if tok.lower_ not in _last_words() and tok.lemma_.lower() not in phrases:
+    phrases, words = roles().phrases, roles().words
+    if tok.lower_ not in _last_words(frozenset(phrases)) and tok.lemma_.lower() not in phrases:
         return None  # most nouns end no role phrase: skip building phrases for them
     doc = tok.doc
     for n in (3, 2, 1):
@@ -70,15 +53,10 @@ def _role_at(tok: Token) -> tuple[str, int] | None:
         phrase = " ".join(t.lower_ for t in doc[start : tok.i + 1])
         rel = phrases.get(phrase) or (phrases.get(tok.lemma_.lower()) if n == 1 else None)
         if rel:
-            if start > 0 and doc[start - 1].lower_ in words["downgrade"]:
+            if start > 0 and doc[start - 1].lower_ in words.downgrade:
                 rel, start = "memberOf", start - 1
             return rel, start
     return None
-
-
-@cache
-def _offices() -> set[str]:
-    return {o.lower() for o in load_yaml("lexicon/roles.yaml")["government_offices"]}
 
 
 def _role_relations(ctx: Context) -> Iterator[Relation]:
@@ -111,10 +89,11 @@ def _group_for_role(ctx: Context, role: Token, start: int) -> Mention | None:
         if left and left.cls == "Group":
             return left
         office = " ".join(t.lower_ for t in doc[start : role.i + 1])
-        if left is None and doc[i].ent_type_ == "NORP" and office in _offices():
+        offices = roles().words.government_offices
+        if left is None and doc[i].ent_type_ == "NORP" and office in offices:
             return _government_of(ctx, doc[i])  # "Iraqi Prime Minister X"
     for child in role.children:
-        if child.dep_ == "prep" and child.lower_ in ROLE_PREPS:
+        if child.dep_ == "prep" and child.lower_ in grammar().role_preps:
             found = _first_group(ctx, child)
             if found:
                 return found
@@ -125,7 +104,7 @@ def _group_after(ctx: Context, role: Token, *, window: int = 10) -> Mention | No
     """Read linearly when the parse fails: 'the leader of the pro-PMU and pro-Iraqi
     resistance al-Fatah coalition' -> the first group after 'of' that is not a stance."""
     doc = ctx.doc
-    if role.i + 1 >= len(doc) or doc[role.i + 1].lower_ not in ROLE_PREPS:
+    if role.i + 1 >= len(doc) or doc[role.i + 1].lower_ not in grammar().role_preps:
         return None
     for tok in doc[role.i + 2 : min(len(doc), role.i + 2 + window)]:
         if tok.pos_ in {"VERB", "AUX"} or tok.text in {",", ";", ".", "("}:
@@ -171,7 +150,7 @@ def _person_for_role(ctx: Context, role: Token, group: Mention | None) -> Mentio
     starts = [role.i + 1]
     if group and group in ctx.span_of:
         starts.append(ctx.span_of[group].end)
-    titles = _roles()[0]
+    titles = roles().phrases
     for j in starts:
         while j < len(doc) and (
             doc[j].text == "," or doc[j].lower_ in titles or doc[j].lower_.rstrip(".") in titles
@@ -240,7 +219,7 @@ def _doc_id(ctx: Context) -> str:
 
 # ---------------------------------------------------------------- units of groups
 def _part_of(ctx: Context) -> Iterator[Relation]:
-    units = _roles()[1]["unit_nouns"]
+    units = roles().words.unit_nouns
     doc = ctx.doc
     for span, m in ctx.spans:
         if m.cls != "Group":
@@ -280,20 +259,20 @@ def _located_in(ctx: Context) -> Iterator[Relation]:
 
 
 def _containers(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
-    doc, words = ctx.doc, _roles()[1]
+    doc, words = ctx.doc, roles().words
     j = span.end
     # "K1 Air Base [northwest of Kirkuk] in [northern] Iraq"
     if j + 2 < len(doc) and doc[j].pos_ in {"ADV", "NOUN", "ADJ"} and doc[j + 1].lower_ == "of":
         mid = ctx.by_token.get(j + 2)
         if mid:
             j = ctx.span_of[mid].end
-    if j < len(doc) and doc[j].lower_ in LOC_PREPS:
+    if j < len(doc) and doc[j].lower_ in grammar().loc_preps:
         k = j + 1
         while (
             k < len(doc)
             and (
                 doc[k].pos_ in {"ADJ", "DET"}
-                or doc[k].lower_ in words["place_nouns"]
+                or doc[k].lower_ in words.place_nouns
                 or doc[k].lower_ == "of"
             )
             and k not in ctx.by_token
@@ -309,7 +288,7 @@ def _containers(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]
             yield ctx.by_token[k], doc[j], "comma-place"
         while k < len(doc) and doc[k].pos_ in {"ADJ", "DET"} and k not in ctx.by_token:
             k += 1
-        if k + 2 < len(doc) and doc[k].lower_ in words["place_nouns"] and doc[k + 1].lower_ == "of":
+        if k + 2 < len(doc) and doc[k].lower_ in words.place_nouns and doc[k + 1].lower_ == "of":
             outer = ctx.by_token.get(k + 2) or ctx.by_token.get(k + 3)
             if outer:
                 yield outer, doc[k], "apposition-place"
@@ -319,13 +298,13 @@ def _containers(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]
 
 def _before_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
     """ "Syria's northeastern province of al-Hasakah", "the Iraqi capital Baghdad"."""
-    doc, words = ctx.doc, _roles()[1]
+    doc, words = ctx.doc, roles().words
     i = span.start - 1
     if i >= 0 and doc[i].lower_ == "of":
         i -= 1
     while (
         i >= 0
-        and (doc[i].pos_ == "ADJ" or doc[i].lower_ in words["place_nouns"])
+        and (doc[i].pos_ == "ADJ" or doc[i].lower_ in words.place_nouns)
         and i not in ctx.by_token
         and doc[i].ent_type_ != "NORP"
     ):
@@ -335,7 +314,7 @@ def _before_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, st
     if doc[i].tag_ == "POS" and ctx.by_token.get(i - 1):
         yield ctx.by_token[i - 1], doc[i], "possessive-place"
     elif doc[i].ent_type_ == "NORP" and any(
-        t.lower_ in words["place_nouns"] for t in doc[i + 1 : span.start]
+        t.lower_ in words.place_nouns for t in doc[i + 1 : span.start]
     ):  # "the Iraqi capital Baghdad", not "Iraqi pro-Iran group"
         country = _actor_or_country(ctx, doc[i])
         if country:
@@ -344,12 +323,12 @@ def _before_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, st
 
 def _facility_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
     """ "Baghdad International Airport" is in Baghdad."""
-    if len(span) < 2 or span[-1].lower_ not in _roles()[1]["facility_nouns"]:
+    if len(span) < 2 or span[-1].lower_ not in roles().words.facility_nouns:
         return
     for actor in actor_index().values():
-        if actor["type"] != "Place":
+        if actor.type != "Place":
             continue
-        for name in [actor["name"], *actor.get("aliases", [])]:
+        for name in actor.names:
             if span.text.startswith(name + " ") and span.text != name:
                 yield (
                     Mention(
@@ -358,7 +337,7 @@ def _facility_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, 
                         end=span.start_char + len(name),
                         text=name,
                         cls="Place",
-                        actor_id=actor["id"],
+                        actor_id=actor.id,
                     ),
                     span[0],
                     "facility-name",
@@ -368,7 +347,7 @@ def _facility_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, 
 
 def _is_country(m: Mention) -> bool:
     actor = actor_index().get(m.actor_id or "")
-    return bool(actor and (actor.get("demonyms") or actor.get("located_in")))
+    return bool(actor and (actor.demonyms or actor.located_in))
 
 
 # ---------------------------------------------------------------- world knowledge
@@ -379,8 +358,10 @@ def _dictionary_relations(ctx: Context) -> Iterator[Relation]:
         if m.actor_id:
             first.setdefault(m.actor_id, (span, m))
     for actor_id, (span, m) in first.items():
-        actor = actor_index().get(actor_id) or {}
-        for key, pred in (("part_of", "partOf"), ("located_in", "locatedIn")):
-            for other in actor.get(key) or []:
+        actor = actor_index().get(actor_id)
+        if actor is None:
+            continue  # a generated institution ("Iraqi forces") has no standing hierarchy
+        for others, pred in ((actor.part_of, "partOf"), (actor.located_in, "locatedIn")):
+            for other in others:
                 if other in first:
                     yield _rel(ctx, m, pred, first[other][1], span[0], "actor-dictionary")

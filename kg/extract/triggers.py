@@ -3,76 +3,38 @@ reports something that happened (not negated, hypothetical, wished-for or stativ
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
-
 from spacy.tokens import Token
 
-from kg.lexicon import load_yaml
+from kg.rules import Trigger, TriggerOptions, grammar, lexicon
+from kg.schema import schema
 
-SPEECH = {"Statement", "Demand", "Accusation", "Threat"}
-# Movement events: the force that moves is the actor, also in the passive ("were deployed").
-MOVES = {"Deployment", "Withdrawal"}
-SUBJ = {"nsubj", "nsubjpass", "csubj"}
+__all__ = ["Trigger", "by_content", "embedded", "licensed", "speech", "trigger_for"]
 
 
-@cache
-def words(name: str) -> frozenset[str]:
-    """A closed-class word list from `ontology/lexicon/grammar.yaml`."""
-    return frozenset(load_yaml("lexicon/grammar.yaml")[name])
-
-
-@dataclass(frozen=True)
-class Trigger:
-    cls: str
-    cameo: str
-    options: dict[str, Any] = field(default_factory=dict, hash=False)
-    target_preps: frozenset[str] = frozenset()
-    place_preps: frozenset[str] = frozenset()
-
-
-@cache
-def _lexicon() -> tuple[dict[str, Trigger], dict[str, Trigger]]:
-    verbs, nouns = {}, {}
-    for cls, spec in load_yaml("lexicon/triggers.yaml").items():
-        preps = frozenset(spec.get("target_prep") or [])
-        places = frozenset(words("place_preps") | set(spec.get("place_prep") or []))
-        cameo = str(spec.get("cameo", ""))
-        for lemma, opts in (spec.get("verbs") or {}).items():
-            verbs[lemma] = Trigger(cls, cameo, opts or {}, preps, places)
-        for entry in spec.get("nouns") or []:
-            lemma, opts = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
-            nouns[lemma] = Trigger(cls, cameo, opts, preps, places)
-    return verbs, nouns
-
-
-@cache
-def _content_cues() -> dict[str, dict[str, set[str]]]:
-    cues = load_yaml("lexicon/triggers.yaml")["Statement"].get("content_cues") or {}
-    return {cls: {k: set(v) for k, v in spec.items()} for cls, spec in cues.items()}
+def speech(cls: str) -> bool:
+    """Statements and their subclasses report speech: their subject is the speaker."""
+    return schema().is_a(cls, "Statement")
 
 
 def by_content(tok: Token, trig: Trigger) -> Trigger:
     """'said the US must leave' is a demand, 'said Washington will pay' a threat."""
     clause = next((c for c in tok.children if c.dep_ in {"ccomp", "parataxis"}), None)
-    if trig.cls != "Statement" or clause is None:
+    if not trig.rules.content_cues or clause is None:
         return trig
     aux = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
-    for cls, cue in _content_cues().items():
-        if aux & cue["aux"] and clause.lemma_.lower() in cue["verbs"]:
-            cameo = str(load_yaml("lexicon/triggers.yaml")[cls].get("cameo", ""))
-            return Trigger(cls, cameo, trig.options, trig.target_preps, trig.place_preps)
+    for cls, cue in trig.rules.content_cues.items():
+        if aux & cue.aux and clause.lemma_.lower() in cue.verbs:
+            return lexicon().trigger(cls)
     return trig
 
 
 def trigger_for(tok: Token) -> Trigger | None:
-    verbs, nouns = _lexicon()
+    lex = lexicon()
     if tok.pos_ in {"VERB", "AUX"}:
-        return verbs.get(tok.lemma_.lower())
+        return lex.verbs.get(tok.lemma_.lower())
     if tok.pos_ == "NOUN":
-        trig = nouns.get(tok.lower_) or nouns.get(tok.lemma_.lower())
-        mods = trig.options.get("needs_mod") if trig else None
+        trig = lex.nouns.get(tok.lower_) or lex.nouns.get(tok.lemma_.lower())
+        mods = trig.options.needs_mod if trig else None
         if mods and not any(c.lower_ in mods for c in tok.children):
             return None  # "campaign" is an attack only as an air or military campaign
         return trig
@@ -86,28 +48,28 @@ def licensed(tok: Token, trig: Trigger) -> bool:
         return False
     if tok.pos_ == "NOUN" and not _real_noun(tok):
         return False
-    if tok.pos_ in {"VERB", "AUX"} and trig.cls not in {"Threat", "Demand"} and _irrealis(tok):
+    if tok.pos_ in {"VERB", "AUX"} and not trig.rules.irrealis_ok and _irrealis(tok):
         return False
-    if trig.cls in MOVES and _stative(tok):
+    if trig.rules.movement and _stative(tok):
         return False
     return tok.dep_ != "amod" and _meets(tok, trig.options)
 
 
 def _irrealis(verb: Token) -> bool:
     return any(
-        c.dep_ in {"aux", "auxpass"} and c.lower_ in words("irrealis") for c in verb.children
+        c.dep_ in {"aux", "auxpass"} and c.lower_ in grammar().irrealis for c in verb.children
     )
 
 
 def _real_noun(tok: Token) -> bool:
     """'no talks', 'a planned pullout', 'would pursue the withdrawal', 'seek a deal'."""
     if any(
-        c.lower_ in words("unreal_modifiers") for c in tok.children if c.dep_ in {"det", "amod"}
+        c.lower_ in grammar().unreal_modifiers for c in tok.children if c.dep_ in {"det", "amod"}
     ):
         return False
     head = tok.head
     governed = tok.dep_ in {"dobj", "nsubjpass", "pobj"} and head.pos_ in {"VERB", "AUX"}
-    return not (governed and (_irrealis(head) or head.lemma_.lower() in words("wish_verbs")))
+    return not (governed and (_irrealis(head) or head.lemma_.lower() in grammar().wish_verbs))
 
 
 def _stative(tok: Token) -> bool:
@@ -120,18 +82,18 @@ def _stative(tok: Token) -> bool:
     )
 
 
-def _meets(tok: Token, opts: dict[str, Any]) -> bool:
-    if "needs" in opts:
+def _meets(tok: Token, opts: TriggerOptions) -> bool:
+    if opts.needs:
         objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
         objs += [g for c in tok.children if c.dep_ == "prep" for g in c.children]
         objs += [g for o in list(objs) for p in o.children if p.lower_ == "of" for g in p.children]
-        if not any(o.lemma_.lower() in opts["needs"] or o.lower_ in opts["needs"] for o in objs):
+        if not any(o.lemma_.lower() in opts.needs or o.lower_ in opts.needs for o in objs):
             return False
-    if "needs_prep" in opts and not any(
-        c.dep_ in {"prep", "prt"} and c.lower_ in opts["needs_prep"] for c in tok.children
+    if opts.needs_prep and not any(
+        c.dep_ in {"prep", "prt"} and c.lower_ in opts.needs_prep for c in tok.children
     ):
         return False
-    return not opts.get("needs_speech") or (
+    return not opts.needs_speech or (
         any(c.dep_ == "ccomp" for c in tok.children) or '"' in tok.sent.text
     )
 
@@ -153,7 +115,7 @@ def embedded(tok: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
     while anc.i != tok.i and steps < 4:
         outer = triggers.get(anc.i)
         if outer and outer.cls != "Statement":
-            own_subject = any(c.dep_ in SUBJ for c in tok.children)
+            own_subject = any(c.dep_ in grammar().subject_deps for c in tok.children)
             return (
                 tok.pos_ == "NOUN"
                 or tok.dep_ in {"xcomp", "acl"}
@@ -164,5 +126,3 @@ def embedded(tok: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
         anc, steps = anc.head, steps + 1
     return False
 
-
-# ---------------------------------------------------------------- roles

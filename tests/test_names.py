@@ -1,4 +1,4 @@
-from kg.nlp import spelling_variants
+from kg.names import spelling_variants
 
 
 def test_spelling_variants() -> None:
