@@ -72,8 +72,11 @@ def _furniture_at(root: Path) -> Furniture:
     return Furniture(**compiled)
 
 
-def _rules() -> Furniture:
+def furniture() -> Furniture:
     return _furniture_at(ontology_dir())
+
+
+_rules = furniture
 
 
 def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path]:

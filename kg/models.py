@@ -38,7 +38,6 @@ class Relation:
     evidence: str
     rule: str
     confidence: float = 0.5  # the rule's prior
-    confidence: float = 0.5
 
 
 @dataclass(frozen=True)

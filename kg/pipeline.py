@@ -8,12 +8,21 @@ from pathlib import Path
 
 from rdflib import Dataset
 
+from kg.actors import iter_actors, iter_institutions
 from kg.defaults import DEFAULT_BASE, DEFAULT_MODEL
 from kg.export import DEFAULT_FORMATS, render, write_atomic
 from kg.graph import build_dataset, union_graph
-from kg.ingest import Problem, read_corpus
+from kg.ingest import Problem, furniture, read_corpus
 from kg.models import Extraction
 from kg.resolve import resolve
+from kg.rules import (
+    confidence_table,
+    entity_patterns,
+    grammar,
+    lexicon,
+    roles,
+    titles,
+)
 from kg.store import GraphStore, quads_of
 from kg.view import entity_page
 from kg.vocab import Minter, slugify
@@ -50,6 +59,15 @@ def assemble(
     return ds, report
 
 
+def check_rules() -> None:
+    """Load and validate every rule file of the ontology folder now, so a malformed one
+    stops kg with its one-line RuleError before any article is read or model loaded."""
+    for load in (grammar, lexicon, roles, titles, confidence_table, entity_patterns, furniture):
+        load()
+    list(iter_institutions())
+    iter_actors()
+
+
 def build_graph(
     inputs: Iterable[str | Path],
     *,
@@ -60,6 +78,7 @@ def build_graph(
     """Read the articles and return the dataset. With a workspace, articles it already holds
     unchanged are not parsed again, and the graph covers everything it holds."""
     Minter(base_iri)  # refuse a bad base IRI before any work
+    check_rules()
     articles, problems = read_corpus(inputs)
     held = {ex.article.doc_id: ex for ex in workspace.load_all()} if workspace else {}
     fresh = [

@@ -206,14 +206,20 @@ def entity_page(g: Graph, name: str) -> tuple[str, str]:
 
 
 def find_entity(g: Graph, name: str) -> URIRef:
-    """An entity by IRI, name or any alias (spelling-insensitive)."""
+    """An entity by IRI, name or any alias (spelling-insensitive). Where several match, a
+    canonical name wins over another spelling, then the first IRI in order: the same graph
+    always gives the same page."""
     if re.match(r"^[a-z][a-z0-9+.-]*:\S+$", name) and (URIRef(name), None, None) in g:
         return URIRef(name)
     wanted = fold(name)
     for prop in (RDFS.label, SKOS.altLabel, SKOS.hiddenLabel):
-        for node, value in g.subject_objects(prop):
-            if fold(str(value)) == wanted and _kind(g, node) in ENTITY_CLASSES:
-                return node
+        hits = sorted(
+            node
+            for node, value in g.subject_objects(prop)
+            if fold(str(value)) == wanted and _kind(g, node) in ENTITY_CLASSES
+        )
+        if hits:
+            return hits[0]
     raise KGError(
         f"no person, group or place called {name!r} in the graph; "
         "try its name as `kg query` shows it, or its IRI"

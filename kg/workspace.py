@@ -87,7 +87,8 @@ class Workspace:
         """Forget one article, by id (file stem) or by source file path; returns its id."""
         doc_id = Path(doc).stem if doc.endswith((".txt", ".md", ".html", ".htm")) else doc
         path = self.articles / f"{doc_id}.json"
-        if not path.is_file():
+        # an id names a record in this store, never a path elsewhere ("../../x")
+        if not path.is_file() or path.resolve().parent != self.articles.resolve():
             known = ", ".join(sorted(self.known())) or "none"
             raise InputError(f"article {doc!r} is not in the store {self.root}; it holds: {known}")
         path.unlink()

@@ -2,14 +2,45 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import spacy
 from spacy.language import Language
 
+from kg.defaults import DEFAULT_MODEL
+
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+
+
+MODEL_FIXTURES = {"seeds_build", "seeds_graph"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that takes a fixture built with the real model must be marked `model`."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ()))
+        and item.get_closest_marker("model") is None
+    ]
+    if unmarked:
+        raise pytest.UsageError(f"uses the real model but is not marked model: {unmarked}")
+
+
+@pytest.fixture(autouse=True)
+def _model_only_where_marked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test not marked `model` must not load the model: `pytest -m "not model"` stays
+    model-free and fast. (Checked per test: it fails the test that loads it.)"""
+    before = DEFAULT_MODEL in sys.modules
+    yield
+    if request.node.get_closest_marker("model") is None and not before:
+        assert DEFAULT_MODEL not in sys.modules, (
+            f"{request.node.nodeid} loaded the spaCy model; mark it @pytest.mark.model"
+        )
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.namespace import PROV
 
 from kg.view import render_html
-from kg.vocab import KG
+from kg.vocab import KG, class_iri
 
 pytestmark = pytest.mark.model
 ARTIFACTS = Path(__file__).parent.parent / "test-artifacts"
@@ -153,7 +153,7 @@ def hostile_graph() -> Graph:
     g.add((grp, RDFS.label, Literal(HOSTILE_NAME)))
     g.add((grp, SKOS.altLabel, Literal("<img src=x onerror=window.__xss=4>")))
     g.add((grp, KG.mentionedIn, doc))
-    g.add((ev, RDF.type, KG.Statement))
+    g.add((ev, RDF.type, class_iri("Statement")))
     g.add((ev, KG.agent, grp))
     g.add((ev, KG.evidence, Literal(HOSTILE_QUOTE)))
     g.add((ev, KG.content, Literal("</script><script>window.__xss=5</script>")))
@@ -186,7 +186,7 @@ def big_graph(n: int) -> Graph:
         g.add((grp, RDF.type, KG.Group))
         g.add((grp, RDFS.label, Literal(f"Group {i}")))
         ev = URIRef(f"https://example.org/event/{i}")
-        g.add((ev, RDF.type, KG.Attack))
+        g.add((ev, RDF.type, class_iri("Attack")))
         g.add((ev, KG.agent, grp))
         g.add((ev, KG.target, groups[(i * 7 + 3) % len(groups)]))
         g.add((ev, KG.confidence, Literal("0.7")))

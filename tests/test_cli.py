@@ -94,6 +94,7 @@ def test_failed_build_keeps_previous_outputs(tmp_path: Path, monkeypatch) -> Non
     assert sorted(p.name for p in out.iterdir()) == ["graph.html", "graph.trig", "graph.ttl"]
 
 
+@pytest.mark.model
 def test_query_errors(seeds_build: Path) -> None:
     ttl = str(seeds_build / "graph.ttl")
     msg = one_line_error(run("query", ttl, "SELEKT ?x WHERE {}"))
@@ -104,6 +105,7 @@ def test_query_errors(seeds_build: Path) -> None:
     assert "missing.rq" in msg
 
 
+@pytest.mark.model
 def test_query_formats(seeds_build: Path, tmp_path: Path) -> None:
     ttl = str(seeds_build / "graph.ttl")
     q = (
@@ -123,6 +125,7 @@ def test_query_formats(seeds_build: Path, tmp_path: Path) -> None:
     assert run("query", ttl, str(rq)).output.strip() == "yes"
 
 
+@pytest.mark.model
 def test_validate(seeds_build: Path, tmp_path: Path) -> None:
     ok = run("validate", str(seeds_build / "graph.ttl"))
     assert ok.exit_code == 0 and "conforms" in ok.output
@@ -135,6 +138,7 @@ def test_validate(seeds_build: Path, tmp_path: Path) -> None:
     assert result.exit_code == 1 and "does not conform" in result.output
 
 
+@pytest.mark.model
 def test_query_named_graphs_of_trig(seeds_build: Path) -> None:
     rq = str(Path(__file__).parent.parent / "examples" / "sources.rq")
     result = run("query", str(seeds_build / "graph.trig"), rq, "--format", "csv")
@@ -142,6 +146,7 @@ def test_query_named_graphs_of_trig(seeds_build: Path) -> None:
     assert "Mahmoud al-Rubaie,Asa'ib Ahl al-Haq," in result.output
 
 
+@pytest.mark.model
 def test_evaluate(seeds_build: Path, tmp_path: Path) -> None:
     gold = tmp_path / "gold.yaml"
     gold.write_text(
@@ -170,3 +175,12 @@ def test_build_writes_entity_views_on_request(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     page = (tmp_path / "o" / "view-kataib-hezbollah.html").read_text(encoding="utf-8")
     assert "Abu Ali al-Askari" in page
+
+
+def test_base_iri_without_scheme_is_one_line(tmp_path: Path) -> None:
+    """Refused before any article is read or model loaded: exit 1, one line, no traceback."""
+    msg = one_line_error(
+        run("build", "seeds", "-o", str(tmp_path / "o"), "--base-iri", "notaniri")
+    )
+    assert "'notaniri'" in msg and "no scheme" in msg
+    assert not (tmp_path / "o").exists()

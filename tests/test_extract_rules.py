@@ -148,6 +148,50 @@ def test_negated_attack_is_dropped() -> None:
     assert events(doc) == []
 
 
+def test_negation_alone_drops_a_named_attack() -> None:
+    # "Hamas did not attack US forces" / "Hamas attacked US forces": only 'not' differs
+    negated = make_doc(
+        "Hamas/PROPN/nsubj/3 did/AUX/aux/3 not/PART/neg/3 attack/VERB/ROOT/3 "
+        "US/PROPN/compound/5 forces/NOUN/dobj/3",
+        ents=[(0, 1, "ORG", "hamas"), (4, 6, "ORG", "us-armed-forces")],
+    )
+    done = make_doc(
+        "Hamas/PROPN/nsubj/1 attacked/VERB/ROOT/1 US/PROPN/compound/3 forces/NOUN/dobj/1",
+        ents=[(0, 1, "ORG", "hamas"), (2, 4, "ORG", "us-armed-forces")],
+        lemmas={"attacked": "attack"},
+    )
+    assert events(negated) == []
+    assert events(done) == [("Attack", ["Hamas"], ["US forces"], [])]
+
+
+def test_tags_follow_the_real_model() -> None:
+    """The hand-built Docs carry the tags en_core_web_sm gives, which rules read."""
+    doc = make_doc(
+        "Troops/NOUN/nsubjpass/2 are/AUX/auxpass/2 stationed/VERB/ROOT/2 ./PUNCT/punct/2 // "
+        "They/PRON/nsubj/7 will/AUX/aux/7 not/PART/neg/7 leave/VERB/ROOT/7 to/PART/aux/9 "
+        "fight/VERB/xcomp/7"
+    )
+    assert [t.tag_ for t in doc if t.text in {"are", "will", "not", "to"}] == [
+        "VBP", "MD", "RB", "TO"
+    ]  # fmt: skip
+    assert [s.text for s in doc.sents] == ["Troops are stationed .", "They will not leave to fight"]
+
+
+def test_stative_passive_reads_the_present_tag() -> None:
+    # "US troops are stationed in Iraq" is a state; "were deployed" an event (VBP vs VBD)
+    def deployment(aux: str, verb: str) -> list:
+        doc = make_doc(
+            f"US/PROPN/compound/1 troops/NOUN/nsubjpass/3 {aux}/AUX/auxpass/3 "
+            f"{verb}/VERB/ROOT/3 in/ADP/prep/3 Iraq/PROPN/pobj/4",
+            ents=[(0, 2, "ORG", "us-armed-forces"), (5, 6, "GPE", "iraq")],
+            lemmas={"stationed": "station", "deployed": "deploy"},
+        )
+        return events(doc)
+
+    assert deployment("are", "stationed") == []
+    assert deployment("were", "deployed") == [("Deployment", ["US troops"], [], ["Iraq"])]
+
+
 def test_pronoun_speaker_and_must_clause_demand() -> None:
     # "Hadi al-Ameri spoke . He said US forces must leave"
     doc = make_doc(

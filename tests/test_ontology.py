@@ -10,9 +10,12 @@ from kg.schema import NS
 KG = Namespace(NS)
 ONTOLOGY = Graph().parse(Path(__file__).parent.parent / "ontology" / "kg.ttl")
 # The terms ../shared/CONTRACT.md requires, as it lists them.
-CONTRACT = """Person Group Place Event Document Attack Killing Statement Demand Accusation Threat
-Deployment Withdrawal Legislation Negotiation Agreement memberOf leaderOf spokespersonOf partOf
-locatedIn backedBy agent target place date""".split()
+CONTRACT = (
+    ("Person", "Group", "Place", "Event", "Document", "Attack", "Killing", "Statement")
+    + ("Demand", "Accusation", "Threat", "Deployment", "Withdrawal", "Legislation")
+    + ("Negotiation", "Agreement", "memberOf", "leaderOf", "spokespersonOf", "partOf")
+    + ("locatedIn", "backedBy", "agent", "target", "place", "date")
+)
 ALIGN = (RDFS.subClassOf, RDFS.subPropertyOf, OWL.equivalentClass, OWL.equivalentProperty)
 
 

@@ -152,3 +152,56 @@ def test_one_speakers_statements_in_one_article_are_one_event() -> None:
         ]
     )
     assert len(res.events) == 1 and res.events[0].targets == ("iraq", "syria")
+
+
+def _two_bds() -> list[Extraction]:
+    """Two articles, each defining 'BD' for a different group and using the short form
+    most: both groups are named 'BD', so both want the slug 'bd'."""
+    out = []
+    for doc, long in (("a", "Badr Division"), ("b", "Border Defence")):
+        ms = [m(doc, long, "Group", 0)] + [m(doc, "BD", "Group", 50 + i * 10) for i in range(3)]
+        out.append(ex(doc, ms, acronyms=[("BD", long)]))
+    return out
+
+
+def test_two_groups_abbreviated_alike_keep_two_iris() -> None:
+    res = resolve(_two_bds())
+    bds = [e for e in res.entities.values() if e.label == "BD"]
+    assert len(bds) == 2  # two groups, both labelled by their most frequent form
+    assert len({(e.cls, e.key) for e in bds}) == 2  # ... yet two distinct IRIs
+    assert {e.alt_labels for e in bds} == {("Badr Division",), ("Border Defence",)}
+
+
+def test_distinct_iris_do_not_depend_on_input_order() -> None:
+    one = {e.alt_labels: e.key for e in resolve(_two_bds()).entities.values()}
+    two = {e.alt_labels: e.key for e in resolve(_two_bds()[::-1]).entities.values()}
+    assert one == two
+
+
+def test_a_dictionary_actor_keeps_its_slug_against_a_lookalike() -> None:
+    """A group outside the dictionary whose name slugs to a dictionary id gets another."""
+    res = resolve(
+        [ex("a", [m("a", "Hamas", "Group", 0, actor="hamas"), m("a", "HAMAS!", "Group", 9)])]
+    )
+    keys = sorted(e.key for e in res.entities.values() if e.cls == "Group")
+    assert keys[0] == "hamas" and len(set(keys)) == len(keys)
+
+
+def test_person_and_place_named_alike_are_two_nodes() -> None:
+    from kg.graph import build_dataset
+    from kg.vocab import Minter
+
+    exs = [
+        ex("a", [m("a", "Jordan Peters", "Person", 0), m("a", "Jordan", "Person", 20)]),
+        ex("b", [m("b", "Jordan", "Place", 0)]),
+    ]
+    from rdflib import RDF, RDFS, Literal
+
+    ds = build_dataset([x.article for x in exs], resolve(exs), Minter())
+    nodes = {
+        s
+        for name in ("Jordan", "Jordan Peters")
+        for s, _, _, _ in ds.quads((None, RDFS.label, Literal(name), None))
+    }
+    types = {str(o).rsplit("#")[-1] for n in nodes for _, _, o, _ in ds.quads((n, RDF.type, None))}
+    assert len(nodes) == 2 and types == {"Person", "Place"}

@@ -1,0 +1,154 @@
+"""The README's recipes for extending kg hold: an event class, a relation pattern, an actor
+and an export format are added as data (or one registered function), with no other code
+change, in a copy of ontology/ that kg is pointed at (KG_ONTOLOGY)."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import spacy
+from click.testing import CliRunner
+from rdflib import RDF, Graph, Namespace
+
+from kg.cli import main
+from kg.schema import NS, schema
+
+from .docs import context, make_doc
+
+ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+KG = Namespace(NS)
+CAPTURE_CLASS = """
+kg:Capture a owl:Class ; rdfs:subClassOf kg:Attack ;
+    rdfs:label "Capture"@en ;
+    rdfs:comment "Taking a town, base or people by force (CAMEO 192: occupy territory)."@en ;
+    kg:cameoCode "192" .
+"""
+CAPTURE_TRIGGER = """
+Capture:
+  verbs:
+    capture: {}
+  nouns: [capture]
+"""
+PARAGRAPH = (
+    "Hezbollah seizes border village\n\n"
+    "BEIRUT — Hezbollah fighters captured the village of Kfar Kila on Monday, "
+    "the group said in a statement.\n"
+)
+GOLD = """
+entities:
+  - {id: hezbollah, name: Hezbollah, type: Group}
+  - {id: kfarkila, name: Kfar Kila, type: Place, optional: true}
+  - {id: beirut, name: Beirut, type: Place, optional: true}
+events:
+  - {id: e1, type: Attack, agent: [hezbollah]}
+optional_events:
+  - {id: e2, type: Statement, agent: [hezbollah]}
+"""
+
+
+@pytest.fixture
+def onto(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    copy = tmp_path / "ontology"
+    shutil.copytree(ONTOLOGY, copy)
+    monkeypatch.setenv("KG_ONTOLOGY", str(copy))
+    return copy
+
+
+def add_capture(onto: Path) -> None:
+    with (onto / "kg.ttl").open("a", encoding="utf-8") as fh:
+        fh.write(CAPTURE_CLASS)
+    with (onto / "lexicon/triggers.yaml").open("a", encoding="utf-8") as fh:
+        fh.write(CAPTURE_TRIGGER)
+
+
+def test_new_class_is_in_the_schema_with_no_code_change(
+    onto: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as m:
+        m.delenv("KG_ONTOLOGY")
+        assert "Capture" not in schema().events  # the shipped ontology lacks it
+    add_capture(onto)
+    sch = schema()
+    assert sch.events["Capture"].ancestors[:2] == ("Attack", "Event")
+    assert sch.events["Capture"].cameo == "192"
+    assert "Capture" in sch.family("Attack") and "Capture" not in sch.family("Statement")
+    color, shape = sch.styles["Capture"]
+    assert shape == "diamond" and re.fullmatch(r"#[0-9a-f]{6}", color)
+
+
+@pytest.mark.model
+def test_new_event_class_end_to_end(onto: Path, tmp_path: Path) -> None:
+    add_capture(onto)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "capture.txt").write_text(PARAGRAPH, encoding="utf-8")
+    out = tmp_path / "out"
+    run = CliRunner().invoke(main, ["build", str(src), "-o", str(out)], catch_exceptions=False)
+    assert run.exit_code == 0, run.output
+    g = Graph().parse(out / "graph.ttl")
+    captures = list(g.subjects(RDF.type, KG.Capture))
+    assert len(captures) == 1, g.serialize(format="turtle")
+    assert (captures[0], KG.cameoCode, None) in g
+    valid = CliRunner().invoke(main, ["validate", str(out / "graph.ttl")])
+    assert valid.exit_code == 0 and "conforms" in valid.output, valid.output
+    (tmp_path / "gold.yaml").write_text(GOLD, encoding="utf-8")
+    scored = CliRunner().invoke(
+        main, ["evaluate", str(out / "graph.ttl"), str(tmp_path / "gold.yaml"), "--json"]
+    )
+    assert json.loads(scored.output)["events_r"] == 1.0  # the Capture counts as an Attack
+    page = (out / "graph.html").read_text(encoding="utf-8")
+    found = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    data = json.loads(found.group(1))
+    assert "Capture" in data["order"] and data["style"]["Capture"]["shape"] == "diamond"
+    assert any(n["kind"] == "Capture" for n in data["nodes"])
+
+
+def test_new_actor_is_matched(onto: Path) -> None:
+    from kg.nlp import add_actor_ruler
+
+    entry = '  - {id: wagner-group, name: "Wagner Group", aliases: ["Wagner", "PMC Wagner"]}\n'
+    edit_text = (onto / "actors.yaml").read_text(encoding="utf-8")
+    (onto / "actors.yaml").write_text(edit_text.replace("groups:\n", "groups:\n" + entry, 1))
+    nlp = spacy.blank("en")
+    add_actor_ruler(nlp)
+    doc = nlp("Fighters of PMC Wagner left Bamako.")
+    assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
+        ("PMC Wagner", "ORG", "wagner-group")
+    ]
+
+
+def test_new_relation_pattern(onto: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.extract.relations import iter_relations
+
+    doc = make_doc(
+        "Hamas/PROPN/compound/1 quartermaster/NOUN/compound/3 Ali/PROPN/compound/3 "
+        "Kassem/PROPN/nsubj/4 said/VERB/ROOT/4",
+        ents=[(0, 1, "ORG", "hamas"), (2, 4, "PERSON", "")],
+        lemmas={"said": "say"},
+    )
+
+    def found() -> set[tuple[str, str, str]]:
+        return {(r.subject.text, r.predicate, r.object.text) for r in iter_relations(context(doc))}
+
+    with monkeypatch.context() as m:
+        m.delenv("KG_ONTOLOGY")
+        assert ("Ali Kassem", "memberOf", "Hamas") not in found()  # not a role word yet
+    roles = onto / "lexicon/roles.yaml"
+    roles.write_text(roles.read_text().replace("memberOf:\n", "memberOf:\n  - quartermaster\n"))
+    assert ("Ali Kassem", "memberOf", "Hamas") in found()
+
+
+def test_new_export_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg import export, formats
+    from kg.store import GraphStore
+
+    monkeypatch.setitem(formats.FORMAT_FILES, "count", "graph.count")
+    monkeypatch.setitem(export.RENDERERS, "count", lambda src: str(len(src.union)).encode())
+    g = Graph()
+    g.add((KG.a, RDF.type, KG.Group))
+    files = export.render(None, GraphStore(), ("count",), union=g)  # type: ignore[arg-type]
+    assert files == {"graph.count": b"1"}

@@ -1,0 +1,135 @@
+"""kg.pipeline without a model: assembling records, the report, removal, and option checks."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, Dataset, URIRef
+
+from kg import pipeline
+from kg.errors import ConfigError, InputError
+from kg.graph import union_graph
+from kg.ingest import read_article
+from kg.models import Extraction
+from kg.pipeline import assemble, build_graph, remove
+from kg.schema import ENTITY_CLASSES, schema
+from kg.store import GraphStore, quads_of
+from kg.vocab import KG, class_iri
+from kg.workspace import Workspace
+
+from .records import BASE, article, corpus, extraction_a, extraction_b, mention
+
+
+def nquads(ds: Dataset) -> list[bytes]:
+    store = GraphStore()
+    store.replace(quads_of(ds))
+    return sorted(store.serialize("nq").splitlines())
+
+
+def extraction_c() -> Extraction:
+    brigade = mention("c", "Northern Shield Brigade", "Group", 0)
+    return Extraction(article=article("c"), mentions=(brigade,), relations=(), events=())
+
+
+@pytest.fixture(autouse=True)
+def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests never parse: a call to spaCy would fail loudly."""
+
+    def refuse(*_: object) -> list[Extraction]:
+        raise AssertionError("the model-free path tried to parse")
+
+    monkeypatch.setattr(pipeline, "_parse", refuse)
+
+
+def test_assemble_is_independent_of_record_order() -> None:
+    records = [extraction_a(), extraction_b(), extraction_c()]
+    orders = itertools.permutations(records)
+    results = {tuple(nquads(assemble(list(p), base_iri=BASE)[0])) for p in orders}
+    assert len(results) == 1
+    (only,) = results
+    assert any(b"/doc/c>" in line for line in only)
+    # control: a different set of articles gives a different graph
+    assert tuple(nquads(assemble(records[:2], base_iri=BASE)[0])) != only
+
+
+def test_report_counts_agree_with_the_dataset() -> None:
+    ds, report = assemble(corpus(), base_iri=BASE)
+    union = union_graph(ds)
+
+    def typed(classes: Iterable[str]) -> set:
+        return {s for c in classes for s in union.subjects(RDF.type, class_iri(c))}
+
+    assert report.articles == 2 == len(set(union.subjects(RDF.type, KG.Document)))
+    assert report.entities == 5 == len(typed(ENTITY_CLASSES))
+    assert report.events == 3 == len(typed(schema().events))
+    assert report.relations == 1 == len(set(union.subjects(RDF.type, KG.RelationAssertion)))
+    assert report.triples == len(union) == len(store_triples(ds))
+    assert (report.parsed, report.written, report.skipped) == (0, [], [])
+
+
+def store_triples(ds: Dataset) -> list:
+    store = GraphStore()
+    store.replace(quads_of(ds))
+    return store.sorted_triples()
+
+
+def test_assemble_uses_the_base_iri() -> None:
+    ds, _ = assemble([extraction_a()], base_iri="https://other.example/kg")
+    assert {g.identifier for g in ds.graphs() if len(g)} == {
+        URIRef("https://other.example/kg/doc/a")
+    }
+
+
+def test_remove_rewrites_outputs_without_the_article(tmp_path: Path) -> None:
+    store, out = tmp_path / "store", tmp_path / "out"
+    Workspace(store).save([extraction_a(), extraction_b(), extraction_c()])
+    doc_id, report = remove("c", store, out, base_iri=BASE, formats=("trig", "nq"))
+    assert doc_id == "c" and report.articles == 2 and Workspace(store).known().keys() == {"a", "b"}
+    names = sorted(p.name for p in report.written)
+    assert names == ["graph.html", "graph.nq", "graph.trig", "graph.ttl"]
+    expected = nquads(assemble([extraction_a(), extraction_b()], base_iri=BASE)[0])
+    assert sorted((out / "graph.nq").read_bytes().splitlines()) == expected
+    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert f"<{BASE}doc/a>" in ttl and f"<{BASE}doc/c>" not in ttl
+    # removing "b" next drops Iraq, which only "b" named; the shared brigade stays
+    remove("b.txt", store, out, base_iri=BASE)
+    ttl = (out / "graph.ttl").read_text(encoding="utf-8")
+    assert "Iraq" not in ttl and "Northern Shield Brigade" in ttl and f"{BASE}doc/b>" not in ttl
+
+
+def test_remove_unknown_article_changes_nothing(tmp_path: Path) -> None:
+    store, out = tmp_path / "store", tmp_path / "out"
+    Workspace(store).save(corpus())
+    with pytest.raises(InputError, match="holds: a, b"):
+        remove("zzz", store, out, base_iri=BASE)
+    assert not out.exists() and set(Workspace(store).known()) == {"a", "b"}
+
+
+def test_bad_base_iri_is_refused_before_reading(tmp_path: Path) -> None:
+    read: list[str] = []
+
+    def inputs() -> Iterator[Path]:
+        read.append("read")
+        yield tmp_path / "missing.txt"
+
+    with pytest.raises(ConfigError, match="no scheme"):
+        build_graph(inputs(), base_iri="no-scheme/base")
+    assert read == []
+    # control: with a good base IRI the same inputs are read (and found missing)
+    with pytest.raises(InputError):
+        build_graph(inputs(), base_iri=BASE)
+    assert read == ["read"]
+
+
+def test_build_graph_from_a_store_holding_every_article_parses_nothing(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text("Title of a\n\nKarim Nadir leads the Northern Shield Brigade.\n", "utf-8")
+    held = Extraction(article=read_article(src), mentions=(), relations=(), events=())
+    ws = Workspace(tmp_path / "store")
+    ws.save([held, extraction_b()])
+    ds, report = build_graph([src], base_iri=BASE, workspace=ws)
+    assert (report.parsed, report.articles) == (0, 2)
+    assert {str(g.identifier) for g in ds.graphs() if len(g)} == {f"{BASE}doc/a", f"{BASE}doc/b"}

@@ -1,0 +1,126 @@
+"""kg.store: exact replacement, deterministic serialisation, and terms carried over unchanged."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib.compare import isomorphic
+
+from kg.errors import GraphError, KGError
+from kg.graph import PREFIXES, union_graph
+from kg.store import GraphStore, quads_of, to_ox
+
+from .records import dataset
+
+EX = "http://example.org/"
+G1, G2 = ox.NamedNode(f"{EX}g1"), ox.NamedNode(f"{EX}g2")
+S, P = ox.NamedNode(f"{EX}s"), ox.NamedNode(f"{EX}p")
+SHARED = ox.Literal("shared")
+QUADS = [
+    ox.Quad(S, P, SHARED, G1),
+    ox.Quad(S, P, SHARED, G2),  # one triple in two graphs
+    ox.Quad(S, P, ox.Literal("only one"), G1),
+    ox.Quad(ox.NamedNode(f"{EX}t"), P, ox.Literal("2", datatype=ox.NamedNode(f"{EX}n")), G2),
+]
+PFX = {"zz": f"{EX}zz#", "ex": EX, "aa": f"{EX}aa#"}  # deliberately unsorted
+
+
+def as_set(store: GraphStore) -> set[ox.Quad]:
+    return set(store.store.quads_for_pattern(None, None, None, None))
+
+
+@pytest.mark.parametrize("on_disk", [False, True])
+def test_replace_holds_exactly_the_given_quads(tmp_path: Path, on_disk: bool) -> None:
+    store = GraphStore(tmp_path / "ox" if on_disk else None)
+    assert store.replace(QUADS) == 4 and as_set(store) == set(QUADS)
+    second = [ox.Quad(S, P, ox.Literal("new"), G2)]
+    assert store.replace(iter(second)) == 1
+    assert as_set(store) == set(second)  # nothing of the first set is left
+
+
+def test_on_disk_store_persists_and_is_locked_while_open(tmp_path: Path) -> None:
+    path = tmp_path / "ox"
+    store = GraphStore(path)
+    store.replace(QUADS)
+    with pytest.raises(GraphError, match="another kg") as err:
+        GraphStore(path)
+    assert isinstance(err.value, KGError)
+    del store
+    gc.collect()
+    assert as_set(GraphStore(path)) == set(QUADS)
+
+
+@pytest.mark.parametrize("fmt", ["ttl", "trig", "nt", "nq"])
+def test_serialize_is_byte_identical_whatever_the_load_order(fmt: str) -> None:
+    one, two = GraphStore(), GraphStore()
+    one.replace(QUADS)
+    two.replace(reversed(QUADS))
+    data = one.serialize(fmt, prefixes=PFX)
+    assert data and data == two.serialize(fmt, prefixes=dict(reversed(PFX.items())))
+
+
+def test_prefixes_are_sorted_and_only_in_formats_that_have_them() -> None:
+    store = GraphStore()
+    store.replace(QUADS)
+    for fmt in ("ttl", "trig"):
+        lines = [x for x in store.serialize(fmt, prefixes=PFX).split(b"\n") if x.startswith(b"@")]
+        assert len(lines) == 3 and lines == sorted(lines)
+    for fmt in ("nt", "nq"):
+        assert b"@prefix" not in store.serialize(fmt, prefixes=PFX)
+
+
+def test_trig_keeps_graphs_and_ttl_is_the_union() -> None:
+    store = GraphStore()
+    store.replace(QUADS)
+    trig = list(ox.parse(store.serialize("trig"), format=ox.RdfFormat.TRIG))
+    assert set(trig) == set(QUADS) and {q.graph_name for q in trig} == {G1, G2}
+    ttl = list(ox.parse(store.serialize("ttl"), format=ox.RdfFormat.TURTLE))
+    assert len(ttl) == 3 and sum(q.triple == ox.Triple(S, P, SHARED) for q in ttl) == 1
+    nt = store.serialize("nt").decode().splitlines()
+    nq = store.serialize("nq").decode().splitlines()
+    assert sum('"shared"' in line for line in nt) == 1
+    assert sum('"shared"' in line for line in nq) == 2  # control: two graphs hold it
+
+
+def test_to_ox_keeps_every_kind_of_term() -> None:
+    assert to_ox(URIRef(f"{EX}x")) == ox.NamedNode(f"{EX}x")
+    assert to_ox(Literal("plain")) == ox.Literal("plain")
+    assert to_ox(Literal("chat", lang="fr")) == ox.Literal("chat", language="fr")
+    typed = to_ox(Literal("0.9", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal")))
+    assert typed.value == "0.9" and typed.datatype.value.endswith("#decimal")
+    assert to_ox(BNode("b1")) == ox.BlankNode("b1")
+    with pytest.raises(GraphError, match="cannot store"):
+        to_ox(Variable("v"))
+
+
+def test_quads_of_keeps_named_and_default_graphs() -> None:
+    ds = Dataset()
+    s, p = URIRef(f"{EX}s"), URIRef(f"{EX}p")
+    ds.graph(URIRef(f"{EX}g1")).add((s, p, Literal("shared")))
+    ds.add((s, p, Literal("default")))
+    got = set(quads_of(ds))
+    assert got == {
+        ox.Quad(S, P, SHARED, G1),
+        ox.Quad(S, P, ox.Literal("default"), ox.DefaultGraph()),
+    }
+
+
+def test_built_dataset_round_trips_through_turtle_and_trig() -> None:
+    ds = dataset()
+    store = GraphStore()
+    n = store.replace(quads_of(ds))
+    assert n == len(list(ds.quads((None, None, None, None))))
+    prefixes = {p: str(uri) for p, uri in PREFIXES.items()}
+    back = Graph().parse(data=store.serialize("ttl", prefixes=prefixes), format="turtle")
+    assert isomorphic(back, union_graph(ds))
+    trig = Dataset().parse(data=store.serialize("trig", prefixes=prefixes), format="trig")
+    assert {str(g.identifier) for g in trig.graphs() if len(g)} == {
+        str(g.identifier) for g in ds.graphs() if len(g)
+    }
+    # control: a graph missing one triple is not isomorphic
+    back.remove(next(iter(back)))
+    assert not isomorphic(back, union_graph(ds))
