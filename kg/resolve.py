@@ -13,7 +13,7 @@ from kg.confidence import combine
 from kg.models import Entity, EventRecord, Extraction, Mention
 from kg.names import fold, slugify, unique_slugs
 from kg.rules import lexicon
-from kg.schema import schema
+from kg.schema import schema, speech
 
 
 @dataclass(frozen=True)
@@ -235,8 +235,6 @@ def _drop_implied(rels: list[ResolvedRelation]) -> list[ResolvedRelation]:
     return [r for r in rels if (r.subject, r.predicate, r.object) not in implied]
 
 
-def _speech(cls: str) -> bool:
-    return schema().is_a(cls, "Statement")
 
 
 def _signature(doc_id: str, e: EventRecord, keys: _Keys) -> tuple:
@@ -246,7 +244,7 @@ def _signature(doc_id: str, e: EventRecord, keys: _Keys) -> tuple:
     agents = _keyset(keys, e.agents)
     if not agents:
         return (doc_id, e.cls, (), (), e.start)
-    if _speech(e.cls):
+    if speech(e.cls):
         return (doc_id, e.cls, agents)
     return (doc_id, e.cls, agents, _keyset(keys, e.targets))
 
@@ -292,7 +290,7 @@ def _same_event(a: ResolvedEvent, b: ResolvedEvent, entities: dict[str, Entity])
         victims = {t for t in set(a.targets) & set(b.targets) if entities[t].cls == "Person"}
         if victims:
             return True
-    return not _speech(a.cls) and _dates_agree(a.date, b.date)
+    return not speech(a.cls) and _dates_agree(a.date, b.date)
 
 
 def _across_articles(

@@ -181,6 +181,11 @@ def _schema_at(root: Path) -> Schema:
     return Schema(root, events, _relations(t), styles)
 
 
+def speech(cls: str) -> bool:
+    """Statements and their subclasses report speech: their subject is the speaker."""
+    return schema().is_a(cls, "Statement")
+
+
 def schema() -> Schema:
     """The schema of the ontology kg is pointed at (`KG_ONTOLOGY`), read once per folder."""
     return _schema_at(ontology_dir())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -68,3 +69,12 @@ def seeds_graph(seeds_build: Path):
     from kg.query import load_graph
 
     return load_graph(seeds_build / "graph.ttl")
+
+
+@pytest.fixture
+def onto(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of ontology/ that kg is pointed at (KG_ONTOLOGY), to edit in a test."""
+    copy = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", copy)
+    monkeypatch.setenv("KG_ONTOLOGY", str(copy))
+    return copy

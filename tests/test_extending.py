@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,6 @@ from kg.schema import NS, schema
 
 from .docs import context, make_doc
 
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 KG = Namespace(NS)
 CAPTURE_CLASS = """
 kg:Capture a owl:Class ; rdfs:subClassOf kg:Attack ;
@@ -48,14 +46,6 @@ events:
 optional_events:
   - {id: e2, type: Statement, agent: [hezbollah]}
 """
-
-
-@pytest.fixture
-def onto(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    copy = tmp_path / "ontology"
-    shutil.copytree(ONTOLOGY, copy)
-    monkeypatch.setenv("KG_ONTOLOGY", str(copy))
-    return copy
 
 
 def add_capture(onto: Path) -> None:

@@ -38,6 +38,8 @@ def ask(g: Graph, body: str) -> bool:
 
 
 def test_denial_is_not_an_attack_by_the_denier(graph: Graph) -> None:
+    # the denial is read (as what the spokesman said), but not as an attack by the group
+    assert ask(graph, '?e kg:evidence ?s FILTER(CONTAINS(?s, "denied"))')
     assert not ask(
         graph,
         """?e a kg:Attack ; kg:agent ?g . ?g rdfs:label "Kataib Hezbollah" .
@@ -46,6 +48,9 @@ def test_denial_is_not_an_attack_by_the_denier(graph: Graph) -> None:
 
 
 def test_negated_accusation_is_no_accusation(graph: Graph) -> None:
+    # what Sudani did say in that paragraph is read; the accusation he did not make is not
+    sudani = '?p rdfs:label ?n FILTER(CONTAINS(?n, "Sudani"))'
+    assert ask(graph, f"?e a kg:Statement ; kg:agent ?p . {sudani}")
     assert not ask(
         graph,
         """?e a kg:Accusation ; kg:agent ?p . ?p rdfs:label ?n

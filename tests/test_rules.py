@@ -3,7 +3,6 @@ file, the entry and what is wrong (exit 1, no traceback), before any model is lo
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,17 +15,7 @@ from kg.cli import main
 from kg.errors import RuleError
 from kg.rules import TriggerOptions, confidence_table, grammar, lexicon, roles
 
-ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 ARTICLE = "Headline\n\nRebels attacked the town of Kidal on Monday.\n"
-
-
-@pytest.fixture
-def onto(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of ontology/ that kg is pointed at (KG_ONTOLOGY)."""
-    copy = tmp_path / "ontology"
-    shutil.copytree(ONTOLOGY, copy)
-    monkeypatch.setenv("KG_ONTOLOGY", str(copy))
-    return copy
 
 
 def edit(path: Path, change: Callable[[str], str]) -> None:

@@ -6,14 +6,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.rules import Trigger, TriggerOptions, grammar, lexicon
-from kg.schema import schema
+from kg.schema import speech
 
 __all__ = ["Trigger", "by_content", "embedded", "licensed", "speech", "trigger_for"]
-
-
-def speech(cls: str) -> bool:
-    """Statements and their subclasses report speech: their subject is the speaker."""
-    return schema().is_a(cls, "Statement")
 
 
 def by_content(tok: Token, trig: Trigger) -> Trigger:
