@@ -4,10 +4,11 @@ country ("Iraqi forces" -> Iraqi Armed Forces), as typed records; no spaCy."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from kg.gazetteer import GeoPlace, gazetteer
 from kg.names import fold
 from kg.paths import ontology_dir
 from kg.rulefile import build, fail, read_yaml, top
@@ -29,6 +30,7 @@ class ActorEntry:
     media: bool = False  # a news outlet: it reports events, never acts in them
     part_of: tuple[str, ...] = ()  # standing hierarchy (emitted when an article names both)
     located_in: tuple[str, ...] = ()
+    capital: str | None = None  # a country: the gazetteer id of its capital city
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,38 @@ class Institution:
 
 @cache
 def _actors_at(root: Path) -> tuple[Actor, ...]:
+    """The dictionary's entries, then every country of the gazetteer: a country the
+    dictionary lists keeps its id and aliases and gains the gazetteer's names, demonyms and
+    capital; the others are added as they are."""
+    entries = _dictionary_at(root)
+    return _with_countries(entries, gazetteer().countries())
+
+
+def _with_countries(entries: tuple[Actor, ...], countries: list[GeoPlace]) -> tuple[Actor, ...]:
+    by_name = {fold(n): a for a in entries if a.type == "Place" for n in a.names}
+    merged = {a.id: a for a in entries}
+    extra = []
+    owner = gazetteer().by_demonym
+    for c in countries:  # a demonym names one state: "American" is not the Mariana Islands
+        c = replace(c, demonyms=tuple(d for d in c.demonyms if owner.get(d) == c.id))
+        known = next((by_name[fold(n)] for n in (c.name, *c.aliases) if fold(n) in by_name), None)
+        if known is not None:
+            merged[known.id] = replace(
+                known,
+                demonyms=tuple(dict.fromkeys((*c.demonyms, *known.demonyms))),
+                capital=known.capital or c.capital,
+            )
+        else:
+            aliases = tuple(a for a in c.aliases if fold(a) not in by_name)
+            extra.append(
+                Actor(id=c.id, name=c.name, aliases=aliases, demonyms=c.demonyms,
+                      capital=c.capital, type="Place")
+            )  # fmt: skip
+    return (*merged.values(), *extra)
+
+
+@cache
+def _dictionary_at(root: Path) -> tuple[Actor, ...]:
     path, data = read_yaml("actors.yaml")
     data = top(path, data, dict)
     out: list[Actor] = []
@@ -59,6 +93,9 @@ def _actors_at(root: Path) -> tuple[Actor, ...]:
             entry = build(ActorEntry, raw, f"{path}: {section}[{i}]")
             out.append(Actor(**vars(entry), type=SECTIONS[section]))
     ids = {a.id for a in out}
+    if len(ids) != len(out):
+        twice = sorted({a.id for a in out if sum(b.id == a.id for b in out) > 1})
+        raise fail(f"{path}", f"id {twice[0]!r} is used by two entries; ids must be unique")
     for a in out:
         for ref in (*a.part_of, *a.located_in):
             if ref not in ids:
@@ -82,23 +119,36 @@ def actor_index() -> dict[str, Actor]:
 
 
 def iter_institutions() -> Iterator[Institution]:
-    """'<demonym> <noun>' and "<country>'s <noun>" names of each country's institutions."""
-    kinds = institution_kinds()
+    """'<demonym> <noun>' and "<country>'s <noun>" names of each country's institutions.
+    Where the dictionary lists one of a kind's names as an actor's alias ("Israeli forces"
+    for the IDF), every name of that kind is that actor ("Israel's military" too)."""
+    return iter(_institutions_all(ontology_dir()))
+
+
+@cache
+def _institutions_all(root: Path) -> tuple[Institution, ...]:
+    aliases = _alias_ids()
+    index = actor_index()
+    out: list[Institution] = []
     for actor in iter_actors():
         if not actor.demonyms:
             continue
-        for kind, spec in kinds.items():
-            inst_id = f"{actor.id}--{kind}"
-            name = spec.name.format(demonym=actor.demonyms[0], country=actor.name)
-            for noun in spec.nouns:
-                for dem in actor.demonyms:
-                    yield Institution(inst_id, name, f"{dem} {noun}")
-                yield Institution(inst_id, name, f"{actor.name}'s {noun}")
+        for kind, spec in institution_kinds().items():
+            surfaces = [f"{d} {noun}" for noun in spec.nouns for d in actor.demonyms]
+            surfaces += [f"{actor.name}'s {noun}" for noun in spec.nouns]
+            known = next((aliases[s.lower()] for s in surfaces if s.lower() in aliases), None)
+            if known:
+                inst_id, name = known, index[known].name
+            else:
+                inst_id = f"{actor.id}--{kind}"
+                name = spec.name.format(demonym=actor.demonyms[0], country=actor.name)
+            out += [Institution(inst_id, name, surface) for surface in surfaces]
+    return tuple(out)
 
 
 @cache
 def _institution_names_at(root: Path) -> dict[str, str]:
-    return {i.id: i.name for i in iter_institutions()}
+    return {i.id: i.name for i in iter_institutions() if "--" in i.id}
 
 
 def institution_names() -> dict[str, str]:
@@ -128,11 +178,14 @@ def actor_id_for(name: str) -> str | None:
 def institution(country_id: str, kind: str) -> tuple[str, str]:
     """(id, name) of a country's institution: the dictionary's entry when it lists one of
     the generated names as an alias ("Iraqi government"), else the generated one."""
+    actor = actor_index().get(country_id)
+    spec = institution_kinds().get(kind)
+    if actor and actor.demonyms and spec:
+        surface = f"{actor.demonyms[0]} {spec.nouns[0]}".lower()
+        found = next((i for i in iter_institutions() if i.surface.lower() == surface), None)
+        if found:
+            return found.id, found.name
     gen_id = f"{country_id}--{kind}"
-    for inst in iter_institutions():
-        if inst.id == gen_id and inst.surface.lower() in _alias_ids():
-            known = actor_index()[_alias_ids()[inst.surface.lower()]]
-            return known.id, known.name
     return gen_id, institution_names().get(gen_id, gen_id)
 
 
@@ -154,3 +207,23 @@ def _plural_demonyms_at(root: Path) -> dict[str, str]:
 def plural_demonyms() -> dict[str, str]:
     """'Americans' -> 'united-states': a people named for its state, as CAMEO codes actors."""
     return _plural_demonyms_at(ontology_dir())
+
+
+@cache
+def _capitals_at(root: Path) -> frozenset[str]:
+    return frozenset(a.capital for a in iter_actors() if a.capital)
+
+
+def capitals() -> frozenset[str]:
+    """Gazetteer ids of the countries' capitals: a capital can stand for its state."""
+    return _capitals_at(ontology_dir())
+
+
+def place_id_for(name: str, countries: frozenset[str] = frozenset()) -> str | None:
+    """The gazetteer place a name denotes: of several, one in (or being) a country the
+    article mentions, else the most important (country, then most populous city)."""
+    found = gazetteer().lookup(name)
+    if not found:
+        return None
+    near = [p for p in found if p.id in countries or p.country in countries]
+    return (near or list(found))[0].id

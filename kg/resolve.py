@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 
 from kg.actors import actor_id_for, actor_index, institution_names
 from kg.confidence import combine
+from kg.gazetteer import gazetteer
 from kg.models import Entity, EventRecord, Extraction, Mention
 from kg.names import fold, slugify, unique_slugs
 from kg.rules import lexicon
@@ -68,9 +69,11 @@ class _Keys:
         return self.local.get(m) or self._base(m)
 
     def _base(self, m: Mention) -> str:
+        """The dictionary or gazetteer id, else the folded name: not the class, so one name
+        is one node whatever label each mention got (the class is voted on later)."""
         if m.actor_id:
             return m.actor_id
-        return actor_id_for(m.text) or f"{m.cls.lower()}:{fold(m.text)}"
+        return actor_id_for(m.text) or f"name:{fold(m.text)}"
 
     def _resolve_doc(self, ex: Extraction) -> None:
         longs = {short: long for short, long in ex.acronyms}
@@ -79,8 +82,10 @@ class _Keys:
         for m in ex.mentions:
             if m.text in longs and longs[m.text] in by_text:
                 self.local[m] = self._base(by_text[longs[m.text]])
-            elif m.cls == "Person" and len(m.text.split()) <= 2:
-                # the article's own full name wins over a dictionary surname alias
+            elif _may_be_surname(m):
+                # the article's own full name wins over a dictionary surname alias, and over
+                # the label the NER gave the short form ("Haftar" as a group, "Rodriguez" as
+                # a town)
                 full = _full_name(m, people)
                 if full is not None:
                     self.local[m] = self.key(full)
@@ -100,6 +105,13 @@ class _Keys:
                     hits = {k for k, full in people.items() if _same_surname(m.text, full.text)}
                     if len(hits) == 1:
                         self.local[m] = hits.pop()
+
+
+def _may_be_surname(m: Mention) -> bool:
+    """A short name that may be a person's surname: not a dictionary actor or country."""
+    if m.cls == "Person":
+        return len(m.text.split()) <= 2
+    return len(m.text.split()) == 1 and m.actor_id not in actor_index()
 
 
 def _surname(name: str) -> str:
@@ -171,8 +183,11 @@ def _distinct_iris(entities: dict[str, Entity]) -> None:
 
 def _entity(key: str, forms: Counter[str], classes: Counter[str], docs: set[str]) -> Entity:
     actor = actor_index().get(key)
+    place = gazetteer().places.get(key) if actor is None else None
     if actor:
         label, cls, wikidata = actor.name, actor.type, actor.wikidata
+    elif place:
+        label, cls, wikidata = place.name, "Place", None
     else:
         cls = max(classes, key=lambda c: (classes[c], c == "Group"))
         label = institution_names().get(key) or max(
@@ -181,7 +196,7 @@ def _entity(key: str, forms: Counter[str], classes: Counter[str], docs: set[str]
         wikidata = None
     alt = tuple(sorted(f for f in forms if f != label))
     hidden = tuple(sorted(set(actor.aliases if actor else ()) - {label, *alt}))
-    slug = key if actor or key in institution_names() else slugify(label)
+    slug = key if actor or place or key in institution_names() else slugify(label)
     return Entity(
         key=slug,
         cls=cls,
@@ -256,7 +271,8 @@ def _events(
     for ex in extractions:
         for e in ex.events:
             grouped[_signature(ex.article.doc_id, e, keys)].append(e)
-    per_doc = sorted((_merge(keys, recs) for recs in grouped.values()), key=lambda e: e.key)
+    slug = {k: e.key for k, e in entities.items()}
+    per_doc = sorted((_merge(keys, recs, slug) for recs in grouped.values()), key=lambda e: e.key)
     return _distinct_event_keys(_across_articles(per_doc, entities))
 
 
@@ -344,13 +360,15 @@ def _combine(a: ResolvedEvent, b: ResolvedEvent) -> ResolvedEvent:
     )
 
 
-def _merge(keys: _Keys, recs: list[EventRecord]) -> ResolvedEvent:
+def _merge(keys: _Keys, recs: list[EventRecord], slug: dict[str, str]) -> ResolvedEvent:
     first = recs[0]
     agents = _keyset(keys, tuple(m for r in recs for m in r.agents))
     targets = tuple(dict.fromkeys(keys.key(m) for r in recs for m in r.targets))
     dated = next((r for r in recs if r.date), None)
     return ResolvedEvent(
-        key=_event_slug(first.cls, agents, targets, first.doc_id, first.start),
+        key=_event_slug(
+            first.cls, [slug[a] for a in agents[:1] + targets[:1]], first.doc_id, first.start
+        ),
         cls=first.cls,
         cameo=first.cameo,
         docs=(first.doc_id,),
@@ -371,9 +389,7 @@ def _keyset(keys: _Keys, ms: tuple[Mention, ...]) -> tuple[str, ...]:
     return tuple(sorted({keys.key(m) for m in ms}))
 
 
-def _event_slug(
-    cls: str, agents: tuple[str, ...], targets: tuple[str, ...], doc_id: str, start: int
-) -> str:
+def _event_slug(cls: str, who: list[str], doc_id: str, start: int) -> str:
     """Readable and stable: class, first agent and target, article and offset."""
-    parts = [cls.lower(), *(slugify(k, max_len=24) for k in (agents[:1] + targets[:1]))]
+    parts = [cls.lower(), *(slugify(k, max_len=24) for k in who)]
     return f"{'-'.join(parts)}-{slugify(doc_id, max_len=12)}-{start}"

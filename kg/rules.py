@@ -33,6 +33,10 @@ class Grammar:
     loc_preps: frozenset[str]
     clause_deps: frozenset[str]
     subject_deps: frozenset[str]
+    group_heads: frozenset[str]
+    place_heads: frozenset[str]
+    place_cues: frozenset[str]
+    group_cues: frozenset[str]
 
 
 @cache

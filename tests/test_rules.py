@@ -149,3 +149,10 @@ def test_error_is_a_kgerror(onto: Path) -> None:
     edit(onto / "lexicon/grammar.yaml", lambda t: t.replace("irrealis:", "irealis:"))
     with pytest.raises(RuleError, match="grammar.yaml"):
         grammar()
+
+
+def test_duplicate_actor_id(onto: Path, tmp_path: Path) -> None:
+    entry = '  - {id: hamas, name: "Hamas Two"}\n'
+    edit(onto / "actors.yaml", lambda t: t.replace("groups:\n", "groups:\n" + entry, 1))
+    msg = build_error(tmp_path)
+    assert "actors.yaml" in msg and "'hamas'" in msg and "unique" in msg

@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.actors import actor_id_for, actor_index, demonym_countries, plural_demonyms
+from kg.actors import (
+    actor_id_for,
+    actor_index,
+    demonym_countries,
+    place_id_for,
+    plural_demonyms,
+)
 from kg.models import Mention
 from kg.nlp import CLASS_OF_LABEL
 from kg.rules import grammar, titles
@@ -83,34 +89,80 @@ def _mention(doc_id: str, span: Span, cls: str, actor_id: str | None) -> Mention
     )
 
 
-def _names_a_group(span: Span) -> bool:
-    """A one-word 'person' followed by a group noun names the group: 'the Nasr” resistance
-    group', 'the Badr militia'."""
-    if len(span) != 1:
-        return False
-    after = [t for t in span.doc[span.end : span.end + 4] if not t.is_punct]
-    return any(t.lemma_.lower() in grammar().group_nouns for t in after[:2])
-
-
 def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
-    """Named mentions in document order, each with the (trimmed) span it covers."""
-    for ent in doc.ents:
-        cls = CLASS_OF_LABEL.get(ent.label_)
-        if ent.label_ == "NORP" and ent.text in plural_demonyms():
-            yield ent, _mention(doc_id, ent, "Place", plural_demonyms()[ent.text])
-            continue
-        if cls is None:
-            continue
-        span = _trim(ent)
-        if span is None or not _is_name(span):
-            continue
-        actor_id = ent.ent_id_ or actor_id_for(span.text)
+    """Named mentions in document order, each with the (trimmed) span it covers, typed by
+    what is known of the name (actor dictionary, its head word, the gazetteer) before what
+    the sentence says of it ("the town of X", "the X militia") and, last, the NER label."""
+    named = list(_named_spans(doc))
+    countries = frozenset(a for _, _, a in named if a in actor_index())
+    for span, label_cls, actor_id in named:
         actor = actor_index().get(actor_id or "")
         if actor:
             cls = actor.type
-        elif actor_id or (cls == "Person" and _names_a_group(span)):
-            cls = "Group"  # an institution ("Iraqi forces"), "the Nasr resistance group"
-        yield span, _mention(doc_id, span, cls, actor_id or None)
+        elif actor_id:
+            cls = "Group"  # a generated institution ("Iraqi forces", "Mali's junta")
+        else:
+            cls, actor_id = _typed(span, label_cls, countries)
+        yield span, _mention(doc_id, span, cls, actor_id)
+
+
+def _named_spans(doc: Doc) -> Iterator[tuple[Span, str, str | None]]:
+    """(span, class from the NER label, dictionary id) of each name-like entity."""
+    for ent in doc.ents:
+        if ent.label_ == "NORP" and ent.text in plural_demonyms():
+            yield ent, "Place", plural_demonyms()[ent.text]
+            continue
+        cls = CLASS_OF_LABEL.get(ent.label_)
+        if cls is None:
+            continue
+        span = _trim(_repaired(ent))
+        if span is None or not _is_name(span):
+            continue
+        yield span, cls, ent.ent_id_ or actor_id_for(span.text)
+
+
+def _typed(span: Span, label_cls: str, countries: frozenset[str]) -> tuple[str, str | None]:
+    """(class, gazetteer id) of a name outside the dictionary."""
+    head = span[-1].lower_
+    if head in grammar().group_heads and len(span) > 1:
+        return "Group", None
+    if head in grammar().place_heads and len(span) > 1:
+        return "Place", None
+    if not (label_cls == "Person" and len(span) > 1):  # a full personal name is a person
+        place = place_id_for(span.text, countries)
+        if place:
+            return "Place", place
+    return _cue(span) or label_cls, None
+
+
+def _cue(span: Span) -> str | None:
+    """What the words around a name say it is: 'the town of X', 'X village' (a place);
+    'the X militia', 'the Nasr” resistance group' (a group)."""
+    doc = span.doc
+    before = [t for t in doc[max(0, span.start - 2) : span.start] if not t.is_punct]
+    if len(before) == 2 and before[1].lower_ == "of" and before[0].lemma_ in grammar().place_cues:
+        return "Place"
+    after = [t for t in doc[span.end : span.end + 3] if not t.is_punct]
+    if after and after[0].pos_ == "NOUN" and after[0].lower_ in grammar().place_cues:
+        return "Place"
+    if any(t.lemma_.lower() in grammar().group_cues for t in after[:2]):
+        return "Group"
+    return None
+
+
+def _repaired(ent: Span) -> Span:
+    """A name the NER cut at a hyphen: 'Han Duck' of 'Han Duck-soo'."""
+    doc, end = ent.doc, ent.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].ent_type_ in ("", ent.label_)
+    ):
+        end += 2
+    return Span(doc, ent.start, end, label=ent.label_, span_id=ent.id_) if end != ent.end else ent
 
 
 @dataclass

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg import dates
-from kg.actors import actor_index
+from kg.actors import actor_index, capitals
 from kg.confidence import event_confidence
 from kg.extract import attributes
 from kg.extract.entities import Context, is_media, is_stance
@@ -330,9 +330,14 @@ class Frame:
 
 
 def _can_act(m: Mention) -> bool:
-    """Countries and capitals act in news ("Washington announced"); villages do not."""
+    """Countries and capitals act in news ("Sudan accused Chad", "Moscow announced");
+    villages do not."""
     actor = actor_index().get(m.actor_id or "")
-    return bool(actor and actor.demonyms) or m.text in grammar().acting_capitals
+    return (
+        bool(actor and actor.demonyms)
+        or m.actor_id in capitals()
+        or m.text in grammar().acting_capitals
+    )
 
 
 def _uniq(ms: list[Mention]) -> tuple[Mention, ...]:

