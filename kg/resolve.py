@@ -146,7 +146,7 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
         for m in _all_mentions(ex):
             k = keys.key(m)
             forms[k][m.text] += 1
-            classes[k][m.cls] += 1
+            classes[k][m.cls] += _weight(m)
             docs[k].add(ex.article.doc_id)
             doc_surface[k].add(m.text)
     for k in forms:
@@ -155,6 +155,11 @@ def resolve(extractions: Iterable[Extraction]) -> Resolution:
     res.relations = _relations(extractions, keys, res.entities)
     res.events = _events(extractions, keys, res.entities)
     return res
+
+
+def _weight(m: Mention) -> int:
+    """A full personal name is strong evidence of a person; a bare word is weak."""
+    return 3 if m.cls == "Person" and len(m.text.split()) > 1 else 1
 
 
 def _all_mentions(ex: Extraction) -> Iterable[Mention]:

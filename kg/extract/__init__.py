@@ -36,19 +36,42 @@ def extract_corpus(
 
 
 def iter_acronyms(ctx: Context) -> Iterator[tuple[str, str]]:
-    """'Popular Mobilization Units (PMU)': (short, long) when the letters fit the name."""
+    """Short forms defined in the text, (short, long), in the ways news defines them:
+    'Popular Mobilization Units (PMU)', 'The Resistance Front (TRF)', 'the Arakan Army, or
+    AA', 'CARICOM (the Caribbean Community)' -- when the letters fit the name."""
     doc = ctx.doc
     for span, m in ctx.spans:
         j = span.end
         if j + 2 < len(doc) and doc[j].text == "(" and doc[j + 2].text == ")":
             short = doc[j + 1].text
-            if short.isupper() and _initials_fit(short, m.text):
+            if _is_acronym(short) and _initials_fit(short, _with_article(span)):
                 yield short, m.text
+        if j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ == "or":
+            short = doc[j + 2].text
+            if _is_acronym(short) and _initials_fit(short, _with_article(span)):
+                yield short, m.text
+        if _is_acronym(m.text) and span.end + 1 < len(doc) and doc[span.end].text == "(":
+            inner = next((x for s, x in ctx.spans if s.start in (j + 1, j + 2)), None)
+            if inner is not None and _initials_fit(m.text, inner.text):
+                yield m.text, inner.text
+
+
+def _is_acronym(text: str) -> bool:
+    """'PMU', 'LeT', 'JeM', 'CARICOM': mostly capitals, two or more of them."""
+    caps = sum(c.isupper() for c in text)
+    return text.isalpha() and caps >= 2 and text[0].isupper() and caps * 2 > len(text) - 1
 
 
 def _initials_fit(short: str, long: str) -> bool:
     initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w']*", long) if w[0].isupper())
-    return short[0] == initials[:1] and len(set(short) - set(initials)) <= 1
+    upper = short.upper()
+    return bool(initials) and upper[0] == initials[0] and len(set(upper) - set(initials)) <= 1
+
+
+def _with_article(span) -> str:
+    """The name with a 'The' that belongs to it: 'The Resistance Front' for TRF."""
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return f"The {span.text}" if before is not None and before.text == "The" else span.text
 
 
 __all__ = ["extract_doc", "extract_corpus", "Mention"]

@@ -128,10 +128,9 @@ def _typed(span: Span, label_cls: str, countries: frozenset[str]) -> tuple[str, 
         return "Group", None
     if head in grammar().place_heads and len(span) > 1:
         return "Place", None
-    if not (label_cls == "Person" and len(span) > 1):  # a full personal name is a person
-        place = place_id_for(span.text, countries)
-        if place:
-            return "Place", place
+    place = place_id_for(span.text, countries)
+    if place:
+        return "Place", place
     return _cue(span) or label_cls, None
 
 
@@ -139,8 +138,10 @@ def _cue(span: Span) -> str | None:
     """What the words around a name say it is: 'the town of X', 'X village' (a place);
     'the X militia', 'the Nasr” resistance group' (a group)."""
     doc = span.doc
-    before = [t for t in doc[max(0, span.start - 2) : span.start] if not t.is_punct]
-    if len(before) == 2 and before[1].lower_ == "of" and before[0].lemma_ in grammar().place_cues:
+    i = span.start - 1
+    while i > 0 and (doc[i].is_punct or doc[i].dep_ in {"cc", "conj"} or doc[i].ent_type_):
+        i -= 1  # back over the earlier items of a list: "the villages of A, B and C"
+    if i > 0 and doc[i].lower_ == "of" and doc[i - 1].lemma_.lower() in grammar().place_cues:
         return "Place"
     after = [t for t in doc[span.end : span.end + 3] if not t.is_punct]
     if after and after[0].pos_ == "NOUN" and after[0].lower_ in grammar().place_cues:

@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from kg.actors import actor_index, institution
 from kg.confidence import relation_prior
 from kg.extract.entities import Context, is_stance
+from kg.gazetteer import gazetteer
 from kg.models import Mention, Relation
 from kg.rules import grammar, roles
 
@@ -21,6 +22,7 @@ def iter_relations(ctx: Context) -> Iterator[Relation]:
     yield from _part_of(ctx)
     yield from _located_in(ctx)
     yield from _dictionary_relations(ctx)
+    yield from _gazetteer_relations(ctx)
 
 
 def _rel(ctx: Context, s: Mention, p: str, o: Mention, tok: Token, rule: str) -> Relation:
@@ -365,3 +367,18 @@ def _dictionary_relations(ctx: Context) -> Iterator[Relation]:
             for other in others:
                 if other in first:
                     yield _rel(ctx, m, pred, first[other][1], span[0], "actor-dictionary")
+
+
+def _gazetteer_relations(ctx: Context) -> Iterator[Relation]:
+    """A city or region the gazetteer places in a country the article also names:
+    'Benghazi' and 'Libya' in one article give Benghazi locatedIn Libya."""
+    first: dict[str, tuple[Span, Mention]] = {}
+    for span, m in ctx.spans:
+        if m.actor_id:
+            first.setdefault(m.actor_id, (span, m))
+    places = gazetteer().places
+    for place_id, (span, m) in first.items():
+        place = places.get(place_id)
+        if place is not None and place.country in first and place.kind != "country":
+            country = first[place.country][1]
+            yield _rel(ctx, m, "locatedIn", country, span[0], "gazetteer")
