@@ -192,14 +192,55 @@ _DATELINE = re.compile(
 )
 
 
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12]\d|3[01]))?/")
+_BYLINE = re.compile(r"^(?:by|from)\s+\S", re.I)
+_CAPTION = re.compile(
+    r"\b(photo|photograph|pictured|picture|image|credit)\b|\((?:AP|AFP|Reuters)", re.I
+)
+_ARCHIVE = re.compile(r"\b(file|archive|in this \d{4}|in this (?:photo|picture|image))\b", re.I)
+
+
 def find_publication_date(lines: list[str]) -> str | None:
-    """A byline date (a line that is a date, maybe with a time, and nothing else) or a
-    wire dateline opening the story."""
-    for line in lines[:12] + lines[-6:]:
+    """When the article was published, from the best evidence the text keeps: a date line
+    or byline ("By NAME | December 27, 2018 | 12:45am", "By AP 28/1/2019"), a wire
+    dateline ("BAGHDAD, March 12, 2023 —"), a dated link (/2021/08/07/), else the date of
+    a photo caption that is not an archive photo."""
+    head, tail = lines[:12], lines[-6:]
+    for line in head + tail:
         stripped = line.strip()
         if stripped and _PUB_LINE.match(stripped):
             return parse_absolute(stripped)
-    for line in lines[:12]:
+        if _BYLINE.match(stripped) and len(stripped) < 160:
+            found = _numeric(stripped) or parse_absolute(_strip_names(stripped))
+            if found and len(found) >= 7:
+                return found
+    for line in head:
         if m := _DATELINE.match(line.strip()):
             return parse_absolute(m.group(1))
+    for line in lines:  # a story's own dated address, not where its media were uploaded
+        m = _URL_DATE.search(line)
+        if m and "/uploads" not in line[: m.start() + 1]:
+            return _iso(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
+    for line in head:
+        if _CAPTION.search(line) and not _ARCHIVE.search(line):
+            found = parse_absolute(line)
+            if found and len(found) == 10:
+                return found
     return None
+
+
+def _strip_names(line: str) -> str:
+    """A byline's date without the digits of names or times around it."""
+    return re.sub(r"\b\d{1,2}[:.]\d\d\b", " ", line)
+
+
+def _numeric(text: str) -> str | None:
+    """'28/1/2019' (day first, as most of the world writes it) or '1/28/2019' (month
+    first, when the first number cannot be a month)."""
+    m = _NUMERIC.search(text)
+    if not m:
+        return None
+    a, b, y = int(m[1]), int(m[2]), int(m[3])
+    day, month = (a, b) if a > 12 or b <= 12 else (b, a)
+    return _iso(y, month, day)

@@ -44,7 +44,6 @@ class Furniture:
     nav_line: tuple[re.Pattern[str], ...] = ()  # navigation before the title
     inline: tuple[re.Pattern[str], ...] = ()  # credits and pointers inside a line
     publisher: tuple[re.Pattern[str], ...] = ()  # group 1 names the outlet
-    upload_month: tuple[re.Pattern[str], ...] = ()  # groups: year, month
 
 
 @dataclass(frozen=True)
@@ -53,7 +52,6 @@ class _FurnitureText:
     nav_line: tuple[str, ...] = ()
     inline: tuple[str, ...] = ()
     publisher: tuple[str, ...] = ()
-    upload_month: tuple[str, ...] = ()
 
 
 @cache
@@ -166,7 +164,7 @@ def parse_text(
         body.pop(0)  # the "Title - Site" line; the bare title follows later
     if title not in body[:3]:
         body.insert(0, title)
-    date = meta.get("date") or find_publication_date(lines) or _upload_month(lines)
+    date = meta.get("date") or find_publication_date(lines)
     return Article(
         doc_id=doc_id,
         path=path,
@@ -176,15 +174,6 @@ def parse_text(
         publisher=publisher,
         date=date,
     )
-
-
-def _upload_month(lines: list[str]) -> str | None:
-    """The month a page's media were filed under: a month-precise publication date."""
-    for line in lines:
-        for p in _rules().upload_month:
-            if m := p.search(line):
-                return f"{m.group(1)}-{m.group(2)}"
-    return None
 
 
 def _clean_line(line: str) -> str:

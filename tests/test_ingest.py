@@ -124,11 +124,34 @@ def test_same_name_in_two_folders_is_two_articles(tmp_path: Path) -> None:
     assert len(ids) == 2 and ids[0] == "story" and ids[1].startswith("story-")
 
 
-def test_upload_path_dates_the_article_to_the_month() -> None:
+def test_an_upload_path_does_not_date_the_article() -> None:
+    """Where a page filed its images says nothing of when the story ran."""
     art = parse(
         "A headline for it here\n\nBody text.\n\nhttps://media.example.com/wp-content/"
         "uploads/2021/12/abc.png\n"
     )
-    assert art.date == "2021-12"
+    assert art.date is None
     dated = parse("Headline of it\n\nDecember 27, 2018 | 12:45am\n\nx/uploads/2021/12/a.png")
-    assert dated.date == "2018-12-27"  # a byline wins
+    assert dated.date == "2018-12-27"  # positive control: a byline does
+
+
+def test_publication_date_in_the_ways_pages_print_it() -> None:
+    cases = {
+        "By Associated Press 28/1/2019": "2019-01-28",
+        "By Maria Lopez | March 3, 2022 | 4:15pm EST": "2022-03-03",
+        "By Staff Reporter, 05.11.2023": "2023-11-05",
+        "Published: 14 June 2021": "2021-06-14",
+        "NAIROBI, July 27, 2024 (Reuters) - Kenyan police said": "2024-07-27",
+        "Read it at https://news.example.com/africa/2023/04/15/sudan-clashes/": "2023-04-15",
+        "Soldiers patrol Goma on Tuesday, Feb. 6, 2024. (AP Photo/Moses Sawasawa)": "2024-02-06",
+    }
+    for line, iso in cases.items():
+        assert parse(f"A headline for the story\n\n{line}\n\nBody text here.").date == iso, line
+
+
+def test_an_archive_photo_does_not_date_the_article() -> None:
+    art = parse(
+        "A headline for the story\n\nIn this 2017 photo, rebels gather near Goma, Dec. 26, "
+        "2014. (AP Photo)\n\nBody text here."
+    )
+    assert art.date is None
