@@ -105,16 +105,20 @@ def _to_date(iso: str) -> date:
     return date(parts[0], parts[1], parts[2])
 
 
-def resolve(text: str, *, anchor: str | None = None, previous: str | None = None) -> str | None:
+def resolve(
+    text: str, *, anchor: str | None = None, previous: str | None = None, year: int | None = None
+) -> str | None:
     """ISO prefix for a date expression; relative ones need `anchor` (report date) or
-    `previous` (an earlier absolute date in the text, for "two days later")."""
+    `previous` (an earlier absolute date in the text, for "two days later"). With no report
+    date, `year` (the latest year the article gives in full) completes "Jan. 7"."""
     if found := parse_absolute(text):
         return found
     low = text.lower()
     if (m := _LATER.search(low)) and (base := previous or anchor):
         return _shift(base, m[1], m[2], m[3], precise=len(base) == 10)
     if not anchor:
-        return None  # "26 July" with no report date: the year is unknown
+        # "26 July" with no report date: the year of the article's latest full date, if any
+        return _month_day(low, f"{year:04d}") if year else None
     if len(anchor) < 10 and _DAY_RELATIVE.search(low):
         return None  # "Tuesday" needs the report's day, not just its month
     ref = _to_date(anchor)

@@ -40,7 +40,16 @@ def _trim(span: Span) -> Span | None:
             start += _title_at(doc, start, end, titles().titles)
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
         end -= 1
+    # "Tripoli-based", "Iran-backed": the name is the place or sponsor, not the compound
+    if end - start > 2 and doc[end - 2].text == "-" and doc[end - 1].lower_ in _COMPOUND_TAILS:
+        end -= 2
+    if span.label_ != "PERSON":  # "Army Col." of "US Army Col. Joe Buccino"
+        while end - start > 1 and doc[end - 1].lower_.rstrip(".") in titles().titles:
+            end -= 1
     return doc[start:end] if end > start else None
+
+
+_COMPOUND_TAILS = {"based", "backed", "led", "linked", "allied", "aligned", "run", "held", "born"}
 
 
 def _title_at(doc: Doc, start: int, end: int, known: frozenset[str]) -> int:

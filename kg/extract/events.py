@@ -18,6 +18,8 @@ from kg.rules import grammar
 
 def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[EventRecord]:
     previous = None  # last absolute date in the text, for "two days later"
+    full = [d for e in ctx.dates if (d := dates.parse_absolute(e.text))]
+    year = max(int(d[:4]) for d in full) if full else None  # completes "Jan. 7"
     for sent in ctx.doc.sents:
         found = {t.i: trig for t in sent if t.i not in ctx.by_token and (trig := trigger_for(t))}
         triggers = {i: trig for i, trig in found.items() if licensed(ctx.doc[i], trig)}
@@ -26,7 +28,7 @@ def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[Ev
             if embedded(tok, trig, found):
                 continue  # nested in another event, real or not: that one tells it
             frame = Frame(ctx, tok, by_content(tok, trig), triggers)
-            record = frame.record(doc_id=doc_id, anchor=anchor, previous=previous)
+            record = frame.record(doc_id=doc_id, anchor=anchor, previous=previous, year=year)
             if record:
                 yield record
         for ent in ctx.dates_in(sent):
@@ -44,7 +46,7 @@ class Frame:
         self.ctx, self.tok, self.trig, self.triggers = ctx, tok, trig, triggers
 
     def record(
-        self, *, doc_id: str, anchor: str | None, previous: str | None
+        self, *, doc_id: str, anchor: str | None, previous: str | None, year: int | None = None
     ) -> EventRecord | None:
         tok, trig = self.tok, self.trig
         roles = self.roles()
@@ -61,7 +63,11 @@ class Frame:
             anaphoric=any(m not in in_sentence for m in agents),
             anchored=bool(targets or places),
         )
-        date = dates.resolve(date_text, anchor=anchor, previous=previous) if date_text else None
+        date = (
+            dates.resolve(date_text, anchor=anchor, previous=previous, year=year)
+            if date_text
+            else None
+        )
         return EventRecord(
             doc_id=doc_id,
             cls=trig.cls,
@@ -84,7 +90,11 @@ class Frame:
         agents, targets = self.noun_roles() if tok.pos_ == "NOUN" else self.verb_roles()
         if speech(trig.cls) and not targets and tok.pos_ != "NOUN":
             targets = self.about(agents)
-        agents = [m for m in agents if (m.cls != "Place" or _can_act(m)) and not is_media(m)]
+        agents = [
+            m
+            for m in agents
+            if (m.cls != "Place" or (_can_act(m) and not self._locative(m))) and not is_media(m)
+        ]
         if trig.rules.parties and len(agents) > 1 and not targets:
             agents, targets = agents[:1], agents[1:]  # "Baghdad and Washington held talks"
         targets = [m for m in targets if m not in agents]
@@ -95,6 +105,17 @@ class Frame:
         if not agents and (speech(trig.cls) or not targets):
             return None
         return agents, targets
+
+    def _locative(self, m: Mention) -> bool:
+        """'a drone attack in Jordan': a place named where something happened is not who
+        did it."""
+        span = self.ctx.span_of.get(m)
+        root = span.root if span is not None else None
+        return bool(
+            root is not None
+            and root.dep_ == "pobj"
+            and root.head.lower_ in grammar().place_preps
+        )
 
     def under(self, tok: Token, *, depth: int = 3, owner: bool = False) -> list[Mention]:
         """The mention at `tok`, else the nearest in its phrase (with its conjuncts).
