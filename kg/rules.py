@@ -37,6 +37,7 @@ class Grammar:
     place_heads: frozenset[str]
     place_cues: frozenset[str]
     group_cues: frozenset[str]
+    responsibility_verbs: frozenset[str]
 
 
 @cache
@@ -92,8 +93,11 @@ class Trigger:
 
 @dataclass(frozen=True)
 class Lexicon:
-    verbs: dict[str, Trigger]
-    nouns: dict[str, Trigger]
+    """Lemma -> the triggers it can be, constrained ones first: 'declare' is an Emergency
+    with 'emergency' as its object, else a Statement."""
+
+    verbs: dict[str, tuple[Trigger, ...]]
+    nouns: dict[str, tuple[Trigger, ...]]
     classes: dict[str, ClassRules]  # every event class of the ontology
 
     def trigger(self, cls: str) -> Trigger:
@@ -168,14 +172,20 @@ def _lexicon_at(root: Path) -> Lexicon:
             known = ", ".join(sorted(allowed))
             raise fail(f"{path}: {cls}", f"unknown option {unknown[0]!r}; known: {known}")
     classes = _class_rules(raw, sch, str(path))
-    words: dict[str, dict[str, Trigger]] = {"verbs": {}, "nouns": {}}
+    words: dict[str, dict[str, list[Trigger]]] = {"verbs": {}, "nouns": {}}
     for cls, spec in raw.items():
         for kind, lemma, opts in _entries(spec, f"{path}: {cls}"):
             where = f"{path}: {cls}.{kind}.{lemma}"
             options = build(TriggerOptions, opts, where)
             trig = _trigger(sch, gram, cls, classes[cls], options)
-            words[kind][convert(str, lemma, where)] = trig
-    return Lexicon(words["verbs"], words["nouns"], classes)
+            words[kind].setdefault(convert(str, lemma, where), []).append(trig)
+    return Lexicon(*({w: _ordered(ts) for w, ts in words[k].items()} for k in words), classes)
+
+
+def _ordered(triggers: list[Trigger]) -> tuple[Trigger, ...]:
+    """Constrained readings before the plain one, so the plain one is the fallback."""
+    o = lambda t: not (t.options.needs or t.options.needs_prep or t.options.needs_mod)  # noqa: E731
+    return tuple(sorted(triggers, key=o))
 
 
 def lexicon() -> Lexicon:

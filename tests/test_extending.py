@@ -20,21 +20,21 @@ from .docs import context, make_doc
 
 KG = Namespace(NS)
 CAPTURE_CLASS = """
-kg:Capture a owl:Class ; rdfs:subClassOf kg:Attack ;
-    rdfs:label "Capture"@en ;
-    rdfs:comment "Taking a town, base or people by force (CAMEO 192: occupy territory)."@en ;
-    kg:cameoCode "192" .
+kg:Hijacking a owl:Class ; rdfs:subClassOf kg:Attack ;
+    rdfs:label "Hijacking"@en ;
+    rdfs:comment "Taking control of a vehicle, ship or aircraft by force (CAMEO 181)."@en ;
+    kg:cameoCode "181" .
 """
 CAPTURE_TRIGGER = """
-Capture:
+Hijacking:
   verbs:
-    capture: {}
-  nouns: [capture]
+    hijack: {}
+  nouns: [hijacking]
 """
 PARAGRAPH = (
-    "Hezbollah seizes border village\n\n"
-    "BEIRUT — Hezbollah fighters captured the village of Kfar Kila on Monday, "
-    "the group said in a statement.\n"
+    "Hezbollah fighters take a truck near the border\n\n"
+    "BEIRUT — Hezbollah fighters hijacked a UN truck near the village of Kfar Kila on "
+    "Monday, the group said in a statement.\n"
 )
 GOLD = """
 entities:
@@ -60,13 +60,13 @@ def test_new_class_is_in_the_schema_with_no_code_change(
 ) -> None:
     with monkeypatch.context() as m:
         m.delenv("KG_ONTOLOGY")
-        assert "Capture" not in schema().events  # the shipped ontology lacks it
+        assert "Hijacking" not in schema().events  # the shipped ontology lacks it
     add_capture(onto)
     sch = schema()
-    assert sch.events["Capture"].ancestors[:2] == ("Attack", "Event")
-    assert sch.events["Capture"].cameo == "192"
-    assert "Capture" in sch.family("Attack") and "Capture" not in sch.family("Statement")
-    color, shape = sch.styles["Capture"]
+    assert sch.events["Hijacking"].ancestors[:2] == ("Attack", "Event")
+    assert sch.events["Hijacking"].cameo == "181"
+    assert "Hijacking" in sch.family("Attack") and "Hijacking" not in sch.family("Statement")
+    color, shape = sch.styles["Hijacking"]
     assert shape == "diamond" and re.fullmatch(r"#[0-9a-f]{6}", color)
 
 
@@ -80,7 +80,7 @@ def test_new_event_class_end_to_end(onto: Path, tmp_path: Path) -> None:
     run = CliRunner().invoke(main, ["build", str(src), "-o", str(out)], catch_exceptions=False)
     assert run.exit_code == 0, run.output
     g = Graph().parse(out / "graph.ttl")
-    captures = list(g.subjects(RDF.type, KG.Capture))
+    captures = list(g.subjects(RDF.type, KG.Hijacking))
     assert len(captures) == 1, g.serialize(format="turtle")
     assert (captures[0], KG.cameoCode, None) in g
     valid = CliRunner().invoke(main, ["validate", str(out / "graph.ttl")])
@@ -93,8 +93,8 @@ def test_new_event_class_end_to_end(onto: Path, tmp_path: Path) -> None:
     page = (out / "graph.html").read_text(encoding="utf-8")
     found = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
     data = json.loads(found.group(1))
-    assert "Capture" in data["order"] and data["style"]["Capture"]["shape"] == "diamond"
-    assert any(n["kind"] == "Capture" for n in data["nodes"])
+    assert "Hijacking" in data["order"] and data["style"]["Hijacking"]["shape"] == "diamond"
+    assert any(n["kind"] == "Hijacking" for n in data["nodes"])
 
 
 def test_new_actor_is_matched(onto: Path) -> None:

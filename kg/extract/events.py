@@ -173,14 +173,15 @@ class Frame:
                 targets += [m for g in child.children for m in self.under(g)]
         if not passive and not agents:
             subj = _subject(tok)
-            agents = self.under(subj) if subj is not None else []
+            agents = self._agent_of(subj) if subj is not None else []
         if trig.rules.targets_from_demand:  # "passed a law demanding the expulsion of X"
             targets += self.demanded(tok, exclude=agents)[:1]
         return agents, targets
 
     def _agent_of(self, tok: Token) -> list[Mention]:
-        """'by a US airstrike': the actor behind an event noun is the agent."""
-        if tok.i in self.triggers and tok.pos_ == "NOUN":
+        """'by a US airstrike', 'the Israeli strikes targeted ...': the actor behind an event
+        noun is the agent (and a place in that noun's phrase is not)."""
+        if tok.pos_ == "NOUN" and (tok.i in self.triggers or trigger_for(tok) is not None):
             return self.noun_roles_of(tok)[0]
         return self.under(tok)
 
@@ -250,6 +251,9 @@ class Frame:
         """'X launched/ordered strikes': the subject of the light verb carrying the noun;
         'where X are leading strikes' (a verb the parser hung on the noun) likewise."""
         head = tok.head
+        claimant = self._claimant(tok)
+        if claimant:
+            return claimant
         if tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in grammar().light_verbs:
             subj = _subject(head)
             return (self.under(subj) if subj is not None else []) + self._by_agents(head)
@@ -269,6 +273,17 @@ class Frame:
             if subj is not None:
                 return self.under(subj)
         return []
+
+    def _claimant(self, tok: Token) -> list[Mention]:
+        """'X claimed responsibility for the bombing': X carried it out."""
+        prep, owner = tok.head, tok.head.head
+        if not (prep.lower_ == "for" and owner.lemma_.lower() == "responsibility"):
+            return []
+        verb = owner.head
+        if verb.lemma_.lower() not in grammar().responsibility_verbs:
+            return []
+        subj = _subject(verb)
+        return self.under(subj) if subj is not None else []
 
     def _possessor(self, tok: Token, pron: Token) -> list[Mention]:
         """'KH reiterated its demand': 'its' is the subject of the verb the noun objects."""

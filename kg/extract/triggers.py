@@ -24,15 +24,21 @@ def by_content(tok: Token, trig: Trigger) -> Trigger:
 
 
 def trigger_for(tok: Token) -> Trigger | None:
+    """The reading of a trigger word whose constraints hold here: 'declared a state of
+    emergency' is an Emergency, 'declared that ...' a Statement."""
     lex = lexicon()
     if tok.pos_ in {"VERB", "AUX"}:
-        return lex.verbs.get(tok.lemma_.lower())
-    if tok.pos_ == "NOUN":
-        trig = lex.nouns.get(tok.lower_) or lex.nouns.get(tok.lemma_.lower())
-        mods = trig.options.needs_mod if trig else None
+        cands = lex.verbs.get(tok.lemma_.lower(), ())
+    elif tok.pos_ == "NOUN":
+        cands = lex.nouns.get(tok.lower_) or lex.nouns.get(tok.lemma_.lower(), ())
+    else:
+        return None
+    for trig in cands:
+        mods = trig.options.needs_mod
         if mods and not any(c.lower_ in mods for c in tok.children):
-            return None  # "campaign" is an attack only as an air or military campaign
-        return trig
+            continue  # "campaign" is an attack only as an air or military campaign
+        if _meets(tok, trig.options):
+            return trig
     return None
 
 
