@@ -40,3 +40,11 @@ def combine(scores: Iterable[float]) -> float:
     for c in scores:
         miss *= 1.0 - c
     return min(round(1.0 - miss, 3), MAX_CONFIDENCE)
+
+
+def across_sources(scores: Iterable[tuple[str, float]]) -> float:
+    """Best report per article; articles are independent sources (noisy-OR)."""
+    best: dict[str, float] = {}
+    for doc, c in scores:
+        best[doc] = max(c, best.get(doc, 0.0))
+    return combine(best.values())

@@ -79,3 +79,42 @@ class Entity:
     wikidata: str | None = None
     docs: tuple[str, ...] = field(default=())
     hidden_labels: tuple[str, ...] = ()  # dictionary aliases the text did not use (search)
+
+
+@dataclass(frozen=True)
+class ResolvedRelation:
+    subject: str  # entity keys
+    predicate: str
+    object: str
+    evidence: tuple[tuple[str, str], ...]  # (article id, sentence)
+    docs: tuple[str, ...]
+    rules: tuple[str, ...]
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True)
+class ResolvedEvent:
+    key: str
+    cls: str
+    cameo: str
+    docs: tuple[str, ...]
+    evidence: tuple[tuple[str, str], ...]  # (article id, sentence)
+    triggers: tuple[str, ...]
+    agents: tuple[str, ...]
+    targets: tuple[str, ...]
+    places: tuple[str, ...]
+    date: str | None = None
+    date_text: str | None = None
+    content: tuple[str, ...] = ()
+    confidence: float = 0.5
+    # per article, the best confidence of its reports (combined across articles)
+    support: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass
+class Resolution:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: list[ResolvedRelation] = field(default_factory=list)
+    events: list[ResolvedEvent] = field(default_factory=list)
+    # doc id -> entity key -> surface forms seen there
+    surface: dict[str, dict[str, set[str]]] = field(default_factory=dict)

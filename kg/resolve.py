@@ -5,55 +5,24 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
 
 from kg.actors import actor_id_for, actor_index, institution_names
-from kg.confidence import combine
+from kg.confidence import across_sources
+from kg.coref import merge_events
 from kg.gazetteer import gazetteer
-from kg.models import Entity, EventRecord, Extraction, Mention
+from kg.models import (
+    Entity,
+    EventRecord,
+    Extraction,
+    Mention,
+    Resolution,
+    ResolvedEvent,
+    ResolvedRelation,
+)
 from kg.names import fold, slugify, unique_slugs
-from kg.rules import lexicon
 from kg.schema import schema, speech
-
-
-@dataclass(frozen=True)
-class ResolvedRelation:
-    subject: str  # entity keys
-    predicate: str
-    object: str
-    evidence: tuple[tuple[str, str], ...]  # (article id, sentence)
-    docs: tuple[str, ...]
-    rules: tuple[str, ...]
-    confidence: float = 0.5
-
-
-@dataclass(frozen=True)
-class ResolvedEvent:
-    key: str
-    cls: str
-    cameo: str
-    docs: tuple[str, ...]
-    evidence: tuple[tuple[str, str], ...]  # (article id, sentence)
-    triggers: tuple[str, ...]
-    agents: tuple[str, ...]
-    targets: tuple[str, ...]
-    places: tuple[str, ...]
-    date: str | None = None
-    date_text: str | None = None
-    content: tuple[str, ...] = ()
-    confidence: float = 0.5
-    # per article, the best confidence of its reports (combined across articles)
-    support: tuple[tuple[str, float], ...] = ()
-
-
-@dataclass
-class Resolution:
-    entities: dict[str, Entity] = field(default_factory=dict)
-    relations: list[ResolvedRelation] = field(default_factory=list)
-    events: list[ResolvedEvent] = field(default_factory=list)
-    # doc id -> entity key -> surface forms seen there
-    surface: dict[str, dict[str, set[str]]] = field(default_factory=dict)
 
 
 class _Keys:
@@ -233,18 +202,10 @@ def _relations(
                 evidence=tuple(dict.fromkeys((d, r.evidence) for r, d in items)),
                 docs=tuple(sorted({d for _, d in items})),
                 rules=tuple(sorted({r.rule for r, _ in items})),
-                confidence=_across_sources((d, r.confidence) for r, d in items),
+                confidence=across_sources((d, r.confidence) for r, d in items),
             )
         )
     return _drop_implied(out)
-
-
-def _across_sources(scores: Iterable[tuple[str, float]]) -> float:
-    """Best report per article; articles are independent sources (noisy-OR)."""
-    best: dict[str, float] = {}
-    for doc, c in scores:
-        best[doc] = max(c, best.get(doc, 0.0))
-    return combine(best.values())
 
 
 def _drop_implied(rels: list[ResolvedRelation]) -> list[ResolvedRelation]:
@@ -278,91 +239,7 @@ def _events(
             grouped[_signature(ex.article.doc_id, e, keys)].append(e)
     slug = {k: e.key for k, e in entities.items()}
     per_doc = sorted((_merge(keys, recs, slug) for recs in grouped.values()), key=lambda e: e.key)
-    return _distinct_event_keys(_across_articles(per_doc, entities))
-
-
-def _distinct_event_keys(events: list[ResolvedEvent]) -> list[ResolvedEvent]:
-    """Events whose slugs coincide (two articles whose ids share a prefix) get distinct
-    ones, so two events never share an IRI."""
-    ident: dict[str, ResolvedEvent] = {}
-    seen: Counter[str] = Counter()
-    for e in events:
-        base = f"{e.key}|{e.cls}|{e.docs}|{e.evidence}|{e.triggers}"
-        ident[f"{base}#{seen[base]}" if seen[base] else base] = e
-        seen[base] += 1
-    slugs = unique_slugs({i: e.key for i, e in ident.items()})
-    out = [replace(e, key=slugs[i]) if slugs[i] != e.key else e for i, e in ident.items()]
-    return sorted(out, key=lambda e: e.key)
-
-
-def _dates_agree(a: str | None, b: str | None) -> bool:
-    return bool(a and b and (a.startswith(b) or b.startswith(a)))
-
-
-def _same_event(a: ResolvedEvent, b: ResolvedEvent, entities: dict[str, Entity]) -> bool:
-    """One real event told by two articles? Same class and a shared agent, and either dates
-    that agree, or (a killing) a shared named victim: a person is killed once. Statements,
-    and undated events of other kinds, are kept apart: nothing shows they are the same."""
-    if a.cls != b.cls or not set(a.agents) & set(b.agents) or set(a.docs) & set(b.docs):
-        return False
-    if a.date and b.date and not _dates_agree(a.date, b.date):
-        return False
-    if lexicon().classes[a.cls].once_per_victim:
-        victims = {t for t in set(a.targets) & set(b.targets) if entities[t].cls == "Person"}
-        if victims:
-            return True
-    return not speech(a.cls) and _dates_agree(a.date, b.date)
-
-
-def _across_articles(
-    events: list[ResolvedEvent], entities: dict[str, Entity]
-) -> list[ResolvedEvent]:
-    """Merge reports of one event from several articles into one node (all sources kept)."""
-    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, e in enumerate(events):
-        for agent in e.agents:
-            buckets[(e.cls, agent)].append(i)
-    parent = list(range(len(events)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for members in buckets.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if find(i) != find(j) and _same_event(events[find(i)], events[find(j)], entities):
-                    root, other = sorted((find(i), find(j)))
-                    events[root] = _combine(events[root], events[other])
-                    parent[other] = root
-    return sorted((events[i] for i in range(len(events)) if find(i) == i), key=lambda e: e.key)
-
-
-def _combine(a: ResolvedEvent, b: ResolvedEvent) -> ResolvedEvent:
-    """One event from two reports: sources, evidence and roles joined; the more precise date."""
-
-    def join(x: tuple, y: tuple) -> tuple:
-        return tuple(dict.fromkeys(x + y))
-
-    dates = sorted((d for d in (a.date, b.date) if d), key=len, reverse=True)
-    return ResolvedEvent(
-        key=a.key,
-        cls=a.cls,
-        cameo=a.cameo,
-        docs=tuple(sorted(set(a.docs) | set(b.docs))),
-        evidence=join(a.evidence, b.evidence),
-        triggers=join(a.triggers, b.triggers),
-        agents=join(a.agents, b.agents),
-        targets=tuple(t for t in join(a.targets, b.targets) if t not in a.agents + b.agents),
-        places=join(a.places, b.places),
-        date=dates[0] if dates else None,
-        date_text=a.date_text if a.date == (dates[0] if dates else None) else b.date_text,
-        content=join(a.content, b.content),
-        confidence=_across_sources(a.support + b.support),
-        support=a.support + b.support,
-    )
+    return merge_events(per_doc, entities)
 
 
 def _merge(keys: _Keys, recs: list[EventRecord], slug: dict[str, str]) -> ResolvedEvent:

@@ -43,8 +43,18 @@ def test_furniture_is_stripped_and_title_kept() -> None:
     assert "The city's mayor welcomed the move." in art.text
 
 
-def test_publisher_from_site_line() -> None:
-    assert parse(PAGE).publisher == "Example News"
+def test_publisher_from_source_line() -> None:
+    assert parse("A headline for it\n\nBody text.\n\nSource: Example News").publisher == (
+        "Example News"
+    )
+
+
+def test_headlines_are_not_taken_for_navigation() -> None:
+    """Rules that read camel case or a leading dash as navigation deleted real headlines."""
+    for headline in ("McKenzie meets McCarthy in Washington", "- Rebels take the town of Kidal"):
+        art = parse(f"{headline}\n\nThe two men met on Monday in the capital.")
+        assert headline.lstrip("- ") in art.text, headline
+    assert "News   /" not in parse(PAGE).text  # positive control: a breadcrumb still goes
 
 
 def test_title_with_site_suffix_is_split() -> None:

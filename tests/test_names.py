@@ -1,3 +1,5 @@
+import pytest
+
 from kg.names import spelling_variants
 
 
@@ -30,3 +32,24 @@ def test_demonym_forces_name_the_institution(blank_ruler) -> None:
     assert ents(blank_ruler, "Iraqi forces left.")[0][2] == "iraqi-armed-forces"
     assert ents(blank_ruler, "Jordanian troops left.")[0][2] == "jordan--armed-forces"
     assert ents(blank_ruler, "Iraqi officials left.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "not_id"),
+    [
+        ("Royal Marines landed at dawn.", "us-marine-corps"),
+        ("India's Congress party won the vote.", "us-congress"),
+        ("Peace Brigades International sent observers.", "saraya-al-salam"),
+        ("Saddam, a shopkeeper in Cairo, said prices rose.", "saddam-hussein"),
+        ("Badr Abdelatty, Egypt's foreign minister, arrived.", "badr-organization"),
+    ],
+)
+def test_generic_aliases_capture_no_one(blank_ruler, text: str, not_id: str) -> None:
+    """Aliases that are a common word or a bare name are gone from the dictionary."""
+    assert not_id not in {e.ent_id_ for e in blank_ruler(text).ents}
+
+
+def test_full_names_still_match(blank_ruler) -> None:
+    """Positive control for the above: the dictionary's full names are matched."""
+    ids = {e.ent_id_ for e in blank_ruler("Saddam Hussein and the Badr Organization.").ents}
+    assert {"saddam-hussein", "badr-organization"} <= ids

@@ -1,0 +1,144 @@
+"""Event coreference: reports of one event merged into one node, within an article (its
+headline, lead and later paragraphs tell one attack) and across articles (three outlets on
+one killing). Plain records in and out; the rules follow how news retells events."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import replace
+
+from kg.confidence import across_sources
+from kg.models import Entity, ResolvedEvent
+from kg.names import unique_slugs
+from kg.rules import lexicon
+from kg.schema import schema, speech
+
+
+def merge_events(per_doc: list[ResolvedEvent], entities: dict[str, Entity]) -> list[ResolvedEvent]:
+    """Reports merged within each article, then across articles; distinct IRIs after."""
+    return _distinct_event_keys(_across_articles(_within_article(per_doc), entities))
+
+
+def _family(a: str, b: str) -> bool:
+    """One kind of event told two ways: the same class, or a class and its subclass."""
+    sch = schema()
+    return sch.is_a(a, b) or sch.is_a(b, a)
+
+
+def _same_in_article(a: ResolvedEvent, b: ResolvedEvent) -> bool:
+    """Two reports in one article of one event (headline, lead, later paragraphs): not
+    speech (statements merge by speaker already), one kind, the same agents or one of
+    them unnamed, a target or place in common (if both name any), and no disagreement on
+    the date."""
+    if speech(a.cls) or speech(b.cls) or not _family(a.cls, b.cls):
+        return False
+    if a.agents and b.agents and set(a.agents) != set(b.agents):
+        return False
+    anchors_a, anchors_b = set(a.targets) | set(a.places), set(b.targets) | set(b.places)
+    if anchors_a and anchors_b and not anchors_a & anchors_b:
+        return False  # strikes on two different targets are two strikes
+    return not (a.date and b.date and not _dates_agree(a.date, b.date))
+
+
+def _within_article(events: list[ResolvedEvent]) -> list[ResolvedEvent]:
+    by_doc: dict[str, list[ResolvedEvent]] = defaultdict(list)
+    for e in events:
+        by_doc[e.docs[0]].append(e)
+    out: list[ResolvedEvent] = []
+    for group in by_doc.values():
+        merged: list[ResolvedEvent] = []
+        for e in group:  # in key order: the first report keeps its key
+            i = next((i for i, m in enumerate(merged) if _same_in_article(m, e)), None)
+            if i is None:
+                merged.append(e)
+            else:
+                merged[i] = _combine(merged[i], e)
+        out += merged
+    return sorted(out, key=lambda e: e.key)
+
+
+def _distinct_event_keys(events: list[ResolvedEvent]) -> list[ResolvedEvent]:
+    """Events whose slugs coincide (two articles whose ids share a prefix) get distinct
+    ones, so two events never share an IRI."""
+    ident: dict[str, ResolvedEvent] = {}
+    seen: Counter[str] = Counter()
+    for e in events:
+        base = f"{e.key}|{e.cls}|{e.docs}|{e.evidence}|{e.triggers}"
+        ident[f"{base}#{seen[base]}" if seen[base] else base] = e
+        seen[base] += 1
+    slugs = unique_slugs({i: e.key for i, e in ident.items()})
+    out = [replace(e, key=slugs[i]) if slugs[i] != e.key else e for i, e in ident.items()]
+    return sorted(out, key=lambda e: e.key)
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    return bool(a and b and (a.startswith(b) or b.startswith(a)))
+
+
+def _same_event(a: ResolvedEvent, b: ResolvedEvent, entities: dict[str, Entity]) -> bool:
+    """One real event told by two articles? Same class and a shared agent, and either dates
+    that agree, or (a killing) a shared named victim: a person is killed once. Statements,
+    and undated events of other kinds, are kept apart: nothing shows they are the same."""
+    if a.cls != b.cls or not set(a.agents) & set(b.agents) or set(a.docs) & set(b.docs):
+        return False
+    if a.date and b.date and not _dates_agree(a.date, b.date):
+        return False
+    if lexicon().classes[a.cls].once_per_victim:
+        victims = {t for t in set(a.targets) & set(b.targets) if entities[t].cls == "Person"}
+        if victims:
+            return True
+    return not speech(a.cls) and _dates_agree(a.date, b.date)
+
+
+def _across_articles(
+    events: list[ResolvedEvent], entities: dict[str, Entity]
+) -> list[ResolvedEvent]:
+    """Merge reports of one event from several articles into one node (all sources kept)."""
+    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, e in enumerate(events):
+        for agent in e.agents:
+            buckets[(e.cls, agent)].append(i)
+    parent = list(range(len(events)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for members in buckets.values():
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if find(i) != find(j) and _same_event(events[find(i)], events[find(j)], entities):
+                    root, other = sorted((find(i), find(j)))
+                    events[root] = _combine(events[root], events[other])
+                    parent[other] = root
+    return sorted((events[i] for i in range(len(events)) if find(i) == i), key=lambda e: e.key)
+
+
+def _combine(a: ResolvedEvent, b: ResolvedEvent) -> ResolvedEvent:
+    """One event from two reports: sources, evidence and roles joined; the more precise date."""
+
+    def join(x: tuple, y: tuple) -> tuple:
+        return tuple(dict.fromkeys(x + y))
+
+    dates = sorted((d for d in (a.date, b.date) if d), key=len, reverse=True)
+    specific = b if b.cls != a.cls and schema().is_a(b.cls, a.cls) else a  # Killing > Attack
+    return ResolvedEvent(
+        key=a.key,
+        cls=specific.cls,
+        cameo=specific.cameo,
+        docs=tuple(sorted(set(a.docs) | set(b.docs))),
+        evidence=join(a.evidence, b.evidence),
+        triggers=join(a.triggers, b.triggers),
+        agents=join(a.agents, b.agents),
+        targets=tuple(t for t in join(a.targets, b.targets) if t not in a.agents + b.agents),
+        places=join(a.places, b.places),
+        date=dates[0] if dates else None,
+        date_text=a.date_text if a.date == (dates[0] if dates else None) else b.date_text,
+        content=join(a.content, b.content),
+        confidence=across_sources(a.support + b.support),
+        support=a.support + b.support,
+    )
+
+
