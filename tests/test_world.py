@@ -1,0 +1,141 @@
+"""kg on news from anywhere: the gazetteer, typing of names outside the dictionary,
+institutions of every nationality, acronyms, and event coreference, on sentences written
+for these tests (Sahel, Sudan, Myanmar, the Andes, the Caucasus), with no model."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.actors import actor_index, demonym_countries, institution, place_id_for
+from kg.extract import extract_doc
+from kg.extract.events import iter_events
+from kg.gazetteer import gazetteer
+from kg.models import Article
+from kg.resolve import resolve
+
+from .docs import context, make_doc
+
+
+def article(doc_id: str) -> Article:
+    return Article(doc_id=doc_id, path=f"{doc_id}.txt", title="t", text="", sha256="0" * 64)
+
+
+def test_every_country_is_known_with_demonym_and_capital() -> None:
+    gaz = gazetteer()
+    assert len(gaz.countries()) >= 240
+    assert gaz.places["chad"].kind == "country" and gaz.places["chad"].capital == "ndjamena"
+    assert demonym_countries()["Malian"] == "mali"
+    assert demonym_countries()["Burmese"] == "myanmar"
+    assert demonym_countries()["American"] == "united-states"  # not the Mariana Islands
+
+
+def test_places_resolve_in_the_article_s_country() -> None:
+    assert place_id_for("Khartoum") == "khartoum"
+    assert gazetteer().places[place_id_for("Cuenca", frozenset({"spain"}))].country == "spain"
+    assert gazetteer().places[place_id_for("Cuenca")].country == "ecuador"  # the largest
+    assert gazetteer().places[place_id_for("Rakhine State")].country == "myanmar"
+    assert place_id_for("Cabo Delgado Province") == place_id_for("Cabo Delgado")
+
+
+def test_every_nationality_names_its_institutions() -> None:
+    assert institution("mali", "armed-forces") == ("mali--armed-forces", "Malian Armed Forces")
+    assert institution("israel", "armed-forces")[0] == "israel-defense-forces"  # dictionary
+    assert actor_index()["sudan"].type == "Place"
+
+
+def test_institution_patterns_for_any_nationality(blank_ruler) -> None:
+    doc = blank_ruler("The Malian army and Uganda's defence ministry met Burmese troops.")
+    assert {e.ent_id_ for e in doc.ents} == {
+        "mali--armed-forces",
+        "uganda--defence-ministry",
+        "myanmar--armed-forces",
+    }
+
+
+def test_a_country_absent_from_the_dictionary_acts() -> None:
+    # "Chad accused Sudan of arming the rebels"
+    assert "chad" not in {a.id for a in _dictionary()}
+    doc = make_doc(
+        "Chad/PROPN/nsubj/1 accused/VERB/ROOT/1 Sudan/PROPN/dobj/1 of/ADP/prep/1 "
+        "arming/VERB/pcomp/3 the/DET/det/6 rebels/NOUN/dobj/4",
+        ents=[(0, 1, "GPE", ""), (2, 3, "GPE", "")],
+        lemmas={"accused": "accuse", "arming": "arm"},
+    )
+    found = [(e.cls, [m.text for m in e.agents], [m.text for m in e.targets])
+             for e in iter_events(context(doc), doc_id="t", anchor=None)]  # fmt: skip
+    assert ("Accusation", ["Chad"], ["Sudan"]) in found
+
+
+def _dictionary():
+    from kg.actors import _dictionary_at
+    from kg.paths import ontology_dir
+
+    return _dictionary_at(ontology_dir())
+
+
+def _front(doc_id: str, label: str):
+    # "<Name> Front fighters attacked Kidal"
+    doc = make_doc(
+        "Azawad/PROPN/compound/1 Liberation/PROPN/compound/2 Front/PROPN/compound/3 "
+        "fighters/NOUN/nsubj/4 attacked/VERB/ROOT/4 Kidal/PROPN/dobj/4",
+        ents=[(0, 3, label, ""), (5, 6, "GPE", "")],
+        lemmas={"attacked": "attack"},
+    )
+    return extract_doc(doc, article(doc_id))
+
+
+def test_an_unknown_front_is_one_group_across_two_articles() -> None:
+    res = resolve([_front("a", "PERSON"), _front("b", "ORG")])  # the NER disagrees
+    fronts = [e for e in res.entities.values() if "Front" in e.label]
+    assert len(fronts) == 1 and fronts[0].cls == "Group" and fronts[0].docs == ("a", "b")
+    kidal = [e for e in res.entities.values() if e.label == "Kidal"]
+    assert len(kidal) == 1 and kidal[0].cls == "Place"
+
+
+@pytest.mark.parametrize(
+    ("spec", "ents", "expected"),
+    [
+        # "the town of Ouallam" (a place whatever the NER says)
+        ("the/DET/det/1 town/NOUN/pobj/1 of/ADP/prep/1 Ouallam/PROPN/pobj/2",
+         [(3, 4, "PERSON", "")], "Place"),
+        # "Sittwe villages": a place named before a place noun
+        ("Nyaungbin/PROPN/compound/1 village/NOUN/ROOT/1", [(0, 1, "ORG", "")], "Place"),
+        # "the Tren de Aragua gang"
+        ("the/DET/det/4 Tren/PROPN/compound/4 de/ADP/prep/1 Aragua/PROPN/pobj/2 gang/NOUN/ROOT/4",
+         [(1, 4, "GPE", "")], "Group"),
+        # "Kachin Independence Army": a group by its head word
+        ("Kachin/PROPN/compound/2 Independence/PROPN/compound/2 Army/PROPN/ROOT/2",
+         [(0, 3, "PERSON", "")], "Group"),
+    ],
+)  # fmt: skip
+def test_names_are_typed_by_what_the_text_says(spec: str, ents: list, expected: str) -> None:
+    ctx = context(make_doc(spec, ents=ents))
+    assert [m.cls for _, m in ctx.spans] == [expected]
+
+
+def test_acronyms_defined_in_several_ways() -> None:
+    cases = [
+        # "The Resistance Front (TRF)"
+        ("The/DET/det/2 Resistance/PROPN/compound/2 Front/PROPN/ROOT/2 (/PUNCT/punct/2 "
+         "TRF/PROPN/appos/2 )/PUNCT/punct/2", [(1, 3, "ORG", ""), (4, 5, "ORG", "")],
+         ("TRF", "Resistance Front")),
+        # "the Arakan Army, or AA,"
+        ("the/DET/det/2 Arakan/PROPN/compound/2 Army/PROPN/ROOT/2 ,/PUNCT/punct/2 or/CCONJ/cc/2 "
+         "AA/PROPN/conj/2", [(1, 3, "ORG", ""), (5, 6, "ORG", "")], ("AA", "Arakan Army")),
+        # "Lashkar-e-Taiba (LeT)"
+        ("Lashkar-e-Taiba/PROPN/ROOT/0 (/PUNCT/punct/0 LeT/PROPN/appos/0 )/PUNCT/punct/0",
+         [(0, 1, "ORG", ""), (2, 3, "ORG", "")], ("LeT", "Lashkar-e-Taiba")),
+    ]  # fmt: skip
+    for spec, ents, pair in cases:
+        assert pair in extract_doc(make_doc(spec, ents=ents), article("t")).acronyms, pair
+
+
+def test_cut_names_are_repaired() -> None:
+    # "Han Duck-soo said": the NER stopped at the hyphen
+    doc = make_doc(
+        "Han/PROPN/compound/3 Duck/PROPN/compound/3 -/PUNCT/punct/3 soo/PROPN/nsubj/4 "
+        "said/VERB/ROOT/4",
+        ents=[(0, 2, "PERSON", "")],
+        joined=(1, 2),  # "Duck-soo" is written as one word
+    )
+    assert [m.text for _, m in context(doc).spans] == ["Han Duck-soo"]
