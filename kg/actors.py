@@ -225,5 +225,11 @@ def place_id_for(name: str, countries: frozenset[str] = frozenset()) -> str | No
     found = gazetteer().lookup(name)
     if not found:
         return None
-    near = [p for p in found if p.id in countries or p.country in countries]
+    top = max(p.population for p in found) or 1
+    # a mentioned country decides between comparable places (Cuenca, Spain or Ecuador),
+    # not against a far larger one (Paris, Texas, in an article that mentions the US)
+    near = [
+        p for p in found
+        if (p.id in countries or p.country in countries) and p.population * 20 >= top
+    ]  # fmt: skip
     return (near or list(found))[0].id

@@ -190,6 +190,8 @@ def _relations(
         for r in ex.relations:
             s, o = keys.key(r.subject), keys.key(r.object)
             prop = schema().relations[r.predicate]
+            if r.predicate == "locatedIn" and _is_country(s):
+                continue  # "Egypt, Qatar and the US": a list, not a containment
             if s != o and entities[s].cls in prop.domain and entities[o].cls in prop.range:
                 grouped[(s, r.predicate, o)].append((r, ex.article.doc_id))
     out = []
@@ -206,6 +208,13 @@ def _relations(
             )
         )
     return _drop_implied(out)
+
+
+def _is_country(key: str) -> bool:
+    actor = actor_index().get(key)
+    return bool(actor and actor.demonyms) or getattr(
+        gazetteer().places.get(key), "kind", None
+    ) == "country"
 
 
 def _drop_implied(rels: list[ResolvedRelation]) -> list[ResolvedRelation]:

@@ -228,7 +228,9 @@ class Context:
         j = span.end
         if j + 2 < len(self.doc) and self.doc[j].text == "(" and self.doc[j + 2].text == ")":
             j += 3  # "(PMU)"
-        for tok in self.doc[j : j + window]:
+        for tok in self.doc[j : j + window + 1]:
+            if tok.text == ".":
+                continue  # "spokesman Capt. Alexander Cabales"
             found = self.by_token.get(tok.i)
             if found is not None:
                 return found if found.cls == "Person" and tok.i > span.end else None

@@ -18,6 +18,7 @@ from kg.rules import grammar, roles
 
 def iter_relations(ctx: Context) -> Iterator[Relation]:
     yield from _role_relations(ctx)
+    yield from _possessive_leader(ctx)
     yield from _backed_by(ctx)
     yield from _part_of(ctx)
     yield from _located_in(ctx)
@@ -179,6 +180,23 @@ def _person_for_role(ctx: Context, role: Token, group: Mention | None) -> Mentio
             if m and m.cls == "Person":
                 return m
     return None
+
+
+def _possessive_leader(ctx: Context) -> Iterator[Relation]:
+    """'Haftar's self-styled Libyan National Army', 'Hemedti's RSF': a person's armed
+    group or party is the one they lead."""
+    doc = ctx.doc
+    for span, m in ctx.spans:
+        if m.cls != "Person" or span.end >= len(doc) or doc[span.end].tag_ != "POS":
+            continue
+        for tok in doc[span.end + 1 : span.end + 4]:
+            group = ctx.by_token.get(tok.i)
+            if group is not None:
+                if group.cls == "Group":
+                    yield _rel(ctx, m, "leaderOf", group, tok, "possessive-leader")
+                break
+            if tok.pos_ not in {"ADJ", "PUNCT", "DET"} and tok.text != "-":
+                break
 
 
 # ---------------------------------------------------------------- sponsors
