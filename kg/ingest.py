@@ -156,7 +156,7 @@ def parse_text(
     body = [ln for i, ln in enumerate(body) if i >= NAV_ZONE or not _is_nav(ln)]
     if not body:
         raise InputError(f"{path} has no article text after removing page furniture")
-    title = meta.get("title") or body[0]
+    title = meta.get("title") or _headline(body)
     title, site = _split_site(title, body)
     if site and not publisher:
         publisher = site
@@ -187,6 +187,15 @@ def _clean_line(line: str) -> str:
 
 def _is_nav(line: str) -> bool:
     return any(p.search(line) for p in _rules().nav_line)
+
+
+def _headline(body: list[str]) -> str:
+    """The first line that reads as a headline: a menu item glued to a dash ("-Top News")
+    or a bullet is not one, though it stays in the text."""
+    for line in body[:NAV_ZONE]:
+        if line[:1].isalnum() or line[:1] in "\"'‘“(":
+            return line
+    return body[0]
 
 
 def _find_publisher(lines: list[str]) -> str | None:

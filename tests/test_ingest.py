@@ -165,3 +165,10 @@ def test_an_archive_photo_does_not_date_the_article() -> None:
         "2014. (AP Photo)\n\nBody text here."
     )
     assert art.date is None
+
+
+def test_a_menu_line_above_the_headline_is_not_the_title() -> None:
+    art = parse("-Top News World Sport\n\nRebels take the town of Kidal\n\nThe rebels said so.")
+    assert art.title == "Rebels take the town of Kidal"
+    plain = parse("Rebels take the town of Kidal\n\nThe rebels said so.")
+    assert plain.title == "Rebels take the town of Kidal"  # control: no menu, same title
