@@ -47,6 +47,7 @@ class Institution:
     id: str  # "<country id>--<kind>"
     name: str  # canonical: "Iraqi Armed Forces"
     surface: str  # one way news writes it: "Iraqi troops", "Iraq's army"
+    country: str = ""  # the state it belongs to
 
 
 @cache
@@ -142,7 +143,7 @@ def _institutions_all(root: Path) -> tuple[Institution, ...]:
             else:
                 inst_id = f"{actor.id}--{kind}"
                 name = spec.name.format(demonym=actor.demonyms[0], country=actor.name)
-            out += [Institution(inst_id, name, surface) for surface in surfaces]
+            out += [Institution(inst_id, name, surface, actor.id) for surface in surfaces]
     return tuple(out)
 
 
@@ -233,3 +234,14 @@ def place_id_for(name: str, countries: frozenset[str] = frozenset()) -> str | No
         if (p.id in countries or p.country in countries) and p.population * 20 >= top
     ]  # fmt: skip
     return (near or list(found))[0].id
+
+
+@cache
+def _states_at(root: Path) -> dict[str, str]:
+    return {i.id: i.country for i in iter_institutions()}
+
+
+def state_of(key: str) -> str:
+    """The state an institution belongs to ("us-armed-forces" -> "united-states"), else the
+    key itself: for event coreference a state and its forces or government act as one."""
+    return _states_at(ontology_dir()).get(key, key)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import replace
 
+from kg.actors import state_of
 from kg.confidence import across_sources
 from kg.models import Entity, ResolvedEvent
 from kg.names import unique_slugs
@@ -25,14 +26,25 @@ def _family(a: str, b: str) -> bool:
     return sch.is_a(a, b) or sch.is_a(b, a)
 
 
+def _one_utterance(a: ResolvedEvent, b: ResolvedEvent) -> bool:
+    """A speaker's plain 'said' and their threat or demand in one article are one
+    utterance told twice (the class that says more wins)."""
+    plain = {a.cls, b.cls} & {"Statement"}
+    return bool(plain) and _family(a.cls, b.cls) and set(a.agents) == set(b.agents) != set()
+
+
 def _same_in_article(a: ResolvedEvent, b: ResolvedEvent) -> bool:
     """Two reports in one article of one event (headline, lead, later paragraphs): not
     speech (statements merge by speaker already), one kind, the same agents or one of
     them unnamed, a target or place in common (if both name any), and no disagreement on
     the date."""
-    if speech(a.cls) or speech(b.cls) or not _family(a.cls, b.cls):
+    if speech(a.cls) or speech(b.cls):
+        return _one_utterance(a, b) and a.cls != b.cls
+    if not _family(a.cls, b.cls):
         return False
-    if a.agents and b.agents and set(a.agents) != set(b.agents):
+    if a.agents and b.agents and {state_of(x) for x in a.agents} != {
+        state_of(x) for x in b.agents
+    }:
         return False
     anchors_a, anchors_b = set(a.targets) | set(a.places), set(b.targets) | set(b.places)
     if anchors_a and anchors_b and not anchors_a & anchors_b:

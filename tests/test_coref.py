@@ -1,0 +1,61 @@
+"""Event coreference within an article (kg/coref.py), on hand-made records: one event told
+several times is one node; different events stay apart."""
+
+from __future__ import annotations
+
+from kg.resolve import resolve
+
+from .test_resolve import ev, ex, m
+
+
+def classes(events) -> list[str]:
+    return sorted(e.cls for e in events)
+
+
+def test_agentless_reports_of_one_attack_are_one_node() -> None:
+    base = m("a", "Kidal", "Place", 5)
+    reports = [
+        ev("a", "Attack", [], [base], 10),
+        ev("a", "Attack", [], [m("a", "Kidal", "Place", 90)], 95),
+    ]
+    assert len(resolve([ex("a", [base], reports)]).events) == 1
+
+
+def test_attacks_on_two_targets_are_two_events() -> None:
+    army = m("a", "Malian army", "Group", 0)
+    on_gao = ev("a", "Attack", [army], [m("a", "Gao", "Place", 20)], 10)
+    on_kidal = ev("a", "Attack", [army], [m("a", "Kidal", "Place", 80)], 70)
+    assert len(resolve([ex("a", [army], [on_gao, on_kidal])]).events) == 2
+
+
+def test_an_attack_and_the_killing_it_was_are_one_killing() -> None:
+    rsf = m("a", "Rapid Support Forces", "Group", 0)
+    chief = m("a", "Ahmed Musa", "Person", 40)
+    told = [ev("a", "Attack", [rsf], [chief], 20), ev("a", "Killing", [], [chief], 120)]
+    assert classes(resolve([ex("a", [rsf, chief], told)]).events) == ["Killing"]
+
+
+def test_different_dates_keep_two_attacks_apart() -> None:
+    kidal = m("a", "Kidal", "Place", 5)
+    told = [
+        ev("a", "Attack", [], [kidal], 10, date="2024-03-01"),
+        ev("a", "Attack", [], [kidal], 90, date="2023-11-14"),
+    ]
+    assert len(resolve([ex("a", [kidal], told)]).events) == 2
+
+
+def test_a_state_and_its_forces_are_one_actor_here() -> None:
+    us = m("a", "United States", "Place", 0, actor="united-states")
+    forces = m("a", "US forces", "Group", 30, actor="us-armed-forces")
+    qods = m("a", "Quds Force", "Group", 60, actor="quds-force")
+    told = [ev("a", "Attack", [us], [qods], 10), ev("a", "Attack", [forces], [qods], 50)]
+    assert len(resolve([ex("a", [us, forces, qods], told)]).events) == 1
+
+
+def test_a_said_and_a_threat_by_one_speaker_are_one_threat() -> None:
+    speaker = m("a", "Ali Karti", "Person", 0)
+    said = ev("a", "Statement", [speaker], [], 10)
+    threat = ev("a", "Threat", [speaker], [], 60)
+    demand = ev("a", "Demand", [speaker], [], 120)
+    events = resolve([ex("a", [speaker], [said, threat, demand])]).events
+    assert classes(events) == ["Demand", "Threat"]  # a threat and a demand stay two acts
