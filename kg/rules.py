@@ -78,6 +78,7 @@ class ClassRules:
     irrealis_ok: bool = False  # "will pay", "must leave" still report a threat or demand
     targets_from_demand: bool = False  # "a law demanding the expulsion of X" targets X
     once_per_victim: bool = False  # reports naming the same person as target are one event
+    agentless_place: bool = False  # with no agent named, a place is enough to report it
     content_cues: dict[str, ContentCue] = field(default_factory=dict)
 
 

@@ -233,3 +233,48 @@ def test_one_word_person_before_a_group_noun_is_a_group() -> None:
         lemmas={"group": "group"},
     )
     assert [m.cls for m in context(doc).by_token.values()] == ["Group"]
+
+
+def test_the_possessor_of_the_object_is_the_target() -> None:
+    # "The court ratified Maduro 's victory"
+    doc = make_doc(
+        "The/DET/det/1 court/NOUN/nsubj/2 ratified/VERB/ROOT/2 Maduro/PROPN/poss/5 "
+        "'s/PART/case/3 victory/NOUN/dobj/2",
+        ents=[(3, 4, "PERSON", "")],
+        lemmas={"ratified": "ratify"},
+    )
+    doc2 = make_doc(
+        "Venezuela/PROPN/nsubj/1 ratified/VERB/ROOT/1 Maduro/PROPN/poss/4 "
+        "'s/PART/case/2 victory/NOUN/dobj/1",
+        ents=[(0, 1, "GPE", ""), (2, 3, "PERSON", "")],
+        lemmas={"ratified": "ratify"},
+    )
+    assert events(doc) == [("Ruling", [], ["Maduro"], [])]
+    assert events(doc2) == [("Ruling", ["Venezuela"], ["Maduro"], [])]
+
+
+def test_a_participle_on_the_agent_is_an_act_of_its_own() -> None:
+    # "Malian forces battling JNIM advanced on Gao"
+    doc = make_doc(
+        "Malian/ADJ/amod/1 forces/NOUN/nsubj/4 battling/VERB/acl/1/VBG JNIM/PROPN/dobj/2 "
+        "advanced/VERB/ROOT/4 on/ADP/prep/4 Gao/PROPN/pobj/5",
+        ents=[(0, 2, "ORG", "mali--armed-forces"), (3, 4, "ORG", ""), (6, 7, "GPE", "")],
+        lemmas={"battling": "battle", "advanced": "advance"},
+    )
+    found = {(cls, tuple(a), tuple(t)) for cls, a, t, _ in events(doc)}
+    assert ("Clash", ("Malian forces",), ("JNIM",)) in found
+    assert any(cls == "Deployment" and a == ("Malian forces",) for cls, a, _ in found)
+
+
+def test_an_attack_by_nobody_named_needs_a_place() -> None:
+    # "A drone attack hit a base in Jordan" / "A drone attack hit"
+    placed = make_doc(
+        "A/DET/det/2 drone/NOUN/compound/2 attack/NOUN/nsubj/3 hit/VERB/ROOT/3 "
+        "a/DET/det/5 base/NOUN/dobj/3 in/ADP/prep/5 Jordan/PROPN/pobj/6",
+        ents=[(7, 8, "GPE", "jordan")],
+    )
+    bare = make_doc(
+        "A/DET/det/2 drone/NOUN/compound/2 attack/NOUN/nsubj/3 hit/VERB/ROOT/3",
+    )
+    assert [(c, a, t + p) for c, a, t, p in events(placed)] == [("Attack", [], ["Jordan"])]
+    assert events(bare) == []

@@ -102,9 +102,14 @@ class Frame:
             return None
         if trig.options.needs_target and not targets:
             return None
-        if not agents and (speech(trig.cls) or not targets):
+        if not agents and (speech(trig.cls) or not (targets or self._anchored_by_place())):
             return None
         return agents, targets
+
+    def _anchored_by_place(self) -> bool:
+        """An attack whose perpetrator is not named is news when it has a place ('a drone
+        attack on a base in Jordan', 'prisoners rioted in Guayaquil')."""
+        return self.trig.rules.agentless_place and bool(self.places())
 
     def _locative(self, m: Mention) -> bool:
         """'a drone attack in Jordan': a place named where something happened is not who
@@ -167,7 +172,7 @@ class Frame:
                 (agents if trig.rules.movement else targets).extend(self.under(child))
             elif child.dep_ in {"dobj", "dative"} and trig.cls != "Statement":
                 if not trig.rules.movement and not trig.options.needs:
-                    targets += self.under(child)
+                    targets += self.under(child, owner=True)  # "ratified Maduro's victory"
                 targets += self._prep_targets(child)
             elif child.dep_ == "prep" and child.lower_ in trig.target_preps:
                 targets += [m for g in child.children for m in self.under(g)]
@@ -394,8 +399,8 @@ def _subject(tok: Token) -> Token | None:
             return tok.head  # "the strikes, which killed ..." : the strikes killed
         if subj is not None:
             return subj
-        if tok.dep_ == "relcl":
-            return tok.head
+        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
+            return tok.head  # "the group, which attacked", "forces battling the group"
         if tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and tok.head.i != tok.i:
             tok = tok.head
         else:

@@ -117,6 +117,8 @@ def embedded(tok: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
         outer = triggers.get(anc.i)
         if outer and outer.cls != "Statement":
             own_subject = any(c.dep_ in grammar().subject_deps for c in tok.children)
+            if tok.dep_ == "acl" and tok.head.dep_ in grammar().subject_deps:
+                return False  # "forces battling the group are advancing": two acts
             return (
                 tok.pos_ == "NOUN"
                 or tok.dep_ in {"xcomp", "acl"}
