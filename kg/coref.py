@@ -65,8 +65,25 @@ def _within_article(events: list[ResolvedEvent]) -> list[ResolvedEvent]:
                 merged.append(e)
             else:
                 merged[i] = _combine(merged[i], e)
-        out += merged
+        out += _absorb_unattributed(merged)
     return sorted(out, key=lambda e: e.key)
+
+
+def _absorb_unattributed(events: list[ResolvedEvent]) -> list[ResolvedEvent]:
+    """'Iran launched missiles at bases housing US troops ... The strikes landed at Ain
+    al-Asad': a report that names no perpetrator joins the article's one attributed event
+    of its class (if there is exactly one, and the dates agree)."""
+    out = list(events)
+    for e in events:
+        if e.agents or speech(e.cls):
+            continue
+        owners = [o for o in out if o.agents and o.cls == e.cls]
+        if len(owners) == 1 and not (e.date and owners[0].date and not _dates_agree(
+            e.date, owners[0].date
+        )):
+            out[out.index(owners[0])] = _combine(owners[0], e)
+            out.remove(e)
+    return out
 
 
 def _distinct_event_keys(events: list[ResolvedEvent]) -> list[ResolvedEvent]:

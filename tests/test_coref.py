@@ -59,3 +59,24 @@ def test_a_said_and_a_threat_by_one_speaker_are_one_threat() -> None:
     demand = ev("a", "Demand", [speaker], [], 120)
     events = resolve([ex("a", [speaker], [said, threat, demand])]).events
     assert classes(events) == ["Demand", "Threat"]  # a threat and a demand stay two acts
+
+
+def test_an_unattributed_retelling_joins_the_one_attributed_event() -> None:
+    iran = m("a", "Iran", "Place", 0, actor="iran")
+    us = m("a", "US forces", "Group", 20, actor="us-armed-forces")
+    base = m("a", "Ain al-Asad", "Place", 200)
+    told = [ev("a", "Attack", [iran], [us], 10), ev("a", "Attack", [], [base], 190)]
+    (event,) = resolve([ex("a", [iran, us, base], told)]).events
+    assert event.agents == ("iran",) and len(event.evidence) == 2
+
+
+def test_with_two_attributed_events_an_unattributed_report_stays_apart() -> None:
+    iran, israel = (m("a", n, "Place", i, actor=n.lower()) for i, n in ((0, "Iran"), (9, "Israel")))
+    gaza = m("a", "Gaza", "Place", 40, actor="gaza")
+    base = m("a", "Ain al-Asad", "Place", 200)
+    told = [
+        ev("a", "Attack", [iran], [base], 10),
+        ev("a", "Attack", [israel], [gaza], 50),
+        ev("a", "Attack", [], [m("a", "Erbil", "Place", 300)], 290),
+    ]
+    assert len(resolve([ex("a", [iran, israel, gaza, base], told)]).events) == 3
