@@ -278,3 +278,52 @@ def test_an_attack_by_nobody_named_needs_a_place() -> None:
     )
     assert [(c, a, t + p) for c, a, t, p in events(placed)] == [("Attack", [], ["Jordan"])]
     assert events(bare) == []
+
+
+def test_a_role_then_called_and_a_name() -> None:
+    # "a Hamas representative called Ali Baraka"
+    doc = make_doc(
+        "a/DET/det/2 Hamas/PROPN/compound/2 representative/NOUN/ROOT/2 called/VERB/acl/2 "
+        "Ali/PROPN/compound/5 Baraka/PROPN/oprd/3",
+        ents=[(1, 2, "ORG", "hamas"), (4, 6, "PERSON", "")],
+        lemmas={"called": "call"},
+    )
+    assert ("Ali Baraka", "memberOf", "Hamas") in relations(doc)
+
+
+def test_a_noun_between_group_and_role() -> None:
+    # "the RSF field commander Abdel Rahim Dagalo"
+    doc = make_doc(
+        "the/DET/det/3 RSF/PROPN/compound/3 field/NOUN/compound/3 commander/NOUN/compound/6 "
+        "Abdel/PROPN/compound/6 Rahim/PROPN/compound/6 Dagalo/PROPN/ROOT/6",
+        ents=[(1, 2, "ORG", ""), (4, 7, "PERSON", "")],
+    )
+    assert ("Abdel Rahim Dagalo", "leaderOf", "RSF") in relations(doc)
+
+
+def test_a_conjoined_role_has_the_first_role_s_person() -> None:
+    # "Ali Karti, head of the Islamic Movement and leader of the Popular Front, said"
+    doc = make_doc(
+        "Ali/PROPN/compound/1 Karti/PROPN/nsubj/15 ,/PUNCT/punct/1 head/NOUN/appos/1 "
+        "of/ADP/prep/3 the/DET/det/7 Islamic/PROPN/compound/7 Movement/PROPN/pobj/4 "
+        "and/CCONJ/cc/3 leader/NOUN/conj/3 of/ADP/prep/9 the/DET/det/13 Popular/PROPN/compound/13 "
+        "Front/PROPN/pobj/10 ,/PUNCT/punct/1 said/VERB/ROOT/15",
+        ents=[(0, 2, "PERSON", ""), (6, 8, "ORG", ""), (12, 14, "ORG", "")],
+        lemmas={"said": "say"},
+    )
+    rels = relations(doc)
+    assert {
+        ("Ali Karti", "leaderOf", "Islamic Movement"),
+        ("Ali Karti", "leaderOf", "Popular Front"),
+    } <= rels
+
+
+def test_a_person_s_army_is_the_one_they_lead() -> None:
+    # "Hemedti 's Rapid Support Forces attacked"
+    doc = make_doc(
+        "Hemedti/PROPN/poss/3 's/PART/case/0 Rapid/PROPN/compound/3 Support/PROPN/compound/4 "
+        "Forces/PROPN/nsubj/5 attacked/VERB/ROOT/5",
+        ents=[(0, 1, "ORG", ""), (2, 5, "ORG", "")],  # the NER took the man for a group
+        lemmas={"attacked": "attack"},
+    )
+    assert ("Hemedti", "leaderOf", "Rapid Support Forces") in relations(doc)

@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
-from kg.actors import actor_index, institution
-from kg.confidence import relation_prior
+from kg.actors import institution
 from kg.extract.entities import Context, is_stance
-from kg.gazetteer import gazetteer
+from kg.extract.places import actor_or_country, iter_place_relations, relation
 from kg.models import Mention, Relation
 from kg.rules import grammar, roles
 
@@ -21,20 +20,7 @@ def iter_relations(ctx: Context) -> Iterator[Relation]:
     yield from _possessive_leader(ctx)
     yield from _backed_by(ctx)
     yield from _part_of(ctx)
-    yield from _located_in(ctx)
-    yield from _dictionary_relations(ctx)
-    yield from _gazetteer_relations(ctx)
-
-
-def _rel(ctx: Context, s: Mention, p: str, o: Mention, tok: Token, rule: str) -> Relation:
-    return Relation(
-        subject=s,
-        predicate=p,
-        object=o,
-        evidence=tok.sent.text.strip(),
-        rule=rule,
-        confidence=relation_prior(rule),
-    )
+    yield from iter_place_relations(ctx)
 
 
 # ---------------------------------------------------------------- people in groups
@@ -73,19 +59,25 @@ def _role_relations(ctx: Context) -> Iterator[Relation]:
         group = _group_for_role(ctx, tok, start)
         person = _person_for_role(ctx, tok, group)
         if group and person and group.cls == "Group" and person.cls == "Person":
-            yield _rel(ctx, person, rel, group, tok, "role-noun")
+            yield relation(ctx, person, rel, group, tok, "role-noun")
 
 
 def _group_for_role(ctx: Context, role: Token, start: int) -> Mention | None:
     """'KH spokesman', 'the group's spokesman', 'Iraqi Prime Minister', 'spokesman of/for KH'."""
     doc = ctx.doc
-    i = start - 1
+    i, nouns = start - 1, 0
     while (
         i >= 0
         and i not in ctx.by_token
         and doc[i].ent_type_ != "NORP"
-        and (doc[i].tag_ == "POS" or doc[i].text == ")" or doc[i].pos_ == "ADJ")
+        and (
+            doc[i].tag_ == "POS"
+            or doc[i].text == ")"
+            or doc[i].pos_ == "ADJ"
+            or (doc[i].pos_ == "NOUN" and doc[i].dep_ == "compound" and nouns == 0)
+        )
     ):
+        nouns += doc[i].pos_ == "NOUN"  # "the RNP contingent commander": one noun between
         i -= 1
     if i >= 0:
         left = ctx.by_token.get(i) or ctx.antecedent(doc[i])
@@ -147,6 +139,9 @@ def _government_of(ctx: Context, demonym: Token) -> Mention | None:
     )
 
 
+_BEFORE_NAME = {"called", "named", "identified"}  # "a Hezbollah representative called X"
+
+
 def _person_for_role(ctx: Context, role: Token, group: Mention | None) -> Mention | None:
     doc = ctx.doc
     # "spokesman Ahmed al-Sahaf", "the leader of the Fatah coalition Hadi al-Ameri"
@@ -156,7 +151,11 @@ def _person_for_role(ctx: Context, role: Token, group: Mention | None) -> Mentio
     titles = roles().phrases
     for j in starts:
         while j < len(doc) and (
-            doc[j].text == "," or doc[j].lower_ in titles or doc[j].lower_.rstrip(".") in titles
+            doc[j].text in {",", "(", ")", "."}
+            or doc[j].lower_ in _BEFORE_NAME
+            or doc[j].lower_ in titles
+            or doc[j].lower_.rstrip(".") in titles
+            or (group is not None and ctx.by_token.get(j) == group)  # "(TTP)"
         ):
             j += 1
         m = ctx.by_token.get(j)
@@ -179,6 +178,9 @@ def _person_for_role(ctx: Context, role: Token, group: Mention | None) -> Mentio
             m = ctx.at(child)
             if m and m.cls == "Person":
                 return m
+    # "X, head of A and leader of B": a conjoined role has its first role's person
+    if role.dep_ == "conj" and role.head.i != role.i and _role_at(role.head):
+        return _person_for_role(ctx, role.head, None)
     return None
 
 
@@ -187,15 +189,15 @@ def _possessive_leader(ctx: Context) -> Iterator[Relation]:
     group or party is the one they lead."""
     doc = ctx.doc
     for span, m in ctx.spans:
-        if m.cls != "Person" or span.end >= len(doc) or doc[span.end].tag_ != "POS":
-            continue
-        for tok in doc[span.end + 1 : span.end + 4]:
+        if m.cls == "Place" or span.end >= len(doc) or doc[span.end].tag_ != "POS":
+            continue  # (a person the NER called a group is still typed by the vote)
+        for tok in doc[span.end + 1 : span.end + 5]:
             group = ctx.by_token.get(tok.i)
             if group is not None:
                 if group.cls == "Group":
-                    yield _rel(ctx, m, "leaderOf", group, tok, "possessive-leader")
+                    yield relation(ctx, m, "leaderOf", group, tok, "possessive-leader")
                 break
-            if tok.pos_ not in {"ADJ", "PUNCT", "DET"} and tok.text != "-":
+            if tok.pos_ not in {"ADJ", "PUNCT", "DET"} and tok.text != "-" and tok.dep_ != "amod":
                 break
 
 
@@ -206,13 +208,13 @@ def _backed_by(ctx: Context) -> Iterator[Relation]:
             continue
         sponsor = None
         if tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":
-            sponsor = _actor_or_country(ctx, ctx.doc[tok.i - 2])
+            sponsor = actor_or_country(ctx, ctx.doc[tok.i - 2])
         by = [c for c in tok.children if c.dep_ == "agent"]
         if sponsor is None and by:
             sponsor = next((ctx.at(t) for t in by[0].subtree if ctx.at(t)), None)
         backed = _backed_noun(ctx, tok)
         if sponsor and backed and backed.cls == "Group" and backed != sponsor:
-            yield _rel(ctx, backed, "backedBy", sponsor, tok, "x-backed")
+            yield relation(ctx, backed, "backedBy", sponsor, tok, "x-backed")
 
 
 def _backed_noun(ctx: Context, tok: Token) -> Mention | None:
@@ -228,15 +230,6 @@ def _backed_noun(ctx: Context, tok: Token) -> Mention | None:
     return None
 
 
-def _actor_or_country(ctx: Context, tok: Token) -> Mention | None:
-    """The mention at `tok`, or the state its demonym names ('Iranian-backed')."""
-    return ctx.by_token.get(tok.i) or ctx.demonym_country(tok, any_tag=True)
-
-
-def _doc_id(ctx: Context) -> str:
-    return ctx.spans[0][1].doc_id if ctx.spans else ""
-
-
 # ---------------------------------------------------------------- units of groups
 def _part_of(ctx: Context) -> Iterator[Relation]:
     units = roles().words.unit_nouns
@@ -248,7 +241,7 @@ def _part_of(ctx: Context) -> Iterator[Relation]:
         nxt = _skip(doc, span.end, {"of"}, {"the"})
         other = ctx.by_token.get(nxt) if nxt is not None else None
         if other and other.cls == "Group" and span[-1].lower_ in units and other != m:
-            yield _rel(ctx, m, "partOf", other, span[-1], "unit-of")
+            yield relation(ctx, m, "partOf", other, span[-1], "unit-of")
         # "the US army's elite Delta Force units"
         if span.end < len(doc) and doc[span.end].tag_ == "POS":
             j = span.end + 1
@@ -256,7 +249,7 @@ def _part_of(ctx: Context) -> Iterator[Relation]:
                 j += 1
             inner = ctx.by_token.get(j)
             if inner and inner.cls == "Group" and inner != m:
-                yield _rel(ctx, inner, "partOf", m, doc[j], "possessive-unit")
+                yield relation(ctx, inner, "partOf", m, doc[j], "possessive-unit")
 
 
 def _skip(doc, i: int, required: set[str], optional: set[str]) -> int | None:
@@ -266,137 +259,3 @@ def _skip(doc, i: int, required: set[str], optional: set[str]) -> int | None:
             i += 1
         return i
     return None
-
-
-# ---------------------------------------------------------------- places in places
-def _located_in(ctx: Context) -> Iterator[Relation]:
-    places = [(s, m) for s, m in ctx.spans if m.cls == "Place"]
-    for span, m in places:
-        for outer, tok, rule in _containers(ctx, span):
-            same = (outer.actor_id or outer.text) == (m.actor_id or m.text)
-            if outer.cls == "Place" and not same:
-                yield _rel(ctx, m, "locatedIn", outer, tok, rule)
-
-
-def _containers(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
-    doc, words = ctx.doc, roles().words
-    j = span.end
-    # "K1 Air Base [northwest of Kirkuk] in [northern] Iraq"
-    if j + 2 < len(doc) and doc[j].pos_ in {"ADV", "NOUN", "ADJ"} and doc[j + 1].lower_ == "of":
-        mid = ctx.by_token.get(j + 2)
-        if mid:
-            j = ctx.span_of[mid].end
-    if j < len(doc) and doc[j].lower_ in grammar().loc_preps:
-        k = j + 1
-        while (
-            k < len(doc)
-            and (
-                doc[k].pos_ in {"ADJ", "DET"}
-                or doc[k].lower_ in words.place_nouns
-                or doc[k].lower_ == "of"
-            )
-            and k not in ctx.by_token
-        ):
-            k += 1
-        outer = ctx.by_token.get(k)
-        if outer:
-            yield outer, doc[j], "in-place"
-    # "Mosul, the provincial capital of Nineveh" / "Mosul, Iraq"
-    if j < len(doc) and doc[j].text == ",":
-        k = j + 1
-        if k < len(doc) and ctx.by_token.get(k) and _is_country(ctx.by_token[k]):
-            yield ctx.by_token[k], doc[j], "comma-place"
-        while k < len(doc) and doc[k].pos_ in {"ADJ", "DET"} and k not in ctx.by_token:
-            k += 1
-        if k + 2 < len(doc) and doc[k].lower_ in words.place_nouns and doc[k + 1].lower_ == "of":
-            outer = ctx.by_token.get(k + 2) or ctx.by_token.get(k + 3)
-            if outer:
-                yield outer, doc[k], "apposition-place"
-    yield from _before_place(ctx, span)
-    yield from _facility_place(ctx, span)
-
-
-def _before_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
-    """ "Syria's northeastern province of al-Hasakah", "the Iraqi capital Baghdad"."""
-    doc, words = ctx.doc, roles().words
-    i = span.start - 1
-    if i >= 0 and doc[i].lower_ == "of":
-        i -= 1
-    while (
-        i >= 0
-        and (doc[i].pos_ == "ADJ" or doc[i].lower_ in words.place_nouns)
-        and i not in ctx.by_token
-        and doc[i].ent_type_ != "NORP"
-    ):
-        i -= 1
-    if i < 0:
-        return
-    if doc[i].tag_ == "POS" and ctx.by_token.get(i - 1):
-        yield ctx.by_token[i - 1], doc[i], "possessive-place"
-    elif doc[i].ent_type_ == "NORP" and any(
-        t.lower_ in words.place_nouns for t in doc[i + 1 : span.start]
-    ):  # "the Iraqi capital Baghdad", not "Iraqi pro-Iran group"
-        country = _actor_or_country(ctx, doc[i])
-        if country:
-            yield country, doc[i], "demonym-place"
-
-
-def _facility_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
-    """ "Baghdad International Airport" is in Baghdad."""
-    if len(span) < 2 or span[-1].lower_ not in roles().words.facility_nouns:
-        return
-    for actor in actor_index().values():
-        if actor.type != "Place":
-            continue
-        for name in actor.names:
-            if span.text.startswith(name + " ") and span.text != name:
-                yield (
-                    Mention(
-                        doc_id=_doc_id(ctx),
-                        start=span.start_char,
-                        end=span.start_char + len(name),
-                        text=name,
-                        cls="Place",
-                        actor_id=actor.id,
-                    ),
-                    span[0],
-                    "facility-name",
-                )
-                return
-
-
-def _is_country(m: Mention) -> bool:
-    actor = actor_index().get(m.actor_id or "")
-    return bool(actor and (actor.demonyms or actor.located_in))
-
-
-# ---------------------------------------------------------------- world knowledge
-def _dictionary_relations(ctx: Context) -> Iterator[Relation]:
-    """Standing hierarchy from the actor dictionary, when the article names both ends."""
-    first: dict[str, tuple[Span, Mention]] = {}
-    for span, m in ctx.spans:
-        if m.actor_id:
-            first.setdefault(m.actor_id, (span, m))
-    for actor_id, (span, m) in first.items():
-        actor = actor_index().get(actor_id)
-        if actor is None:
-            continue  # a generated institution ("Iraqi forces") has no standing hierarchy
-        for others, pred in ((actor.part_of, "partOf"), (actor.located_in, "locatedIn")):
-            for other in others:
-                if other in first:
-                    yield _rel(ctx, m, pred, first[other][1], span[0], "actor-dictionary")
-
-
-def _gazetteer_relations(ctx: Context) -> Iterator[Relation]:
-    """A city or region the gazetteer places in a country the article also names:
-    'Benghazi' and 'Libya' in one article give Benghazi locatedIn Libya."""
-    first: dict[str, tuple[Span, Mention]] = {}
-    for span, m in ctx.spans:
-        if m.actor_id:
-            first.setdefault(m.actor_id, (span, m))
-    places = gazetteer().places
-    for place_id, (span, m) in first.items():
-        place = places.get(place_id)
-        if place is not None and place.country in first and place.kind != "country":
-            country = first[place.country][1]
-            yield _rel(ctx, m, "locatedIn", country, span[0], "gazetteer")

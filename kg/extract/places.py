@@ -1,0 +1,175 @@
+"""Relations of places and of standing hierarchies: a place within a place, as news writes
+it ("Mosul, Iraq", "Bulo-Marer town in Lower Shabelle region", "Baghdad International
+Airport") and as the actor dictionary and the gazetteer know it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Span, Token
+
+from kg.actors import actor_index
+from kg.confidence import relation_prior
+from kg.extract.entities import Context
+from kg.gazetteer import gazetteer
+from kg.models import Mention, Relation
+from kg.rules import grammar, roles
+
+
+def relation(ctx: Context, s: Mention, p: str, o: Mention, tok: Token, rule: str) -> Relation:
+    return Relation(
+        subject=s,
+        predicate=p,
+        object=o,
+        evidence=tok.sent.text.strip(),
+        rule=rule,
+        confidence=relation_prior(rule),
+    )
+
+
+def actor_or_country(ctx: Context, tok: Token) -> Mention | None:
+    """The mention at `tok`, or the state its demonym names ('Iranian-backed')."""
+    return ctx.by_token.get(tok.i) or ctx.demonym_country(tok, any_tag=True)
+
+
+def doc_id_of(ctx: Context) -> str:
+    return ctx.spans[0][1].doc_id if ctx.spans else ""
+
+
+def iter_place_relations(ctx: Context) -> Iterator[Relation]:
+    yield from _located_in(ctx)
+    yield from _dictionary_relations(ctx)
+    yield from _gazetteer_relations(ctx)
+
+
+def _located_in(ctx: Context) -> Iterator[Relation]:
+    places = [(s, m) for s, m in ctx.spans if m.cls == "Place"]
+    for span, m in places:
+        for outer, tok, rule in _containers(ctx, span):
+            same = (outer.actor_id or outer.text) == (m.actor_id or m.text)
+            if outer.cls == "Place" and not same:
+                yield relation(ctx, m, "locatedIn", outer, tok, rule)
+
+
+def _containers(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
+    doc, words = ctx.doc, roles().words
+    j = span.end
+    # "K1 Air Base [northwest of Kirkuk] in [northern] Iraq"
+    if j + 2 < len(doc) and doc[j].pos_ in {"ADV", "NOUN", "ADJ"} and doc[j + 1].lower_ == "of":
+        mid = ctx.by_token.get(j + 2)
+        if mid:
+            j = ctx.span_of[mid].end
+    if j < len(doc) and doc[j].lower_ in grammar().loc_preps:
+        k = j + 1
+        while (
+            k < len(doc)
+            and (
+                doc[k].pos_ in {"ADJ", "DET"}
+                or doc[k].lower_ in words.place_nouns
+                or doc[k].lower_ == "of"
+            )
+            and k not in ctx.by_token
+        ):
+            k += 1
+        outer = ctx.by_token.get(k)
+        if outer:
+            yield outer, doc[j], "in-place"
+    # "Mosul, the provincial capital of Nineveh" / "Mosul, Iraq"
+    if j < len(doc) and doc[j].text == ",":
+        k = j + 1
+        if k < len(doc) and ctx.by_token.get(k) and _is_country(ctx.by_token[k]):
+            yield ctx.by_token[k], doc[j], "comma-place"
+        while k < len(doc) and doc[k].pos_ in {"ADJ", "DET"} and k not in ctx.by_token:
+            k += 1
+        if k + 2 < len(doc) and doc[k].lower_ in words.place_nouns and doc[k + 1].lower_ == "of":
+            outer = ctx.by_token.get(k + 2) or ctx.by_token.get(k + 3)
+            if outer:
+                yield outer, doc[k], "apposition-place"
+    yield from _before_place(ctx, span)
+    yield from _facility_place(ctx, span)
+
+
+def _before_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
+    """ "Syria's northeastern province of al-Hasakah", "the Iraqi capital Baghdad"."""
+    doc, words = ctx.doc, roles().words
+    i = span.start - 1
+    if i >= 0 and doc[i].lower_ == "of":
+        i -= 1
+    while (
+        i >= 0
+        and (doc[i].pos_ == "ADJ" or doc[i].lower_ in words.place_nouns)
+        and i not in ctx.by_token
+        and doc[i].ent_type_ != "NORP"
+    ):
+        i -= 1
+    if i < 0:
+        return
+    if doc[i].tag_ == "POS" and ctx.by_token.get(i - 1):
+        yield ctx.by_token[i - 1], doc[i], "possessive-place"
+    elif doc[i].ent_type_ == "NORP" and any(
+        t.lower_ in words.place_nouns for t in doc[i + 1 : span.start]
+    ):  # "the Iraqi capital Baghdad", not "Iraqi pro-Iran group"
+        country = actor_or_country(ctx, doc[i])
+        if country:
+            yield country, doc[i], "demonym-place"
+
+
+def _facility_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:
+    """ "Baghdad International Airport" is in Baghdad."""
+    if len(span) < 2 or span[-1].lower_ not in roles().words.facility_nouns:
+        return
+    for actor in actor_index().values():
+        if actor.type != "Place":
+            continue
+        for name in actor.names:
+            if span.text.startswith(name + " ") and span.text != name:
+                yield (
+                    Mention(
+                        doc_id=doc_id_of(ctx),
+                        start=span.start_char,
+                        end=span.start_char + len(name),
+                        text=name,
+                        cls="Place",
+                        actor_id=actor.id,
+                    ),
+                    span[0],
+                    "facility-name",
+                )
+                return
+
+
+def _is_country(m: Mention) -> bool:
+    actor = actor_index().get(m.actor_id or "")
+    return bool(actor and (actor.demonyms or actor.located_in))
+
+
+# ---------------------------------------------------------------- world knowledge
+def _dictionary_relations(ctx: Context) -> Iterator[Relation]:
+    """Standing hierarchy from the actor dictionary, when the article names both ends."""
+    first: dict[str, tuple[Span, Mention]] = {}
+    for span, m in ctx.spans:
+        if m.actor_id:
+            first.setdefault(m.actor_id, (span, m))
+    for actor_id, (span, m) in first.items():
+        actor = actor_index().get(actor_id)
+        if actor is None:
+            continue  # a generated institution ("Iraqi forces") has no standing hierarchy
+        for others, pred in ((actor.part_of, "partOf"), (actor.located_in, "locatedIn")):
+            for other in others:
+                if other in first:
+                    yield relation(ctx, m, pred, first[other][1], span[0], "actor-dictionary")
+
+
+def _gazetteer_relations(ctx: Context) -> Iterator[Relation]:
+    """A city or region the gazetteer places in a country the article also names:
+    'Benghazi' and 'Libya' in one article give Benghazi locatedIn Libya."""
+    first: dict[str, tuple[Span, Mention]] = {}
+    for span, m in ctx.spans:
+        if m.actor_id:
+            first.setdefault(m.actor_id, (span, m))
+    places = gazetteer().places
+    for place_id, (span, m) in first.items():
+        place = places.get(place_id)
+        if place is not None and place.country in first and place.kind != "country":
+            country = first[place.country][1]
+            yield relation(ctx, m, "locatedIn", country, span[0], "gazetteer")
