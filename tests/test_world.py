@@ -44,11 +44,14 @@ def test_every_nationality_names_its_institutions() -> None:
 
 
 def test_institution_patterns_for_any_nationality(blank_ruler) -> None:
-    doc = blank_ruler("The Malian army and Uganda's defence ministry met Burmese troops.")
+    doc = blank_ruler(
+        "The Malian army and Uganda's defence ministry met Burmese troops and Myanmar's junta."
+    )
     assert {e.ent_id_ for e in doc.ents} == {
         "mali--armed-forces",
         "uganda--defence-ministry",
         "myanmar--armed-forces",
+        "myanmar--government",
     }
 
 
@@ -139,3 +142,14 @@ def test_cut_names_are_repaired() -> None:
         joined=(1, 2),  # "Duck-soo" is written as one word
     )
     assert [m.text for _, m in context(doc).spans] == ["Han Duck-soo"]
+
+
+def test_a_country_s_institution_names_the_country_too(blank_ruler) -> None:
+    from kg.extract.entities import iter_mentions
+
+    found = [
+        (m.text, m.actor_id) for _, m in iter_mentions(blank_ruler("Rwanda's forces left."), "t")
+    ]
+    assert found == [("Rwanda's forces", "rwanda--armed-forces"), ("Rwanda", "rwanda")]
+    plain = [m.actor_id for _, m in iter_mentions(blank_ruler("Rwandan forces left."), "t")]
+    assert plain == ["rwanda--armed-forces"]  # a demonym names only the institution

@@ -16,6 +16,7 @@ from kg.actors import (
     demonym_countries,
     place_id_for,
     plural_demonyms,
+    state_of,
 )
 from kg.models import Mention
 from kg.nlp import CLASS_OF_LABEL
@@ -127,7 +128,26 @@ def _named_spans(doc: Doc) -> Iterator[tuple[Span, str, str | None]]:
         span = _trim(_repaired(ent))
         if span is None or not _is_name(span):
             continue
-        yield span, cls, ent.ent_id_ or actor_id_for(span.text)
+        actor_id = ent.ent_id_ or actor_id_for(span.text)
+        yield span, cls, actor_id
+        owner = _possessor_state(span, actor_id)
+        if owner is not None:
+            yield owner  # "Rwanda's forces" names Rwanda too
+
+
+def _possessor_state(span: Span, actor_id: str | None) -> tuple[Span, str, str] | None:
+    """The country in "<country>'s <institution>" as a mention of its own."""
+    state = state_of(actor_id) if actor_id else None
+    if not state or state == actor_id or state not in actor_index():
+        return None
+    doc = span.doc
+    for i in range(span.start, span.end - 1):
+        if doc[i + 1].tag_ == "POS" or doc[i + 1].lower_ in {"'s", "’s"}:
+            head = doc[span.start : i + 1]
+            if actor_id_for(head.text) == state:
+                return head, "Place", state
+            return None
+    return None
 
 
 def _typed(span: Span, label_cls: str, countries: frozenset[str]) -> tuple[str, str | None]:
