@@ -96,6 +96,7 @@ def test_seeds_view(browser, seeds_build: Path, seeds_graph: Graph) -> None:  # 
     kh = "https://w3id.org/kg-news/id/group/kataib-hezbollah"
     assert page.js("kgView.selected()") == kh
     page.page.fill("#search", "")
+    page.js("kgView.network.fit({ animation: false })")  # zoom out, as a user would
     page.click_node("https://w3id.org/kg-news/id/person/mahmoud-al-rubaie")
     panel = page.page.inner_text("#panel")
     assert "Mahmoud al-Rubaie" in panel and "spokespersonOf" in panel and "“" in panel

@@ -74,7 +74,12 @@ def _group_for_role(ctx: Context, role: Token, start: int) -> Mention | None:
             doc[i].tag_ == "POS"
             or doc[i].text == ")"
             or doc[i].pos_ == "ADJ"
-            or (doc[i].pos_ == "NOUN" and doc[i].dep_ == "compound" and nouns == 0)
+            or (
+                doc[i].pos_ == "NOUN"
+                and doc[i].dep_ == "compound"
+                and nouns == 0
+                and ctx.antecedent(doc[i]) is None  # "Coalition spokesman": the group
+            )
         )
     ):
         nouns += doc[i].pos_ == "NOUN"  # "the RNP contingent commander": one noun between
