@@ -327,3 +327,12 @@ def test_a_person_s_army_is_the_one_they_lead() -> None:
         lemmas={"attacked": "attack"},
     )
     assert ("Hemedti", "leaderOf", "Rapid Support Forces") in relations(doc)
+
+
+def test_the_object_of_an_attack_noun_is_its_target() -> None:
+    # "Iraq 's invasion of Kuwait"
+    doc = make_doc(
+        "Iraq/PROPN/poss/2 's/PART/case/0 invasion/NOUN/ROOT/2 of/ADP/prep/2 Kuwait/PROPN/pobj/3",
+        ents=[(0, 1, "GPE", "iraq"), (4, 5, "GPE", "")],
+    )
+    assert events(doc) == [("Attack", ["Iraq"], ["Kuwait"], [])]
