@@ -22,6 +22,7 @@ from kg.models import (
     ResolvedRelation,
 )
 from kg.names import fold, slugify, unique_slugs
+from kg.rules import grammar
 from kg.schema import schema, speech
 
 
@@ -48,6 +49,10 @@ class _Keys:
         longs = {short: long for short, long in ex.acronyms}
         by_text = {m.text: m for m in ex.mentions}
         people = [m for m in ex.mentions if m.cls == "Person"]
+        country = _main_country(ex)
+        for m in _all_mentions(ex):
+            if country and _generic_body(m):  # "the National Assembly" of this country
+                self.local[m] = f"name:{fold(m.text)}@{country}"
         for m in ex.mentions:
             if m.text in longs and longs[m.text] in by_text:
                 self.local[m] = self._base(by_text[longs[m.text]])
@@ -74,6 +79,18 @@ class _Keys:
                     hits = {k for k, full in people.items() if _same_surname(m.text, full.text)}
                     if len(hits) == 1:
                         self.local[m] = hits.pop()
+
+
+def _generic_body(m: Mention) -> bool:
+    return m.cls == "Group" and not m.actor_id and fold(m.text) in grammar().generic_bodies
+
+
+def _main_country(ex: Extraction) -> str | None:
+    """The country an article is most about: the one its mentions name most often."""
+    counts = Counter(
+        m.actor_id for m in _all_mentions(ex) if m.actor_id and _is_country(m.actor_id)
+    )
+    return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
 def _may_be_surname(m: Mention) -> bool:
@@ -168,6 +185,8 @@ def _entity(key: str, forms: Counter[str], classes: Counter[str], docs: set[str]
             forms, key=lambda f: (len(f.split()) if cls == "Person" else forms[f], len(f), f)
         )
         wikidata = None
+    if "@" in key and key.split("@")[1] in actor_index():  # "National Assembly (Kenya)"
+        label = f"{label} ({actor_index()[key.split('@')[1]].name})"
     alt = tuple(sorted(f for f in forms if f != label))
     hidden = tuple(sorted(set(actor.aliases if actor else ()) - {label, *alt}))
     slug = key if actor or place or key in institution_names() else slugify(label)

@@ -38,6 +38,7 @@ class Grammar:
     place_cues: frozenset[str]
     group_cues: frozenset[str]
     responsibility_verbs: frozenset[str]
+    generic_bodies: frozenset[str]
 
 
 @cache

@@ -205,3 +205,24 @@ def test_person_and_place_named_alike_are_two_nodes() -> None:
     }
     types = {str(o).rsplit("#")[-1] for n in nodes for _, _, o, _ in ds.quads((n, RDF.type, None))}
     assert len(nodes) == 2 and types == {"Person", "Place"}
+
+
+def _assembly(doc: str, country: str, name: str) -> Extraction:
+    place = m(doc, name, "Place", 0, actor=country)
+    return ex(
+        doc,
+        [place, m(doc, "National Assembly", "Group", 30), m(doc, name, "Place", 80, actor=country)],
+    )
+
+
+def test_one_name_two_countries_two_bodies() -> None:
+    res = resolve([_assembly("a", "kenya", "Kenya"), _assembly("b", "tanzania", "Tanzania")])
+    bodies = sorted(e.label for e in res.entities.values() if e.cls == "Group")
+    assert bodies == ["National Assembly (Kenya)", "National Assembly (Tanzania)"]
+    assert len({e.key for e in res.entities.values() if e.cls == "Group"}) == 2
+
+
+def test_one_name_one_country_one_body() -> None:
+    res = resolve([_assembly("a", "kenya", "Kenya"), _assembly("b", "kenya", "Kenya")])
+    bodies = [e for e in res.entities.values() if e.cls == "Group"]
+    assert len(bodies) == 1 and bodies[0].docs == ("a", "b")
