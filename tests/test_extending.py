@@ -100,15 +100,15 @@ def test_new_event_class_end_to_end(onto: Path, tmp_path: Path) -> None:
 def test_new_actor_is_matched(onto: Path) -> None:
     from kg.nlp import add_actor_ruler
 
-    entry = '  - {id: jnim, name: "Jama\'at Nusrat al-Islam wal-Muslimin", aliases: ["JNIM"]}\n'
+    entry = '  - {id: jaysh-al-adl, name: "Jaysh al-Adl", aliases: ["Jaish al-Adl", "JaA"]}\n'
     edit_text = (onto / "actors.yaml").read_text(encoding="utf-8")
     (onto / "actors.yaml").write_text(edit_text.replace("groups:\n", "groups:\n" + entry, 1))
     nlp = spacy.blank("en")
     add_actor_ruler(nlp)
-    doc = nlp("Fighters of Jamaat Nusrat al Islam wal-Muslimin (JNIM) left Boulkessi.")
+    doc = nlp("Fighters of Jaish al-Adl (JaA) left Saravan.")
     assert [(e.text, e.label_, e.ent_id_) for e in doc.ents] == [
-        ("Jamaat Nusrat al Islam wal-Muslimin", "ORG", "jnim"),
-        ("JNIM", "ORG", "jnim"),
+        ("Jaish al-Adl", "ORG", "jaysh-al-adl"),
+        ("JaA", "ORG", "jaysh-al-adl"),
     ]
 
 
