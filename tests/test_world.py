@@ -153,3 +153,36 @@ def test_a_country_s_institution_names_the_country_too(blank_ruler) -> None:
     assert found == [("Rwanda's forces", "rwanda--armed-forces"), ("Rwanda", "rwanda")]
     plain = [m.actor_id for _, m in iter_mentions(blank_ruler("Rwandan forces left."), "t")]
     assert plain == ["rwanda--armed-forces"]  # a demonym names only the institution
+
+
+def test_headline_capitals_are_not_names() -> None:
+    # "Soldier Killed in Clash" / "Rafidain Center for Dialogue said"
+    doc = make_doc(
+        "Soldier/PROPN/nsubjpass/1 Killed/VERB/ROOT/1 in/ADP/prep/1 Clash/PROPN/pobj/2",
+        ents=[(0, 2, "PERSON", ""), (3, 4, "GPE", "")],
+        lemmas={"Killed": "kill"},
+    )
+    assert [m.text for _, m in context(doc).spans] == []
+    named = make_doc(
+        "Rafidain/PROPN/compound/1 Center/PROPN/nsubj/4 for/ADP/prep/1 Dialogue/PROPN/pobj/2 "
+        "said/VERB/ROOT/4",
+        ents=[(0, 4, "ORG", "")],
+    )
+    assert [m.text for _, m in context(named).spans] == ["Rafidain Center for Dialogue"]
+
+
+def test_a_bare_demonym_the_ner_named_is_its_country() -> None:
+    doc = make_doc("Kuwaiti/PROPN/nsubj/1 said/VERB/ROOT/1", ents=[(0, 1, "GPE", "")])
+    assert [(m.cls, m.actor_id) for _, m in context(doc).spans] == [("Place", "kuwait")]
+
+
+def test_a_gazetteer_name_wins_over_its_head_word() -> None:
+    doc = make_doc(
+        "Cabo/PROPN/compound/2 Delgado/PROPN/compound/2 Province/PROPN/ROOT/2",
+        ents=[(0, 3, "GPE", "")],
+    )
+    assert [m.actor_id for _, m in context(doc).spans] == [place_id_for("Cabo Delgado")]
+
+
+def test_no_country_alias_is_an_english_word(blank_ruler) -> None:
+    assert not blank_ruler("The troops reached the island at dawn.").ents  # not Iceland

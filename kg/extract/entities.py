@@ -20,7 +20,7 @@ from kg.actors import (
 )
 from kg.models import Mention
 from kg.nlp import CLASS_OF_LABEL
-from kg.rules import grammar, titles
+from kg.rules import grammar, lexicon, titles
 
 
 def _trim(span: Span) -> Span | None:
@@ -68,6 +68,8 @@ def _is_name(span: Span) -> bool:
     text = span.text
     if span.ent_id_:
         return True
+    if len(span) <= 2 and _reports_an_event(span[-1]):
+        return False  # a headline's capitals: "Drone Strike", "Soldier Killed", "Clash"
     return (
         any(c.isupper() for c in text)
         and not text.endswith("-")
@@ -75,6 +77,12 @@ def _is_name(span: Span) -> bool:
         and text.lower() not in generic
         and not re.fullmatch(r"[\d\W]+", text)
     )
+
+
+def _reports_an_event(tok: Token) -> bool:
+    lex = lexicon()
+    word, lemma = tok.lower_, tok.lemma_.lower()
+    return word in lex.nouns or lemma in lex.nouns or lemma in lex.verbs or word in lex.verbs
 
 
 def is_media(m: Mention) -> bool:
@@ -151,15 +159,18 @@ def _possessor_state(span: Span, actor_id: str | None) -> tuple[Span, str, str] 
 
 
 def _typed(span: Span, label_cls: str, countries: frozenset[str]) -> tuple[str, str | None]:
-    """(class, gazetteer id) of a name outside the dictionary."""
+    """(class, gazetteer id) of a name outside the dictionary: a place the gazetteer knows
+    by this very name, else the name's head word, else the sentence, else the label."""
+    place = place_id_for(span.text, countries)
+    if place:
+        return "Place", place
+    if span.text in demonym_countries():  # "Kuwaiti" alone stands for Kuwait
+        return "Place", demonym_countries()[span.text]
     head = span[-1].lower_
     if head in grammar().group_heads and len(span) > 1:
         return "Group", None
     if head in grammar().place_heads and len(span) > 1:
         return "Place", None
-    place = place_id_for(span.text, countries)
-    if place:
-        return "Place", place
     return _cue(span) or label_cls, None
 
 
