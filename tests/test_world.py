@@ -186,3 +186,19 @@ def test_a_gazetteer_name_wins_over_its_head_word() -> None:
 
 def test_no_country_alias_is_an_english_word(blank_ruler) -> None:
     assert not blank_ruler("The troops reached the island at dawn.").ents  # not Iceland
+
+
+def test_names_are_cut_where_they_end_and_joined_where_split() -> None:
+    # "the Line of Control (LoC" / "Trump the" / "José Adolfo" + "Macías Villamar"
+    cut = make_doc(
+        "the/DET/det/1 Line/PROPN/ROOT/1 of/ADP/prep/1 Control/PROPN/pobj/2 (/PUNCT/punct/1 "
+        "LoC/PROPN/appos/1",
+        ents=[(1, 6, "LOC", "")],
+    )
+    assert [m.text for _, m in context(cut).spans] == ["Line of Control"]
+    split = make_doc(
+        "José/PROPN/compound/3 Adolfo/PROPN/compound/3 Macías/PROPN/compound/3 "
+        "Villamar/PROPN/nsubj/4 escaped/VERB/ROOT/4",
+        ents=[(0, 2, "PERSON", ""), (2, 4, "PERSON", "")],
+    )
+    assert [m.text for _, m in context(split).spans] == ["José Adolfo Macías Villamar"]

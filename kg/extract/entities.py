@@ -39,7 +39,12 @@ def _trim(span: Span) -> Span | None:
     if span.label_ == "PERSON":
         while end - start > 1 and _title_at(doc, start, end, titles().titles):
             start += _title_at(doc, start, end, titles().titles)
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+    opened = next((i for i in range(start, end) if doc[i].text == "("), None)
+    if opened is not None and not any(doc[i].text == ")" for i in range(opened, end)):
+        end = opened  # "Line of Control (LoC": the name stops at the bracket
+    while end > start and (
+        doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in _ARTICLES
+    ):
         end -= 1
     # "Tripoli-based", "Iran-backed": the name is the place or sponsor, not the compound
     if end - start > 2 and doc[end - 2].text == "-" and doc[end - 1].lower_ in _COMPOUND_TAILS:
@@ -50,6 +55,7 @@ def _trim(span: Span) -> Span | None:
     return doc[start:end] if end > start else None
 
 
+_ARTICLES = {"the", "a", "an"}
 _COMPOUND_TAILS = {"based", "backed", "led", "linked", "allied", "aligned", "run", "held", "born"}
 
 
@@ -126,7 +132,7 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
 
 def _named_spans(doc: Doc) -> Iterator[tuple[Span, str, str | None]]:
     """(span, class from the NER label, dictionary id) of each name-like entity."""
-    for ent in doc.ents:
+    for ent in _joined_people(doc):
         if ent.label_ == "NORP" and ent.text in plural_demonyms():
             yield ent, "Place", plural_demonyms()[ent.text]
             continue
@@ -156,6 +162,25 @@ def _possessor_state(span: Span, actor_id: str | None) -> tuple[Span, str, str] 
                 return head, "Place", state
             return None
     return None
+
+
+def _joined_people(doc: Doc) -> list[Span]:
+    """The entities, with a personal name the NER split in two joined again ('José Adolfo'
+    + 'Macías Villamar')."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ == ent.label_ == "PERSON"
+            and prev.end == ent.start
+            and not prev.ent_id_
+            and not ent.ent_id_
+        ):
+            out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
 
 
 def _typed(span: Span, label_cls: str, countries: frozenset[str]) -> tuple[str, str | None]:
