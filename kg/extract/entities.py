@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.actors import (
     actor_id_for,
     actor_index,
+    capitals,
     demonym_countries,
     place_id_for,
     plural_demonyms,
@@ -89,6 +90,17 @@ def _reports_an_event(tok: Token) -> bool:
     lex = lexicon()
     word, lemma = tok.lower_, tok.lemma_.lower()
     return word in lex.nouns or lemma in lex.nouns or lemma in lex.verbs or word in lex.verbs
+
+
+def can_act(m: Mention) -> bool:
+    """Countries and capitals act in news ("Sudan accused Chad", "Moscow announced");
+    villages do not."""
+    actor = actor_index().get(m.actor_id or "")
+    return (
+        bool(actor and actor.demonyms)
+        or m.actor_id in capitals()
+        or m.text in grammar().acting_capitals
+    )
 
 
 def is_media(m: Mention) -> bool:

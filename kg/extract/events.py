@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from kg import dates
-from kg.actors import actor_index, capitals
 from kg.confidence import event_confidence
 from kg.extract import attributes
-from kg.extract.entities import Context, is_media, is_stance
+from kg.extract.entities import Context, can_act, is_media, is_stance
+from kg.extract.syntax import subject_of
 from kg.extract.triggers import Trigger, by_content, embedded, licensed, speech, trigger_for
 from kg.models import EventRecord, Mention
 from kg.rules import grammar
@@ -93,7 +93,7 @@ class Frame:
         agents = [
             m
             for m in agents
-            if (m.cls != "Place" or (_can_act(m) and not self._locative(m))) and not is_media(m)
+            if (m.cls != "Place" or (can_act(m) and not self._locative(m))) and not is_media(m)
         ]
         if trig.rules.parties and len(agents) > 1 and not targets:
             agents, targets = agents[:1], agents[1:]  # "Baghdad and Washington held talks"
@@ -177,7 +177,7 @@ class Frame:
             elif child.dep_ == "prep" and child.lower_ in trig.target_preps:
                 targets += [m for g in child.children for m in self.under(g)]
         if not passive and not agents:
-            subj = _subject(tok)
+            subj = subject_of(tok)
             agents = self._agent_of(subj) if subj is not None else []
         if trig.rules.targets_from_demand:  # "passed a law demanding the expulsion of X"
             targets += self.demanded(tok, exclude=agents)[:1]
@@ -260,7 +260,7 @@ class Frame:
         if claimant:
             return claimant
         if tok.dep_ in {"dobj", "nsubjpass"} and head.lemma_ in grammar().light_verbs:
-            subj = _subject(head)
+            subj = subject_of(head)
             return (self.under(subj) if subj is not None else []) + self._by_agents(head)
         for verb in (c for c in tok.children if c.pos_ == "VERB"):
             subj = next((g for g in verb.children if g.dep_ in grammar().subject_deps), None)
@@ -287,7 +287,7 @@ class Frame:
         verb = owner.head
         if verb.lemma_.lower() not in grammar().responsibility_verbs:
             return []
-        subj = _subject(verb)
+        subj = subject_of(verb)
         return self.under(subj) if subj is not None else []
 
     def _possessor(self, tok: Token, pron: Token) -> list[Mention]:
@@ -321,7 +321,7 @@ class Frame:
             for t in head.subtree:
                 m = self.ctx.by_token.get(t.i)
                 ok = m and m not in exclude and m not in out and not is_stance(t)
-                if ok and (m.cls != "Place" or _can_act(m)):
+                if ok and (m.cls != "Place" or can_act(m)):
                     out.append(m)
         return [m for m in out if m.cls == "Group"] + [m for m in out if m.cls != "Group"]
 
@@ -338,7 +338,7 @@ class Frame:
             if m and t.i not in own and m not in agents and m not in found and not is_stance(t):
                 found.append(m)
         ranked = [m for m in found if m.cls in {"Group", "Person"}]
-        ranked += [m for m in found if m.cls == "Place" and _can_act(m)]
+        ranked += [m for m in found if m.cls == "Place" and can_act(m)]
         ranked += [
             d
             for t in scope
@@ -370,17 +370,6 @@ class Frame:
         ]
 
 
-def _can_act(m: Mention) -> bool:
-    """Countries and capitals act in news ("Sudan accused Chad", "Moscow announced");
-    villages do not."""
-    actor = actor_index().get(m.actor_id or "")
-    return (
-        bool(actor and actor.demonyms)
-        or m.actor_id in capitals()
-        or m.text in grammar().acting_capitals
-    )
-
-
 def _uniq(ms: list[Mention]) -> tuple[Mention, ...]:
     seen, out = set(), []
     for m in ms:
@@ -389,20 +378,3 @@ def _uniq(ms: list[Mention]) -> tuple[Mention, ...]:
             seen.add(key)
             out.append(m)
     return tuple(out)
-
-
-def _subject(tok: Token) -> Token | None:
-    """The subject of a verb, climbing through xcomp/conj/participles to the clause's."""
-    for _ in range(4):
-        subj = next((c for c in tok.children if c.dep_ in grammar().subject_deps), None)
-        if subj is not None and tok.dep_ == "relcl" and subj.tag_ in {"WDT", "WP"}:
-            return tok.head  # "the strikes, which killed ..." : the strikes killed
-        if subj is not None:
-            return subj
-        if tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG"):
-            return tok.head  # "the group, which attacked", "forces battling the group"
-        if tok.dep_ in {"xcomp", "conj", "advcl", "ccomp", "pcomp"} and tok.head.i != tok.i:
-            tok = tok.head
-        else:
-            return None
-    return None
