@@ -164,6 +164,8 @@ def parse_text(
         body.pop(0)  # the "Title - Site" line; the bare title follows later
     if title not in body[:3]:
         body.insert(0, title)
+    # the line after the headline may open with a wire dateline
+    body = [part for i, line in enumerate(body) for part in _split_dateline(line, first=i == 1)]
     date = meta.get("date") or find_publication_date(lines)
     return Article(
         doc_id=doc_id,
@@ -187,6 +189,26 @@ def _clean_line(line: str) -> str:
 
 def _is_nav(line: str) -> bool:
     return any(p.search(line) for p in _rules().nav_line)
+
+
+_DATELINE = re.compile(
+    r"^(?P<place>(?-i:[A-Z][A-Z.'’\- ]{2,40})(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?)"
+    r"(?:,?\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)?"
+    r"\s*(?:\([^)]{1,40}\))?\s*[—–:-]\s+(?P<rest>\S.*)$",
+    re.IGNORECASE,
+)
+
+
+def _split_dateline(line: str, *, first: bool) -> list[str]:
+    """'BAMAKO, July 27 (Reuters) - Mali's army said ...': the wire dateline's place goes
+    to a line of its own, so it is never read as the story's first actor; its agency and
+    date go (the date was read already)."""
+    m = _DATELINE.match(line) if first else None
+    if m is None:
+        return [line]
+    place = m["place"].strip()
+    head, _, country = place.partition(",")
+    return [", ".join(p for p in (head.strip().title(), country.strip()) if p), m["rest"]]
 
 
 def _headline(body: list[str]) -> str:

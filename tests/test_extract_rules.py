@@ -336,3 +336,20 @@ def test_the_object_of_an_attack_noun_is_its_target() -> None:
         ents=[(0, 1, "GPE", "iraq"), (4, 5, "GPE", "")],
     )
     assert events(doc) == [("Attack", ["Iraq"], ["Kuwait"], [])]
+
+
+def test_striking_a_deal_is_no_attack() -> None:
+    # "Kenya struck a deal with Haiti" / "Kenya struck Haiti"
+    deal = make_doc(
+        "Kenya/PROPN/nsubj/1 struck/VERB/ROOT/1 a/DET/det/3 deal/NOUN/dobj/1 with/ADP/prep/1 "
+        "Haiti/PROPN/pobj/4",
+        ents=[(0, 1, "GPE", "kenya"), (5, 6, "GPE", "haiti")],
+        lemmas={"struck": "strike"},
+    )
+    blow = make_doc(
+        "Kenya/PROPN/nsubj/1 struck/VERB/ROOT/1 Haiti/PROPN/dobj/1",
+        ents=[(0, 1, "GPE", "kenya"), (2, 3, "GPE", "haiti")],
+        lemmas={"struck": "strike"},
+    )
+    assert [c for c, *_ in events(deal)] == ["Agreement"]
+    assert [c for c, *_ in events(blow)] == ["Attack"]

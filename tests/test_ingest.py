@@ -172,3 +172,24 @@ def test_a_menu_line_above_the_headline_is_not_the_title() -> None:
     assert art.title == "Rebels take the town of Kidal"
     plain = parse("Rebels take the town of Kidal\n\nThe rebels said so.")
     assert plain.title == "Rebels take the town of Kidal"  # control: no menu, same title
+
+
+@pytest.mark.parametrize(
+    ("lead", "place"),
+    [
+        ("BAMAKO, July 27 (Reuters) - Mali's army said it killed 20 militants.", "Bamako"),
+        ("MOGADISHU, Somalia: Al-Shabaab fighters attacked a base.", "Mogadishu, Somalia"),
+        ("GOMA (AFP) – M23 rebels entered the city.", "Goma"),
+    ],
+)
+def test_a_wire_dateline_is_not_the_first_actor(lead: str, place: str) -> None:
+    art = parse(f"A headline for the story\n\n{lead}")
+    lines = art.text.split("\n\n")
+    assert lines[1] == place and "(Reuters)" not in art.text and "(AFP)" not in art.text
+    assert lines[2][0].isupper() and lines[2] in lead
+
+
+def test_a_sentence_with_a_dash_is_not_a_dateline() -> None:
+    art = parse("A headline for the story\n\nKenya - the army said it would leave.")
+    assert "Kenya - the army said it would leave." in art.text
+    assert parse("One line only").text == "One line only"  # no line after the headline
