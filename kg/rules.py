@@ -39,6 +39,7 @@ class Grammar:
     group_cues: frozenset[str]
     responsibility_verbs: frozenset[str]
     generic_bodies: frozenset[str]
+    sponsor_words: frozenset[str]
 
 
 @cache

@@ -353,3 +353,15 @@ def test_striking_a_deal_is_no_attack() -> None:
     )
     assert [c for c, *_ in events(deal)] == ["Agreement"]
     assert [c for c, *_ in events(blow)] == ["Attack"]
+
+
+def test_supported_by_is_sponsorship() -> None:
+    # "Mali 's army , supported by Wagner forces , attacked"
+    doc = make_doc(
+        "Mali/PROPN/poss/2 's/PART/case/0 army/NOUN/nsubj/8 ,/PUNCT/punct/2 supported/VERB/acl/2 "
+        "by/ADP/agent/4 Wagner/PROPN/compound/7 forces/NOUN/pobj/5 attacked/VERB/ROOT/8",
+        ents=[(0, 3, "ORG", "mali--armed-forces"), (6, 7, "ORG", "wagner-group")],
+        lemmas={"supported": "support", "attacked": "attack"},
+        joined=(0,),  # "Mali's"
+    )
+    assert ("Mali's army", "backedBy", "Wagner") in relations(doc)

@@ -209,7 +209,7 @@ def _possessive_leader(ctx: Context) -> Iterator[Relation]:
 # ---------------------------------------------------------------- sponsors
 def _backed_by(ctx: Context) -> Iterator[Relation]:
     for tok in ctx.doc:
-        if tok.lower_ != "backed":
+        if tok.lower_ not in grammar().sponsor_words:
             continue
         sponsor = None
         if tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":
