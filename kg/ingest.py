@@ -164,8 +164,12 @@ def parse_text(
         body.pop(0)  # the "Title - Site" line; the bare title follows later
     if title not in body[:3]:
         body.insert(0, title)
-    # the line after the headline may open with a wire dateline
-    body = [part for i, line in enumerate(body) for part in _split_dateline(line, first=i == 1)]
+    # the story's first lines (after headline, byline, captions) may open with a dateline
+    body = [
+        part
+        for i, line in enumerate(body)
+        for part in _split_dateline(line, first=0 < i <= NAV_ZONE + 2)
+    ]
     date = meta.get("date") or find_publication_date(lines)
     return Article(
         doc_id=doc_id,

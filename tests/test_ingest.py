@@ -193,3 +193,11 @@ def test_a_sentence_with_a_dash_is_not_a_dateline() -> None:
     art = parse("A headline for the story\n\nKenya - the army said it would leave.")
     assert "Kenya - the army said it would leave." in art.text
     assert parse("One line only").text == "One line only"  # no line after the headline
+
+
+def test_a_dateline_after_captions_is_found() -> None:
+    art = parse(
+        "A headline for the story\n\nA caption of a photo here.\n\nAnother caption line.\n\n"
+        "BAGHDAD — The militia leader said Monday that troops must leave."
+    )
+    assert "Baghdad\n\nThe militia leader said Monday" in art.text
