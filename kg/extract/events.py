@@ -13,15 +13,18 @@ from kg.extract.entities import Context, can_act, is_media, is_stance
 from kg.extract.syntax import subject_of
 from kg.extract.triggers import Trigger, by_content, embedded, licensed, speech, trigger_for
 from kg.models import EventRecord, Mention
-from kg.rules import grammar
+from kg.rules import grammar, lexicon
 
 
 def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[EventRecord]:
     previous = None  # last absolute date in the text, for "two days later"
     full = [d for e in ctx.dates if (d := dates.parse_absolute(e.text))]
     year = max(int(d[:4]) for d in full) if full else None  # completes "Jan. 7"
+    lex = lexicon()
     for sent in ctx.doc.sents:
-        found = {t.i: trig for t in sent if t.i not in ctx.by_token and (trig := trigger_for(t))}
+        found = {
+            t.i: trig for t in sent if t.i not in ctx.by_token and (trig := trigger_for(t, lex))
+        }
         triggers = {i: trig for i, trig in found.items() if licensed(ctx.doc[i], trig)}
         for i, trig in triggers.items():
             tok = ctx.doc[i]

@@ -49,9 +49,12 @@ def _role_at(tok: Token) -> tuple[str, int] | None:
 
 
 def _role_relations(ctx: Context) -> Iterator[Relation]:
+    last_words = _last_words(frozenset(roles().phrases))
     for tok in ctx.doc:
         if tok.i in ctx.by_token or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
+        if tok.lower_ not in last_words and tok.lemma_.lower() not in roles().phrases:
+            continue  # most nouns end no role phrase
         found = _role_at(tok)
         if not found:
             continue
@@ -208,8 +211,9 @@ def _possessive_leader(ctx: Context) -> Iterator[Relation]:
 
 # ---------------------------------------------------------------- sponsors
 def _backed_by(ctx: Context) -> Iterator[Relation]:
+    sponsor_words = grammar().sponsor_words
     for tok in ctx.doc:
-        if tok.lower_ not in grammar().sponsor_words:
+        if tok.lower_ not in sponsor_words:
             continue
         sponsor = None
         if tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.rules import Trigger, TriggerOptions, grammar, lexicon
+from kg.rules import Lexicon, Trigger, TriggerOptions, grammar, lexicon
 from kg.schema import speech
 
 __all__ = ["Trigger", "by_content", "embedded", "licensed", "speech", "trigger_for"]
@@ -23,10 +23,10 @@ def by_content(tok: Token, trig: Trigger) -> Trigger:
     return trig
 
 
-def trigger_for(tok: Token) -> Trigger | None:
+def trigger_for(tok: Token, lex: Lexicon | None = None) -> Trigger | None:
     """The reading of a trigger word whose constraints hold here: 'declared a state of
     emergency' is an Emergency, 'declared that ...' a Statement."""
-    lex = lexicon()
+    lex = lex or lexicon()
     if tok.pos_ in {"VERB", "AUX"}:
         cands = lex.verbs.get(tok.lemma_.lower(), ())
     elif tok.pos_ == "NOUN":
