@@ -183,7 +183,12 @@ def _schema_at(root: Path) -> Schema:
 
 def speech(cls: str) -> bool:
     """Statements and their subclasses report speech: their subject is the speaker."""
-    return schema().is_a(cls, "Statement")
+    return cls in _family_at(ontology_dir(), "Statement")
+
+
+@cache
+def _family_at(root: Path, ancestor: str) -> frozenset[str]:
+    return _schema_at(root).family(ancestor)
 
 
 def schema() -> Schema:
