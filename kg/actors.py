@@ -13,7 +13,6 @@ from kg.names import fold
 from kg.paths import ontology_dir
 from kg.rulefile import build, fail, read_yaml, top
 from kg.rules import institution_kinds
-from kg.schema import ENTITY_CLASSES
 
 SECTIONS = {"groups": "Group", "people": "Person", "places": "Place"}
 
@@ -48,6 +47,7 @@ class Institution:
     name: str  # canonical: "Iraqi Armed Forces"
     surface: str  # one way news writes it: "Iraqi troops", "Iraq's army"
     country: str = ""  # the state it belongs to
+    kind: str = ""  # armed-forces, government, ... (institutions.yaml)
 
 
 @cache
@@ -101,7 +101,6 @@ def _dictionary_at(root: Path) -> tuple[Actor, ...]:
         for ref in (*a.part_of, *a.located_in):
             if ref not in ids:
                 raise fail(f"{path}: {a.id}", f"refers to {ref!r}, which has no entry")
-    assert set(SECTIONS.values()) <= set(ENTITY_CLASSES)
     return tuple(out)
 
 
@@ -143,7 +142,7 @@ def _institutions_all(root: Path) -> tuple[Institution, ...]:
             else:
                 inst_id = f"{actor.id}--{kind}"
                 name = spec.name.format(demonym=actor.demonyms[0], country=actor.name)
-            out += [Institution(inst_id, name, surface, actor.id) for surface in surfaces]
+            out += [Institution(inst_id, name, s, actor.id, kind) for s in surfaces]
     return tuple(out)
 
 
@@ -179,15 +178,13 @@ def actor_id_for(name: str) -> str | None:
 def institution(country_id: str, kind: str) -> tuple[str, str]:
     """(id, name) of a country's institution: the dictionary's entry when it lists one of
     the generated names as an alias ("Iraqi government"), else the generated one."""
-    actor = actor_index().get(country_id)
-    spec = institution_kinds().get(kind)
-    if actor and actor.demonyms and spec:
-        surface = f"{actor.demonyms[0]} {spec.nouns[0]}".lower()
-        found = next((i for i in iter_institutions() if i.surface.lower() == surface), None)
-        if found:
-            return found.id, found.name
     gen_id = f"{country_id}--{kind}"
-    return gen_id, institution_names().get(gen_id, gen_id)
+    return _by_state_and_kind_at(ontology_dir()).get((country_id, kind), (gen_id, gen_id))
+
+
+@cache
+def _by_state_and_kind_at(root: Path) -> dict[tuple[str, str], tuple[str, str]]:
+    return {(i.country, i.kind): (i.id, i.name) for i in iter_institutions()}
 
 
 @cache

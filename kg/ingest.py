@@ -74,8 +74,6 @@ def furniture() -> Furniture:
     return _furniture_at(ontology_dir())
 
 
-_rules = furniture
-
 
 def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path]:
     """Article files under the inputs, sorted per folder; a missing path is an InputError."""
@@ -183,7 +181,7 @@ def parse_text(
 
 
 def _clean_line(line: str) -> str:
-    rules = _rules()
+    rules = furniture()
     if any(p.search(line) for p in rules.drop_line):
         return ""
     for p in rules.inline:
@@ -192,7 +190,7 @@ def _clean_line(line: str) -> str:
 
 
 def _is_nav(line: str) -> bool:
-    return any(p.search(line) for p in _rules().nav_line)
+    return any(p.search(line) for p in furniture().nav_line)
 
 
 _DATELINE = re.compile(
@@ -226,7 +224,7 @@ def _headline(body: list[str]) -> str:
 
 def _find_publisher(lines: list[str]) -> str | None:
     for line in lines:
-        for p in _rules().publisher:
+        for p in furniture().publisher:
             m = p.search(line)
             if m:
                 return m.group(1).strip()

@@ -209,6 +209,7 @@ class RoleWords:
 class Roles:
     phrases: dict[str, str]  # lower-cased role phrase -> relation ("spokesman" -> spokespersonOf)
     words: RoleWords
+    last_words: frozenset[str] = frozenset()  # the words a role phrase can end on
 
 
 @cache
@@ -226,7 +227,7 @@ def _roles_at(root: Path) -> Roles:
     rest = {k: v for k, v in data.items() if k not in relations}
     words = build(RoleWords, rest, str(path))
     lowered = {f.name: frozenset(w.lower() for w in getattr(words, f.name)) for f in fields(words)}
-    return Roles(phrases, RoleWords(**lowered))
+    return Roles(phrases, RoleWords(**lowered), frozenset(p.split()[-1] for p in phrases))
 
 
 def roles() -> Roles:

@@ -38,8 +38,9 @@ def doc_id_of(ctx: Context) -> str:
 
 def iter_place_relations(ctx: Context) -> Iterator[Relation]:
     yield from _located_in(ctx)
-    yield from _dictionary_relations(ctx)
-    yield from _gazetteer_relations(ctx)
+    first = _first_mentions(ctx)
+    yield from _dictionary_relations(ctx, first)
+    yield from _gazetteer_relations(ctx, first)
 
 
 def _located_in(ctx: Context) -> Iterator[Relation]:
@@ -144,12 +145,19 @@ def _is_country(m: Mention) -> bool:
 
 
 # ---------------------------------------------------------------- world knowledge
-def _dictionary_relations(ctx: Context) -> Iterator[Relation]:
-    """Standing hierarchy from the actor dictionary, when the article names both ends."""
+def _first_mentions(ctx: Context) -> dict[str, tuple[Span, Mention]]:
+    """Dictionary or gazetteer id -> its first mention in the article."""
     first: dict[str, tuple[Span, Mention]] = {}
     for span, m in ctx.spans:
         if m.actor_id:
             first.setdefault(m.actor_id, (span, m))
+    return first
+
+
+def _dictionary_relations(
+    ctx: Context, first: dict[str, tuple[Span, Mention]]
+) -> Iterator[Relation]:
+    """Standing hierarchy from the actor dictionary, when the article names both ends."""
     for actor_id, (span, m) in first.items():
         actor = actor_index().get(actor_id)
         if actor is None:
@@ -160,13 +168,11 @@ def _dictionary_relations(ctx: Context) -> Iterator[Relation]:
                     yield relation(ctx, m, pred, first[other][1], span[0], "actor-dictionary")
 
 
-def _gazetteer_relations(ctx: Context) -> Iterator[Relation]:
+def _gazetteer_relations(
+    ctx: Context, first: dict[str, tuple[Span, Mention]]
+) -> Iterator[Relation]:
     """A city or region the gazetteer places in a country the article also names:
     'Benghazi' and 'Libya' in one article give Benghazi locatedIn Libya."""
-    first: dict[str, tuple[Span, Mention]] = {}
-    for span, m in ctx.spans:
-        if m.actor_id:
-            first.setdefault(m.actor_id, (span, m))
     places = gazetteer().places
     for place_id, (span, m) in first.items():
         place = places.get(place_id)

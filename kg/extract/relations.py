@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
 
 from spacy.tokens import Token
 
@@ -24,15 +23,10 @@ def iter_relations(ctx: Context) -> Iterator[Relation]:
 
 
 # ---------------------------------------------------------------- people in groups
-@cache
-def _last_words(phrases: frozenset[str]) -> set[str]:
-    return {p.split()[-1] for p in phrases}
-
-
 def _role_at(tok: Token) -> tuple[str, int] | None:
     """(relation, first token index) when a role phrase ends at `tok`."""
     phrases, words = roles().phrases, roles().words
-    if tok.lower_ not in _last_words(frozenset(phrases)) and tok.lemma_.lower() not in phrases:
+    if tok.lower_ not in roles().last_words and tok.lemma_.lower() not in phrases:
         return None  # most nouns end no role phrase: skip building phrases for them
     doc = tok.doc
     for n in (3, 2, 1):
@@ -49,12 +43,9 @@ def _role_at(tok: Token) -> tuple[str, int] | None:
 
 
 def _role_relations(ctx: Context) -> Iterator[Relation]:
-    last_words = _last_words(frozenset(roles().phrases))
     for tok in ctx.doc:
         if tok.i in ctx.by_token or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
-        if tok.lower_ not in last_words and tok.lemma_.lower() not in roles().phrases:
-            continue  # most nouns end no role phrase
         found = _role_at(tok)
         if not found:
             continue
