@@ -68,8 +68,15 @@ def _with_countries(entries: tuple[Actor, ...], countries: list[GeoPlace]) -> tu
         c = replace(c, demonyms=tuple(d for d in c.demonyms if owner.get(d) == c.id))
         known = next((by_name[fold(n)] for n in (c.name, *c.aliases) if fold(n) in by_name), None)
         if known is not None:
+            have = {fold(n) for n in known.names}
+            gained = [
+                n
+                for n in (c.name, *c.aliases)
+                if by_name.get(fold(n), known) is known and fold(n) not in have
+            ]
             merged[known.id] = replace(
                 known,
+                aliases=tuple(dict.fromkeys((*known.aliases, *gained))),
                 demonyms=tuple(dict.fromkeys((*c.demonyms, *known.demonyms))),
                 capital=known.capital or c.capital,
             )

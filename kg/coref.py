@@ -42,9 +42,7 @@ def _same_in_article(a: ResolvedEvent, b: ResolvedEvent) -> bool:
         return _one_utterance(a, b) and a.cls != b.cls
     if not _family(a.cls, b.cls):
         return False
-    if a.agents and b.agents and {state_of(x) for x in a.agents} != {
-        state_of(x) for x in b.agents
-    }:
+    if a.agents and b.agents and {state_of(x) for x in a.agents} != {state_of(x) for x in b.agents}:
         return False
     anchors_a, anchors_b = set(a.targets) | set(a.places), set(b.targets) | set(b.places)
     if anchors_a and anchors_b and not anchors_a & anchors_b:
@@ -78,9 +76,9 @@ def _absorb_unattributed(events: list[ResolvedEvent]) -> list[ResolvedEvent]:
         if e.agents or speech(e.cls):
             continue
         owners = [o for o in out if o.agents and o.cls == e.cls]
-        if len(owners) == 1 and not (e.date and owners[0].date and not _dates_agree(
-            e.date, owners[0].date
-        )):
+        if len(owners) == 1 and not (
+            e.date and owners[0].date and not _dates_agree(e.date, owners[0].date)
+        ):
             out[out.index(owners[0])] = _combine(owners[0], e)
             out.remove(e)
     return out
@@ -169,5 +167,3 @@ def _combine(a: ResolvedEvent, b: ResolvedEvent) -> ResolvedEvent:
         confidence=across_sources(a.support + b.support),
         support=a.support + b.support,
     )
-
-

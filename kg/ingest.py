@@ -74,7 +74,6 @@ def furniture() -> Furniture:
     return _furniture_at(ontology_dir())
 
 
-
 def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path]:
     """Article files under the inputs, sorted per folder; a missing path is an InputError."""
     for item in inputs:

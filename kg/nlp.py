@@ -16,9 +16,10 @@ from spacy.tokens import Doc
 from kg.actors import iter_actors, iter_institutions
 from kg.defaults import DEFAULT_MODEL
 from kg.errors import ModelError
+from kg.gazetteer import gazetteer
 from kg.names import spelling_variants
 from kg.paths import ontology_dir
-from kg.rules import entity_patterns
+from kg.rules import entity_patterns, grammar
 
 __all__ = ["DEFAULT_MODEL", "build_pipeline", "load_model", "add_actor_ruler"]
 LABELS = {"Person": "PERSON", "Group": "ORG", "Place": "GPE"}
@@ -118,5 +119,28 @@ def actor_patterns(nlp: Language) -> Iterator[dict[str, Any]]:
         if inst.surface.lower() not in seen:
             seen.add(inst.surface.lower())
             yield {"label": "ORG", "id": inst.id, "pattern": pattern_for(nlp, inst.surface)}
+    for name, place_id in region_names():
+        if name.lower() not in seen:
+            seen.add(name.lower())
+            yield {"label": "GPE", "id": place_id, "pattern": pattern_for(nlp, name)}
     for entry in entity_patterns():
         yield {"label": entry.label, "pattern": list(entry.pattern)}
+
+
+def region_names() -> Iterator[tuple[str, str]]:
+    """Names of several words of the gazetteer's first-level regions ("Jammu and Kashmir",
+    "Cabo Delgado", "Khyber Pakhtunkhwa"), which the NER splits or mislabels; a name shared
+    by regions of several countries, or made only of descriptive words ("North East"), is
+    left to the NER and the typing vote."""
+    gaz, generic = gazetteer(), grammar().generic_place_words
+    for place in gaz.places.values():
+        if place.kind != "region":
+            continue
+        for name in (place.name, *place.aliases):
+            words = name.lower().split()
+            if (
+                len(words) > 1
+                and not all(w in generic for w in words)
+                and len(gaz.lookup(name)) == 1
+            ):
+                yield name, place.id

@@ -231,9 +231,10 @@ def _relations(
 
 def _is_country(key: str) -> bool:
     actor = actor_index().get(key)
-    return bool(actor and actor.demonyms) or getattr(
-        gazetteer().places.get(key), "kind", None
-    ) == "country"
+    return (
+        bool(actor and actor.demonyms)
+        or getattr(gazetteer().places.get(key), "kind", None) == "country"
+    )
 
 
 def _drop_implied(rels: list[ResolvedRelation]) -> list[ResolvedRelation]:
@@ -242,8 +243,6 @@ def _drop_implied(rels: list[ResolvedRelation]) -> list[ResolvedRelation]:
     props = schema().relations
     implied = {(r.subject, sup, r.object) for r in rels for sup in props[r.predicate].implies}
     return [r for r in rels if (r.subject, r.predicate, r.object) not in implied]
-
-
 
 
 def _signature(doc_id: str, e: EventRecord, keys: _Keys) -> tuple:

@@ -31,6 +31,7 @@ class Grammar:
     person_nouns: frozenset[str]
     role_preps: frozenset[str]
     loc_preps: frozenset[str]
+    island_heads: frozenset[str]
     clause_deps: frozenset[str]
     subject_deps: frozenset[str]
     group_heads: frozenset[str]
@@ -40,6 +41,7 @@ class Grammar:
     responsibility_verbs: frozenset[str]
     generic_bodies: frozenset[str]
     sponsor_words: frozenset[str]
+    generic_place_words: frozenset[str]
 
 
 @cache

@@ -82,6 +82,7 @@ def relation_iri(name: str) -> URIRef:
         raise ConfigError(f"relation {name!r} is not in the ontology; use one of: {known}")
     return _TERMS[name]
 
+
 class Minter:
     """Mints instance IRIs under one base: `{base}{kind}/{slug}`."""
 

@@ -179,8 +179,6 @@ def test_build_writes_entity_views_on_request(tmp_path: Path) -> None:
 
 def test_base_iri_without_scheme_is_one_line(tmp_path: Path) -> None:
     """Refused before any article is read or model loaded: exit 1, one line, no traceback."""
-    msg = one_line_error(
-        run("build", "seeds", "-o", str(tmp_path / "o"), "--base-iri", "notaniri")
-    )
+    msg = one_line_error(run("build", "seeds", "-o", str(tmp_path / "o"), "--base-iri", "notaniri"))
     assert "'notaniri'" in msg and "no scheme" in msg
     assert not (tmp_path / "o").exists()

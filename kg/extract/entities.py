@@ -19,9 +19,10 @@ from kg.actors import (
     plural_demonyms,
     state_of,
 )
+from kg.gazetteer import gazetteer
 from kg.models import Mention
 from kg.nlp import CLASS_OF_LABEL
-from kg.rules import grammar, lexicon, titles
+from kg.rules import grammar, lexicon, roles, titles
 
 
 def _trim(span: Span) -> Span | None:
@@ -33,6 +34,9 @@ def _trim(span: Span) -> Span | None:
         return span
     while start < end and doc[start].lower_ in {"the", "a", "an"}:
         start += 1
+    comma = next((i for i in range(start + 1, end) if doc[i].text == ","), None)
+    if comma is not None and not place_id_for(doc[comma + 1 : end].text):
+        end = comma  # "Kidal, Army" of "the town of Kidal, Army Capt. X said"; not "Mosul, Iraq"
     for i in range(start, end - 1):
         if doc[i].tag_ == "POS" and i + 1 < end:
             start = i + 1
@@ -135,6 +139,8 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
         actor = actor_index().get(actor_id or "")
         if actor:
             cls = actor.type
+        elif actor_id in gazetteer().places:
+            cls = "Place"  # a region the entity ruler knows ("Jammu and Kashmir")
         elif actor_id:
             cls = "Group"  # a generated institution ("Iraqi forces", "Mali's junta")
         else:
@@ -215,17 +221,35 @@ def _cue(span: Span) -> str | None:
     """What the words around a name say it is: 'the town of X', 'X village' (a place);
     'the X militia', 'the Nasr” resistance group' (a group)."""
     doc = span.doc
+    before = [t for t in doc[max(0, span.start - 2) : span.start] if t.text != "."]
+    if before and before[-1].lower_.rstrip(".") in titles().titles:
+        return "Person"  # "Capt. John Mensah", whatever label the NER gave the name
     i = span.start - 1
-    while i > 0 and (doc[i].is_punct or doc[i].dep_ in {"cc", "conj"} or doc[i].ent_type_):
+    while (
+        i > 0
+        and not doc[i + 1].is_sent_start
+        and (doc[i].is_punct or doc[i].dep_ in {"cc", "conj"} or doc[i].ent_type_)
+    ):
         i -= 1  # back over the earlier items of a list: "the villages of A, B and C"
     if i > 0 and doc[i].lower_ == "of" and doc[i - 1].lemma_.lower() in grammar().place_cues:
         return "Place"
+    if _of_a_group_noun(span):
+        return "Group"
     after = [t for t in doc[span.end : span.end + 3] if not t.is_punct]
     if after and after[0].pos_ == "NOUN" and after[0].lower_ in grammar().place_cues:
         return "Place"
     if any(t.lemma_.lower() in grammar().group_cues for t in after[:2]):
         return "Group"
     return None
+
+
+def _of_a_group_noun(span: Span) -> bool:
+    """'an offshoot of the banned X', 'a faction of X', 'members of X': X is a group."""
+    doc, k = span.doc, span.start - 1
+    while k > 0 and (doc[k].pos_ in {"ADJ", "DET"} or doc[k].tag_ == "VBN"):
+        k -= 1
+    nouns = grammar().group_nouns | roles().words.unit_nouns
+    return k > 0 and doc[k].lower_ == "of" and doc[k - 1].lemma_.lower() in nouns
 
 
 def _repaired(ent: Span) -> Span:

@@ -120,9 +120,7 @@ class Frame:
         span = self.ctx.span_of.get(m)
         root = span.root if span is not None else None
         return bool(
-            root is not None
-            and root.dep_ == "pobj"
-            and root.head.lower_ in grammar().place_preps
+            root is not None and root.dep_ == "pobj" and root.head.lower_ in grammar().place_preps
         )
 
     def under(self, tok: Token, *, depth: int = 3, owner: bool = False) -> list[Mention]:

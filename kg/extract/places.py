@@ -60,6 +60,10 @@ def _containers(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]
         mid = ctx.by_token.get(j + 2)
         if mid:
             j = ctx.span_of[mid].end
+    while j < len(doc) and doc[j].lower_ in words.place_nouns and j not in ctx.by_token:
+        j += 1  # "Bulo-Marer town in Lower Shabelle region"
+    if j < len(doc) and doc[j].lower_ == "on":
+        yield from _on_island(ctx, j)
     if j < len(doc) and doc[j].lower_ in grammar().loc_preps:
         k = j + 1
         while (
@@ -88,6 +92,21 @@ def _containers(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]
                 yield outer, doc[k], "apposition-place"
     yield from _before_place(ctx, span)
     yield from _facility_place(ctx, span)
+
+
+def _on_island(ctx: Context, j: int) -> Iterator[tuple[Mention, Token, str]]:
+    """ "on Mindanao island", "on the Sinai Peninsula": 'on' contains only for islands and
+    peninsulas ("talks in Washington on Iran" place nothing in Iran)."""
+    doc, k = ctx.doc, j + 1
+    while k < len(doc) and doc[k].pos_ == "DET" and k not in ctx.by_token:
+        k += 1
+    outer = ctx.by_token.get(k)
+    if outer is None:
+        return
+    end = ctx.span_of[outer].end
+    heads = grammar().island_heads
+    if doc[end - 1].lower_ in heads or (end < len(doc) and doc[end].lower_ in heads):
+        yield outer, doc[j], "on-island"
 
 
 def _before_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]]:

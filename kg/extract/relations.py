@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.actors import institution
 from kg.extract.entities import Context, is_stance
@@ -242,6 +242,10 @@ def _part_of(ctx: Context) -> Iterator[Relation]:
         other = ctx.by_token.get(nxt) if nxt is not None else None
         if other and other.cls == "Group" and span[-1].lower_ in units and other != m:
             yield relation(ctx, m, "partOf", other, span[-1], "unit-of")
+        # "the Kidal Front (KF), an offshoot of the banned Ansar Dine"
+        whole = _apposed_whole(ctx, span, units)
+        if whole is not None and whole != m:
+            yield relation(ctx, m, "partOf", whole, span[-1], "apposition-unit")
         # "the US army's elite Delta Force units"
         if span.end < len(doc) and doc[span.end].tag_ == "POS":
             j = span.end + 1
@@ -250,6 +254,27 @@ def _part_of(ctx: Context) -> Iterator[Relation]:
             inner = ctx.by_token.get(j)
             if inner and inner.cls == "Group" and inner != m:
                 yield relation(ctx, inner, "partOf", m, doc[j], "possessive-unit")
+
+
+def _apposed_whole(ctx: Context, span: Span, units: frozenset[str]) -> Mention | None:
+    """The group in ", a splinter/faction/wing of [the] Y" right after a group's name (and
+    its bracketed short form)."""
+    doc, j = ctx.doc, span.end
+    if j < len(doc) and doc[j].text == "(":
+        close = next((k for k in range(j, min(j + 5, len(doc))) if doc[k].text == ")"), None)
+        j = close + 1 if close is not None else j
+    if j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].lower_ not in {"a", "an", "the"}:
+        return None
+    j += 2
+    while j < len(doc) and doc[j].pos_ in {"ADJ", "ADV"}:
+        j += 1
+    if j + 1 >= len(doc) or doc[j].lower_ not in units or doc[j + 1].lower_ != "of":
+        return None
+    j += 2
+    while j < len(doc) and (doc[j].pos_ in {"DET", "ADJ"} or doc[j].tag_ == "VBN"):
+        j += 1  # "the proscribed", "the banned"
+    whole = ctx.by_token.get(j)
+    return whole if whole is not None and whole.cls == "Group" else None
 
 
 def _skip(doc, i: int, required: set[str], optional: set[str]) -> int | None:

@@ -128,4 +128,3 @@ def embedded(tok: Token, trig: Trigger, triggers: dict[int, Trigger]) -> bool:
             break
         anc, steps = anc.head, steps + 1
     return False
-
