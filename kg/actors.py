@@ -249,3 +249,12 @@ def state_of(key: str) -> str:
     """The state an institution belongs to ("us-armed-forces" -> "united-states"), else the
     key itself: for event coreference a state and its forces or government act as one."""
     return _states_at(ontology_dir()).get(key, key)
+
+
+def country_of(key: str) -> str | None:
+    """The country a city or region lies in (gazetteer or dictionary), else None."""
+    place = gazetteer().places.get(key)
+    if place is not None and place.country:
+        return place.country
+    actor = actor_index().get(key)
+    return actor.located_in[0] if actor and actor.located_in else None

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from kg.actors import state_of
+from kg.actors import country_of, state_of
 from kg.confidence import across_sources
 from kg.models import Entity, ResolvedEvent
 from kg.names import unique_slugs
@@ -17,7 +17,8 @@ from kg.schema import schema, speech
 
 def merge_events(per_doc: list[ResolvedEvent], entities: dict[str, Entity]) -> list[ResolvedEvent]:
     """Reports merged within each article, then across articles; distinct IRIs after."""
-    return _distinct_event_keys(_across_articles(_within_article(per_doc), entities))
+    kinds = {k: e.cls for k, e in entities.items()}
+    return _distinct_event_keys(_across_articles(_within_article(per_doc, kinds), entities))
 
 
 def _family(a: str, b: str) -> bool:
@@ -33,10 +34,11 @@ def _one_utterance(a: ResolvedEvent, b: ResolvedEvent) -> bool:
     return bool(plain) and _family(a.cls, b.cls) and set(a.agents) == set(b.agents) != set()
 
 
-def _same_in_article(a: ResolvedEvent, b: ResolvedEvent) -> bool:
+def _same_in_article(a: ResolvedEvent, b: ResolvedEvent, kinds: dict[str, str]) -> bool:
     """Two reports in one article of one event (headline, lead, later paragraphs): not
     speech (statements merge by speaker already), one kind, the same agents or one of
-    them unnamed, a target or place in common (if both name any), and no disagreement on
+    them unnamed, no disagreement on who was hit nor on where (a city agrees with its
+    country; one report may name only the target, the other only the place), nor on
     the date."""
     if speech(a.cls) or speech(b.cls):
         return _one_utterance(a, b) and a.cls != b.cls
@@ -44,13 +46,28 @@ def _same_in_article(a: ResolvedEvent, b: ResolvedEvent) -> bool:
         return False
     if a.agents and b.agents and {state_of(x) for x in a.agents} != {state_of(x) for x in b.agents}:
         return False
-    anchors_a, anchors_b = set(a.targets) | set(a.places), set(b.targets) | set(b.places)
-    if anchors_a and anchors_b and not anchors_a & anchors_b:
-        return False  # strikes on two different targets are two strikes
+    (actors_a, where_a), (actors_b, where_b) = _anchors(a, kinds), _anchors(b, kinds)
+    if _apart(actors_a, actors_b) or _apart(where_a, where_b):
+        return False  # strikes on two different targets (or towns) are two strikes
     return not (a.date and b.date and not _dates_agree(a.date, b.date))
 
 
-def _within_article(events: list[ResolvedEvent]) -> list[ResolvedEvent]:
+def _anchors(e: ResolvedEvent, kinds: dict[str, str]) -> tuple[set[str], set[str]]:
+    """(actors hit, places and their countries) of an event; a place named as the target
+    is where it happened."""
+    hit = {t for t in e.targets if kinds.get(t) != "Place"}
+    where = set(e.places) | (set(e.targets) - hit)
+    return hit, where | {c for w in where if (c := country_of(w))}  # Baghdad is in Iraq
+
+
+def _apart(a: set[str], b: set[str]) -> bool:
+    """Both name some, and none in common. A report naming only the target and another
+    naming only the place ('strikes on the Quds Force' / 'strikes in Iraq and Syria') do
+    not disagree."""
+    return bool(a and b and not a & b)
+
+
+def _within_article(events: list[ResolvedEvent], kinds: dict[str, str]) -> list[ResolvedEvent]:
     by_doc: dict[str, list[ResolvedEvent]] = defaultdict(list)
     for e in events:
         by_doc[e.docs[0]].append(e)
@@ -58,7 +75,7 @@ def _within_article(events: list[ResolvedEvent]) -> list[ResolvedEvent]:
     for group in by_doc.values():
         merged: list[ResolvedEvent] = []
         for e in group:  # in key order: the first report keeps its key
-            i = next((i for i, m in enumerate(merged) if _same_in_article(m, e)), None)
+            i = next((i for i, m in enumerate(merged) if _same_in_article(m, e, kinds)), None)
             if i is None:
                 merged.append(e)
             else:

@@ -80,3 +80,38 @@ def test_with_two_attributed_events_an_unattributed_report_stays_apart() -> None
         ev("a", "Attack", [], [m("a", "Erbil", "Place", 300)], 290),
     ]
     assert len(resolve([ex("a", [iran, israel, gaza, base], told)]).events) == 3
+
+
+def test_a_report_naming_the_target_and_one_naming_the_place_are_one_attack() -> None:
+    # "US strikes hit the Quds Force" ... "the strikes in Iraq and Syria"
+    forces = m("a", "US forces", "Group", 0, actor="us-armed-forces")
+    qods = m("a", "Quds Force", "Group", 20, actor="quds-force")
+    iraq = m("a", "Iraq", "Place", 80, actor="iraq")
+    told = [
+        ev("a", "Attack", [forces], [qods], 10),
+        ev("a", "Attack", [forces], [], 70, places=[iraq]),
+    ]
+    assert len(resolve([ex("a", [forces, qods, iraq], told)]).events) == 1
+
+
+def test_a_city_and_its_country_do_not_disagree() -> None:
+    army = m("a", "Sudanese army", "Group", 0, actor="sudan--armed-forces")
+    khartoum = m("a", "Khartoum", "Place", 20, actor="khartoum")
+    sudan = m("a", "Sudan", "Place", 80, actor="sudan")
+    told = [
+        ev("a", "Attack", [army], [], 10, places=[khartoum]),
+        ev("a", "Attack", [army], [], 70, places=[sudan]),
+    ]
+    assert len(resolve([ex("a", [army, khartoum, sudan], told)]).events) == 1
+
+
+def test_a_killing_elsewhere_stays_apart_from_the_attack() -> None:
+    # "TTP claimed the Peshawar bombing ... revenge for his brother, killed in Afghanistan"
+    ttp = m("a", "TTP", "Group", 0, actor="tehreek-e-taliban-pakistan")
+    peshawar = m("a", "Peshawar", "Place", 20, actor="peshawar")
+    kabul = m("a", "Afghanistan", "Place", 90, actor="afghanistan")
+    told = [
+        ev("a", "Attack", [ttp], [peshawar], 10),
+        ev("a", "Killing", [], [], 100, places=[kabul]),
+    ]
+    assert len(resolve([ex("a", [ttp, peshawar, kabul], told)]).events) == 2

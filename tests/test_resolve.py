@@ -30,7 +30,9 @@ def ex(doc: str, mentions=(), events=(), acronyms=()) -> Extraction:
     )
 
 
-def ev(doc: str, cls: str, agents, targets, start: int, date: str | None = None) -> EventRecord:
+def ev(
+    doc: str, cls: str, agents, targets, start: int, date: str | None = None, places=()
+) -> EventRecord:
     return EventRecord(
         doc_id=doc,
         cls=cls,
@@ -40,6 +42,7 @@ def ev(doc: str, cls: str, agents, targets, start: int, date: str | None = None)
         start=start,
         agents=tuple(agents),
         targets=tuple(targets),
+        places=tuple(places),
         date=date,
     )
 
