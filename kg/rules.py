@@ -42,6 +42,8 @@ class Grammar:
     generic_bodies: frozenset[str]
     sponsor_words: frozenset[str]
     generic_place_words: frozenset[str]
+    naming_words: frozenset[str]
+    person_cues: frozenset[str]
 
 
 @cache

@@ -109,3 +109,35 @@ def test_occupying_ground_is_a_capture() -> None:
     found = [(e.cls, [m.text for m in e.agents], [m.text for m in e.targets])
              for e in iter_events(context(doc), doc_id="t", anchor=None)]  # fmt: skip
     assert found == [("Capture", ["M23"], ["Goma"])]
+
+
+def test_the_noun_that_introduces_a_name_types_it() -> None:
+    # "a village called Kwanza" / "the alias Abu Hafs" / "a militia known as Zintan Lions"
+    village = make_doc(
+        "a/DET/det/1 village/NOUN/ROOT/1 called/VERB/acl/1 Kwanza/PROPN/oprd/2",
+        ents=[(3, 4, "ORG", "")],
+        lemmas={"called": "call"},
+    )
+    alias = make_doc("the/DET/det/1 alias/NOUN/ROOT/1 Abu/PROPN/compound/3 Hafs/PROPN/appos/1",
+                     ents=[(2, 4, "GPE", "")])  # fmt: skip
+    militia = make_doc(
+        "a/DET/det/1 militia/NOUN/ROOT/1 known/VERB/acl/1 as/ADP/prep/2 Zintan/PROPN/compound/5 "
+        "Lions/PROPN/pobj/3",
+        ents=[(4, 6, "PERSON", "")],
+    )
+    found = [m.cls for d in (village, alias, militia) for _, m in context(d).spans]
+    assert found == ["Place", "Person", "Group"]
+
+
+def test_a_person_label_where_something_happened_is_a_place() -> None:
+    # "the force arrived in Afungi" (the NER: a person) / "he met Smith in Geneva"
+    arrived = make_doc(
+        "the/DET/det/1 force/NOUN/nsubj/2 arrived/VERB/ROOT/2 in/ADP/prep/2 Afungi/PROPN/pobj/3",
+        ents=[(4, 5, "PERSON", "")],
+    )
+    met = make_doc(
+        "he/PRON/nsubj/1 met/VERB/ROOT/1 Smith/PROPN/dobj/1 in/ADP/prep/1 Geneva/PROPN/pobj/3",
+        ents=[(2, 3, "PERSON", ""), (4, 5, "GPE", "")],
+    )
+    assert [m.cls for _, m in context(arrived).spans] == ["Place"]
+    assert [m.cls for _, m in context(met).spans] == ["Person", "Place"]

@@ -19,10 +19,11 @@ from kg.actors import (
     plural_demonyms,
     state_of,
 )
+from kg.extract.vote import typed
 from kg.gazetteer import gazetteer
 from kg.models import Mention
 from kg.nlp import CLASS_OF_LABEL
-from kg.rules import grammar, lexicon, roles, titles
+from kg.rules import grammar, lexicon, titles
 
 
 def _trim(span: Span) -> Span | None:
@@ -144,7 +145,7 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
         elif actor_id:
             cls = "Group"  # a generated institution ("Iraqi forces", "Mali's junta")
         else:
-            cls, actor_id = _typed(span, label_cls, countries)
+            cls, actor_id = typed(span, label_cls, countries)
         yield span, _mention(doc_id, span, cls, actor_id)
 
 
@@ -199,57 +200,6 @@ def _joined_people(doc: Doc) -> list[Span]:
         else:
             out.append(ent)
     return out
-
-
-def _typed(span: Span, label_cls: str, countries: frozenset[str]) -> tuple[str, str | None]:
-    """(class, gazetteer id) of a name outside the dictionary: a place the gazetteer knows
-    by this very name, else the name's head word, else the sentence, else the label."""
-    place = place_id_for(span.text, countries)
-    if place:
-        return "Place", place
-    if span.text in demonym_countries():  # "Kuwaiti" alone stands for Kuwait
-        return "Place", demonym_countries()[span.text]
-    head = span[-1].lower_
-    if head in grammar().group_heads and len(span) > 1:
-        return "Group", None
-    if head in grammar().place_heads and len(span) > 1:
-        return "Place", None
-    return _cue(span) or label_cls, None
-
-
-def _cue(span: Span) -> str | None:
-    """What the words around a name say it is: 'the town of X', 'X village' (a place);
-    'the X militia', 'the Nasr” resistance group' (a group)."""
-    doc = span.doc
-    before = [t for t in doc[max(0, span.start - 2) : span.start] if t.text != "."]
-    if before and before[-1].lower_.rstrip(".") in titles().titles:
-        return "Person"  # "Capt. John Mensah", whatever label the NER gave the name
-    i = span.start - 1
-    while (
-        i > 0
-        and not doc[i + 1].is_sent_start
-        and (doc[i].is_punct or doc[i].dep_ in {"cc", "conj"} or doc[i].ent_type_)
-    ):
-        i -= 1  # back over the earlier items of a list: "the villages of A, B and C"
-    if i > 0 and doc[i].lower_ == "of" and doc[i - 1].lemma_.lower() in grammar().place_cues:
-        return "Place"
-    if _of_a_group_noun(span):
-        return "Group"
-    after = [t for t in doc[span.end : span.end + 3] if not t.is_punct]
-    if after and after[0].pos_ == "NOUN" and after[0].lower_ in grammar().place_cues:
-        return "Place"
-    if any(t.lemma_.lower() in grammar().group_cues for t in after[:2]):
-        return "Group"
-    return None
-
-
-def _of_a_group_noun(span: Span) -> bool:
-    """'an offshoot of the banned X', 'a faction of X', 'members of X': X is a group."""
-    doc, k = span.doc, span.start - 1
-    while k > 0 and (doc[k].pos_ in {"ADJ", "DET"} or doc[k].tag_ == "VBN"):
-        k -= 1
-    nouns = grammar().group_nouns | roles().words.unit_nouns
-    return k > 0 and doc[k].lower_ == "of" and doc[k - 1].lemma_.lower() in nouns
 
 
 def _repaired(ent: Span) -> Span:
