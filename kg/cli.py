@@ -88,6 +88,13 @@ base_iri_option = click.option(
     metavar="NAME",
     help="Also write view-<name>.html for this entity (repeatable).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes that parse articles  [default: the machine's cores]",
+)
+@click.option("--quiet", is_flag=True, help="No progress on stderr.")
 def build(
     inputs: tuple[Path, ...],
     out_dir: Path,
@@ -96,19 +103,26 @@ def build(
     base_iri: str,
     store: Path | None,
     views: tuple[str, ...],
+    workers: int | None,
+    quiet: bool,
 ) -> None:
     """Read articles (files or folders) and write the graph to OUT."""
     from kg.pipeline import build as run_build
+    from kg.progress import progress_reporter
+    from kg.workers import default_workers
 
-    report = run_build(
-        inputs,
-        out_dir,
-        model=model,
-        base_iri=base_iri,
-        formats=formats,
-        store=store,
-        views=views,
-    )
+    with progress_reporter(quiet=quiet) as progress:
+        report = run_build(
+            inputs,
+            out_dir,
+            model=model,
+            base_iri=base_iri,
+            formats=formats,
+            store=store,
+            views=views,
+            workers=workers or default_workers(),
+            progress=progress,
+        )
     for problem in report.skipped:
         click.echo(f"skipped: {problem.message}", err=True)
     _summary(report)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +41,15 @@ class BuildReport:
     parsed: int = 0  # articles parsed in this run (the rest came from the store)
     written: list[Path] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
+
+    @contextmanager
+    def timed(self, stage: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 def assemble(
@@ -47,14 +58,18 @@ def assemble(
     """Resolve extraction records into the dataset (one named graph per article). Records are
     taken in article-id order, so the same articles give the same graph however they came."""
     extractions = sorted(extractions, key=lambda ex: ex.article.doc_id)
-    res = resolve(extractions)
-    ds = build_dataset([ex.article for ex in extractions], res, Minter(base_iri))
+    clock = BuildReport(0, 0, 0, 0, 0)
+    with clock.timed("resolve"):
+        res = resolve(extractions)
+    with clock.timed("graph"):
+        ds = build_dataset([ex.article for ex in extractions], res, Minter(base_iri))
     report = BuildReport(
         articles=len(extractions),
         entities=len(res.entities),
         relations=len(res.relations),
         events=len(res.events),
         triples=len(ds),
+        timings=clock.timings,
     )
     return ds, report
 
@@ -74,32 +89,47 @@ def build_graph(
     model: str = DEFAULT_MODEL,
     base_iri: str = DEFAULT_BASE,
     workspace: Workspace | None = None,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[Dataset, BuildReport]:
     """Read the articles and return the dataset. With a workspace, articles it already holds
-    unchanged are not parsed again, and the graph covers everything it holds."""
+    unchanged are not parsed again, and the graph covers everything it holds. `workers`
+    processes parse; `progress(done, total)` hears of each article parsed."""
     Minter(base_iri)  # refuse a bad base IRI before any work
     check_rules()
-    articles, problems = read_corpus(inputs)
-    held = {ex.article.doc_id: ex for ex in workspace.load_all()} if workspace else {}
+    clock = BuildReport(0, 0, 0, 0, 0)
+    with clock.timed("read"):
+        articles, problems = read_corpus(inputs)
+        held = {ex.article.doc_id: ex for ex in workspace.load_all()} if workspace else {}
     fresh = [
         a for a in articles if a.doc_id not in held or held[a.doc_id].article.sha256 != a.sha256
     ]
-    extractions = _parse(fresh, model) if fresh else []
+    with clock.timed("parse"):
+        extractions = _parse(fresh, model, workers, progress) if fresh else []
     if workspace:
         workspace.save(extractions)
         extractions = list({**held, **{ex.article.doc_id: ex for ex in extractions}}.values())
     ds, report = assemble(extractions, base_iri=base_iri)
     report.parsed, report.skipped = len(fresh), problems
+    report.timings = {**clock.timings, **report.timings}
     return ds, report
 
 
-def _parse(articles: list, model: str) -> list[Extraction]:
-    """spaCy and the extraction rules; imported here, so builds that parse nothing (a store
-    that holds every article, `kg remove`) never load spaCy or a model."""
-    from kg.extract import extract_corpus
-    from kg.nlp import build_pipeline
+def _parse(
+    articles: list, model: str, workers: int, progress: Callable[[int, int], None] | None
+) -> list[Extraction]:
+    """spaCy and the extraction rules, in `workers` processes; imported here, so builds that
+    parse nothing (a store that holds every article, `kg remove`) never load spaCy."""
+    from kg.workers import extract_articles
 
-    return list(extract_corpus(build_pipeline(model), articles))
+    count = [0]
+
+    def done(n: int) -> None:
+        count[0] += n
+        if progress is not None:
+            progress(count[0], len(articles))
+
+    return extract_articles(articles, model=model, workers=workers, progress=done)
 
 
 def _write(
@@ -129,13 +159,23 @@ def build(
     formats: tuple[str, ...] = DEFAULT_FORMATS,
     store: str | Path | None = None,
     views: tuple[str, ...] = (),
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build and write `graph.ttl`, `graph.html` (and more formats). With `store`, the graph
     lives in that folder's Oxigraph store and new articles add to what it holds."""
     workspace = Workspace(store) if store else None
-    ds, report = build_graph(inputs, model=model, base_iri=base_iri, workspace=workspace)
+    ds, report = build_graph(
+        inputs,
+        model=model,
+        base_iri=base_iri,
+        workspace=workspace,
+        workers=workers,
+        progress=progress,
+    )
     graph_store = GraphStore(workspace.store_path if workspace else None)
-    report.written = _write(ds, out_dir, graph_store, formats, views)
+    with report.timed("write"):
+        report.written = _write(ds, out_dir, graph_store, formats, views)
     return report
 
 

@@ -1,0 +1,100 @@
+"""kg at scale: build generated corpora of N distinct articles and print one table.
+
+    python benchmarks/bench_scale.py [--sizes 100 400 1600] [--workers 1 2] [--seed 0]
+
+Each size is built by `kg.pipeline.build` (what `kg build` runs) in a fresh child process,
+so its peak RSS is its own: `main` is the building process, `worker` the largest parsing
+worker. Columns: articles, words, workers, wall seconds, words/s, peak RSS (MB), triples,
+and the seconds of each stage (read, parse, resolve, graph, write). Machines are shared and
+noisy: compare rows of one run; never assert these figures in a test."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+STAGES = ("read", "parse", "resolve", "graph", "write")
+
+
+def child(folder: Path, out: Path, workers: int) -> dict:
+    """Build one corpus; its figures as a dict (printed as JSON by the child)."""
+    from kg.pipeline import build
+
+    start = time.perf_counter()
+    report = build([folder], out, workers=workers, formats=("trig",))
+    wall = time.perf_counter() - start
+    main_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "wall": wall,
+        "triples": report.triples,
+        "entities": report.entities,
+        "events": report.events,
+        "rss_main": main_kb / 1024,
+        "rss_worker": worker_kb / 1024,
+        "timings": report.timings,
+    }
+
+
+def run(size: int, workers: int, bases: list, seed: int, tmp: Path) -> dict:
+    from corpus import generate, write
+
+    folder = tmp / f"corpus-{size}"
+    if not folder.exists():
+        write(generate(bases, size, seed=seed), folder)
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in folder.iterdir())
+    out = tmp / f"out-{size}-{workers}"
+    cmd = [sys.executable, __file__, "--child", str(folder), "--out", str(out),
+           "--workers", str(workers)]  # fmt: skip
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    row = json.loads(done.stdout.strip().splitlines()[-1])
+    return {"articles": size, "words": words, "workers": workers, **row}
+
+
+def table(rows: list[dict]) -> str:
+    head = ["articles", "words", "workers", "wall s", "words/s", "RSS main MB", "RSS worker MB",
+            "triples", *[f"{s} s" for s in STAGES]]  # fmt: skip
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [r["articles"], r["words"], r["workers"], f"{r['wall']:.1f}",
+                 f"{r['words'] / r['wall']:.0f}", f"{r['rss_main']:.0f}", f"{r['rss_worker']:.0f}",
+                 r["triples"], *[f"{r['timings'].get(s, 0.0):.1f}" for s in STAGES]]  # fmt: skip
+        lines.append("| " + " | ".join(str(c) for c in cells) + " |")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 400, 1600])
+    parser.add_argument("--workers", type=int, nargs="+", default=None)
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child, args.out, args.workers[0])))
+        return
+    from corpus import load_bases
+
+    from kg.workers import default_workers
+
+    bases = load_bases()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
+        for size in args.sizes:
+            for workers in args.workers or [default_workers()]:
+                rows.append(run(size, workers, bases, args.seed, Path(tmp)))
+                print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+    print(table(rows))
+
+
+if __name__ == "__main__":
+    main()

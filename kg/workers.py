@@ -1,0 +1,90 @@
+"""Extraction in worker processes: each worker loads the model once and turns chunks of
+articles into small `Extraction` records (never spaCy Docs), which the parent resolves.
+The records of an article do not depend on which worker parsed it, nor on what else it
+parsed, so the graph is byte-identical whatever the number of workers."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+
+from kg.defaults import DEFAULT_MODEL
+from kg.models import Article, Extraction
+
+Progress = Callable[[int], None]  # called with how many more articles are done
+CHUNK = 8  # articles per task: small enough to balance two cores, large for nlp.pipe
+_NLP = None  # the worker's pipeline, built once by _start
+
+
+def default_workers() -> int:
+    """The cores this process may use (a container's CPU set, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def extract_articles(
+    articles: list[Article],
+    *,
+    model: str = DEFAULT_MODEL,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> list[Extraction]:
+    """Every article's extraction record, in article order."""
+    done = progress or (lambda n: None)
+    if workers <= 1 or len(articles) <= CHUNK:
+        return list(_in_process(articles, model, done))
+    return _in_pool(articles, model, workers, done)
+
+
+def _in_process(articles: list[Article], model: str, done: Progress) -> Iterator[Extraction]:
+    from kg.extract import extract_corpus
+    from kg.nlp import build_pipeline
+
+    for ex in extract_corpus(build_pipeline(model), articles):
+        done(1)
+        yield ex
+
+
+def _in_pool(articles: list[Article], model: str, workers: int, done: Progress) -> list[Extraction]:
+    """A pool of `workers` processes (spawned: no lock or thread of the parent is copied),
+    at most two chunks in flight per worker so memory stays flat on any corpus size."""
+    chunks = [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
+    results: dict[int, list[Extraction]] = {}
+    spawn = multiprocessing.get_context("spawn")
+    pool_of = ProcessPoolExecutor(workers, mp_context=spawn, initializer=_start, initargs=(model,))
+    with pool_of as pool:
+        pending: dict[Future, int] = {}
+        queue = iter(enumerate(chunks))
+
+        def submit() -> None:
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending[pool.submit(_extract_chunk, nxt[1])] = nxt[0]
+
+        for _ in range(2 * workers):
+            submit()
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                i = pending.pop(future)
+                results[i] = future.result()
+                done(len(results[i]))
+                submit()
+    return [ex for i in range(len(chunks)) for ex in results[i]]
+
+
+def _start(model: str) -> None:
+    global _NLP
+    from kg.nlp import build_pipeline
+
+    _NLP = build_pipeline(model)
+
+
+def _extract_chunk(chunk: list[Article]) -> list[Extraction]:
+    from kg.extract import extract_corpus
+
+    return list(extract_corpus(_NLP, chunk))
