@@ -138,10 +138,10 @@ def _across_articles(
     events: list[ResolvedEvent], entities: dict[str, Entity]
 ) -> list[ResolvedEvent]:
     """Merge reports of one event from several articles into one node (all sources kept)."""
-    buckets: dict[tuple[str, str], list[int]] = defaultdict(list)
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, e in enumerate(events):
-        for agent in e.agents:
-            buckets[(e.cls, agent)].append(i)
+        for key in _merge_keys(e, entities):
+            buckets[key].append(i)
     parent = list(range(len(events)))
 
     def find(i: int) -> int:
@@ -158,6 +158,21 @@ def _across_articles(
                     events[root] = _combine(events[root], events[other])
                     parent[other] = root
     return sorted((events[i] for i in range(len(events)) if find(i) == i), key=lambda e: e.key)
+
+
+def _merge_keys(e: ResolvedEvent, entities: dict[str, Entity]) -> list[tuple[str, ...]]:
+    """Blocks in which a report can meet another of the same event (see `_same_event`):
+    same class and agent, and the same year (dates that agree share it) or, for a class
+    told once per victim, the same named victim. An undated report with no victim merges
+    with nothing across articles, so it is in no block: the work grows with the corpus,
+    not with its square."""
+    keys: list[tuple[str, ...]] = []
+    for agent in e.agents:
+        if e.date and not speech(e.cls):
+            keys.append((e.cls, agent, e.date[:4]))
+        if lexicon().classes[e.cls].once_per_victim:
+            keys += [(e.cls, agent, "victim", t) for t in e.targets if entities[t].cls == "Person"]
+    return keys
 
 
 def _combine(a: ResolvedEvent, b: ResolvedEvent) -> ResolvedEvent:

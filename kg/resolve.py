@@ -73,12 +73,41 @@ class _Keys:
             for m in ex.mentions
             if m.cls == "Person" and len(m.text.split()) > 1
         }
+        index = _SurnameIndex(people)
         for ex in extractions:
             for m in ex.mentions:
                 if m.cls == "Person" and m not in self.local and len(m.text.split()) == 1:
-                    hits = {k for k, full in people.items() if _same_surname(m.text, full.text)}
+                    hits = index.matches(m.text)
                     if len(hits) == 1:
                         self.local[m] = hits.pop()
+
+
+class _SurnameIndex:
+    """Full names by folded surname, for linking a bare surname without comparing it with
+    every person of the corpus: the exact surname, else spellings that drift (Rubaie /
+    Rubaei) among surnames that share its first letter or its last two."""
+
+    def __init__(self, people: dict[str, Mention]) -> None:
+        self.exact: dict[str, set[str]] = defaultdict(set)
+        self.near: dict[str, set[str]] = defaultdict(set)
+        for key, full in people.items():
+            surname = _surname(full.text)
+            self.exact[surname].add(key)
+            for block in _blocks(surname):
+                self.near[block].add(surname)
+
+    def matches(self, short: str) -> set[str]:
+        folded = fold(short).removeprefix("al ")
+        hits = set(self.exact.get(folded, ()))
+        if len(folded) > 4:
+            for surname in {s for b in _blocks(folded) for s in self.near.get(b, ())}:
+                if surname != folded and _same_surname(short, surname):
+                    hits |= self.exact[surname]
+        return hits
+
+
+def _blocks(surname: str) -> tuple[str, str]:
+    return f"^{surname[:1]}", f"{surname[-2:]}$"
 
 
 def _generic_body(m: Mention) -> bool:

@@ -91,6 +91,26 @@ def test_unique_surname_across_articles_joins() -> None:
     assert labels(res) == {"Ali Hassan": ("Hassan",)}
 
 
+def test_a_drifting_surname_across_articles_joins_its_one_full_name() -> None:
+    # found through the surname index (first letter or last two letters in common)
+    res = resolve(
+        [
+            ex("a", [m("a", "Karim al-Rubaie", "Person")]),
+            ex("b", [m("b", "Rubaei", "Person")]),
+            ex("c", [m("c", "Omar Haddad", "Person")]),
+            ex("d", [m("d", "Hadad", "Person")]),
+            ex("e", [m("e", "Nour", "Person")]),  # four letters: too short to drift
+            ex("f", [m("f", "Sami Noura", "Person")]),
+        ]
+    )
+    assert labels(res) == {
+        "Karim al-Rubaie": ("Rubaei",),
+        "Omar Haddad": ("Hadad",),
+        "Nour": (),
+        "Sami Noura": (),
+    }
+
+
 def test_dictionary_spelling_variants_are_one_node() -> None:
     res = resolve(
         [

@@ -1,0 +1,53 @@
+"""Parallel extraction (kg/workers.py) and build progress (kg/progress.py)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from kg.pipeline import build
+from kg.progress import progress_reporter
+from kg.workers import CHUNK, default_workers
+
+from .conftest import ROOT, SEEDS
+
+QUALITY = ROOT / "tests" / "quality" / "articles"
+
+
+@pytest.mark.model
+def test_the_graph_is_byte_identical_whatever_the_number_of_workers(tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    one = build([SEEDS, QUALITY], tmp_path / "one", workers=1, formats=("nq",))
+    two = build([SEEDS, QUALITY], tmp_path / "two", workers=2, formats=("nq",),
+                progress=lambda done, total: seen.append((done, total)))  # fmt: skip
+    assert one.articles > CHUNK  # more than one chunk: the pool really splits the work
+    for name in ("graph.ttl", "graph.nq", "graph.html"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+    assert seen[-1] == (two.articles, two.articles) and len(seen) >= 2
+    assert {"read", "parse", "resolve", "graph", "write"} <= set(two.timings)
+
+
+def test_default_workers_is_the_usable_cores() -> None:
+    assert default_workers() >= 1
+
+
+def test_progress_lines_off_a_terminal() -> None:
+    out = io.StringIO()
+    with progress_reporter(stream=out, every=0.0) as update:
+        assert update is not None
+        update(5, 10)
+        update(10, 10)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("parsed 5/10 articles (") and lines[-1].startswith("parsed 10/10")
+
+
+def test_progress_lines_are_periodic_and_quiet_is_silent() -> None:
+    out = io.StringIO()
+    with progress_reporter(stream=out, every=3600.0) as update:
+        for done in range(1, 10):
+            update(done, 10)
+    assert out.getvalue() == ""  # nothing before the period is up, short of the end
+    with progress_reporter(quiet=True, stream=out) as update:
+        assert update is None
