@@ -16,14 +16,14 @@ from io import BytesIO
 from pathlib import Path
 
 import networkx as nx
-from rdflib import RDF, RDFS, Dataset, Graph, URIRef
+from rdflib import RDF, RDFS, Graph, URIRef
 
 from kg.errors import ConfigError, KGError
 from kg.formats import DEFAULT_FORMATS, FORMAT_FILES
-from kg.graph import PREFIXES, union_graph
+from kg.graph import PREFIXES
 from kg.paths import ontology_dir
 from kg.schema import ENTITY_CLASSES, ROLES, schema
-from kg.store import GraphStore
+from kg.store import GraphStore, StoreGraph
 from kg.view import render_html
 from kg.vocab import KG, class_iri, relation_iri
 
@@ -33,10 +33,11 @@ __all__ = ["DEFAULT_FORMATS", "FORMATS", "RENDERERS", "Sources", "render", "writ
 
 @dataclass(frozen=True)
 class Sources:
-    """What a renderer draws from: the Oxigraph store (named graphs) and the union graph."""
+    """What a renderer draws from: the Oxigraph store (named graphs) and its union, read
+    through the rdflib Graph methods the view and GraphML use."""
 
     store: GraphStore
-    union: Graph
+    union: StoreGraph | Graph
 
 
 def _rdf(fmt: str) -> Callable[[Sources], bytes]:
@@ -46,17 +47,12 @@ def _rdf(fmt: str) -> Callable[[Sources], bytes]:
     return write
 
 
-def render(
-    ds: Dataset, store: GraphStore, formats: tuple[str, ...], *, union: Graph | None = None
-) -> dict[str, bytes]:
-    """File name -> content, all in memory, so nothing is written unless all succeed.
-    `union` is the merged graph if the caller has it already."""
+def render(store: GraphStore, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """File name -> content, all in memory, so nothing is written unless all succeed."""
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown:
         raise ConfigError(f"unknown format {unknown[0]!r}; choose from {', '.join(RENDERERS)}")
-    if union is None:
-        union = union_graph(ds) if {"jsonld", "graphml", "html"} & set(formats) else Graph()
-    src = Sources(store, union)
+    src = Sources(store, store.union())
     return {FORMAT_FILES[fmt]: RENDERERS[fmt](src) for fmt in formats}
 
 
@@ -97,7 +93,7 @@ RENDERERS: dict[str, Callable[[Sources], bytes]] = {
     "trig": _rdf("trig"),
     "nq": _rdf("nq"),
     "nt": _rdf("nt"),
-    "jsonld": lambda src: jsonld(src.union).encode("utf-8"),
+    "jsonld": lambda src: jsonld(src.store.rdflib_graph()).encode("utf-8"),
     "graphml": lambda src: graphml(src.union),
     "html": lambda src: render_html(src.union).encode("utf-8"),
 }

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SDO
+from rdflib.term import Node
 
 from kg.models import Article, Entity
 from kg.resolve import Resolution, ResolvedEvent, ResolvedRelation
+from kg.store import quad_key, to_ox
 from kg.vocab import KG, WD, Minter, class_iri, relation_iri, slugify, unique_slugs
 
 PREFIXES = {
@@ -35,16 +38,45 @@ def confidence_literal(c: float) -> Literal:
     return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
 
 
+class QuadGraph:
+    """One named graph of a quad list: rdflib terms in, pyoxigraph quads out (terms
+    converted once each), so a build fills the Oxigraph store without an rdflib Dataset."""
+
+    def __init__(self, name: URIRef, out: list[ox.Quad], terms: dict[Node, ox.Term]) -> None:
+        self.out, self.terms = out, terms
+        self.name = self._term(name)
+
+    def _term(self, t: Node) -> ox.Term:
+        found = self.terms.get(t)
+        if found is None:
+            found = self.terms[t] = to_ox(t)
+        return found
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        s, p, o = triple
+        self.out.append(ox.Quad(self._term(s), self._term(p), self._term(o), self.name))
+
+
 class GraphBuilder:
-    """Writes entities, relations and events into per-article named graphs."""
+    """Writes entities, relations and events into per-article named graphs: of an rdflib
+    Dataset (`ds`), or as pyoxigraph quads (`quads`, with `as_quads=True`)."""
 
     def __init__(
-        self, minter: Minter, doc_ids: Iterable[str] = (), rels: Iterable[ResolvedRelation] = ()
+        self,
+        minter: Minter,
+        doc_ids: Iterable[str] = (),
+        rels: Iterable[ResolvedRelation] = (),
+        *,
+        as_quads: bool = False,
     ) -> None:
         self.minter = minter
         self.assertion_slugs = _assertion_slugs(rels)
         # distinct articles never share a document IRI, whatever their ids slug to
         self.doc_slugs = unique_slugs({d: slugify(d, max_len=80) for d in doc_ids})
+        self.quads: list[ox.Quad] = []
+        self._terms: dict[Node, ox.Term] = {}
+        self._graphs: dict[str, QuadGraph] = {}
+        self.as_quads = as_quads
         self.ds = Dataset()
         for prefix, ns in PREFIXES.items():
             self.ds.bind(prefix, ns)
@@ -53,8 +85,12 @@ class GraphBuilder:
     def doc_iri(self, doc_id: str) -> URIRef:
         return self.minter.document(self.doc_slugs.get(doc_id) or slugify(doc_id, max_len=80))
 
-    def graph_for(self, doc_id: str) -> Graph:
-        return self.ds.graph(self.doc_iri(doc_id))
+    def graph_for(self, doc_id: str) -> Graph | QuadGraph:
+        if not self.as_quads:
+            return self.ds.graph(self.doc_iri(doc_id))
+        if doc_id not in self._graphs:
+            self._graphs[doc_id] = QuadGraph(self.doc_iri(doc_id), self.quads, self._terms)
+        return self._graphs[doc_id]
 
     def entity_iri(self, e: Entity) -> URIRef:
         return self.minter.entity(e.cls, e.key)
@@ -152,9 +188,7 @@ def event_label(res: Resolution, e: ResolvedEvent) -> str:
     return text + (f" ({e.date})" if e.date else "")
 
 
-def build_dataset(articles: Iterable[Article], res: Resolution, minter: Minter) -> Dataset:
-    articles = list(articles)
-    b = GraphBuilder(minter, [a.doc_id for a in articles], res.relations)
+def _fill(b: GraphBuilder, articles: list[Article], res: Resolution) -> GraphBuilder:
     for a in articles:
         b.add_document(a)
     b.add_entities(res)
@@ -162,7 +196,22 @@ def build_dataset(articles: Iterable[Article], res: Resolution, minter: Minter) 
         b.add_relation(res, r)
     for e in res.events:
         b.add_event(res, e)
-    return b.ds
+    return b
+
+
+def build_dataset(articles: Iterable[Article], res: Resolution, minter: Minter) -> Dataset:
+    """The graph as an rdflib Dataset (for validation, tests and library users)."""
+    articles = list(articles)
+    builder = GraphBuilder(minter, [a.doc_id for a in articles], res.relations)
+    return _fill(builder, articles, res).ds
+
+
+def build_quads(articles: Iterable[Article], res: Resolution, minter: Minter) -> list[ox.Quad]:
+    """The same graph as pyoxigraph quads, distinct and sorted, for the store: what
+    `kg build` writes (no rdflib Dataset in between)."""
+    articles = list(articles)
+    b = GraphBuilder(minter, [a.doc_id for a in articles], res.relations, as_quads=True)
+    return sorted(set(_fill(b, articles, res).quads), key=quad_key)
 
 
 def union_graph(ds: Dataset) -> Graph:

@@ -8,12 +8,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Dataset
+import pyoxigraph as ox
 
 from kg.actors import iter_actors, iter_institutions
 from kg.defaults import DEFAULT_BASE, DEFAULT_MODEL
 from kg.export import DEFAULT_FORMATS, render, write_atomic
-from kg.graph import build_dataset, union_graph
+from kg.graph import build_quads
 from kg.ingest import Problem, furniture, read_corpus
 from kg.models import Extraction
 from kg.resolve import resolve
@@ -25,7 +25,7 @@ from kg.rules import (
     roles,
     titles,
 )
-from kg.store import GraphStore, quads_of
+from kg.store import GraphStore
 from kg.view import entity_page
 from kg.vocab import Minter, slugify
 from kg.workspace import Workspace
@@ -54,24 +54,25 @@ class BuildReport:
 
 def assemble(
     extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE
-) -> tuple[Dataset, BuildReport]:
-    """Resolve extraction records into the dataset (one named graph per article). Records are
-    taken in article-id order, so the same articles give the same graph however they came."""
+) -> tuple[list[ox.Quad], BuildReport]:
+    """Resolve extraction records into the graph's quads (one named graph per article),
+    distinct and sorted. Records are taken in article-id order, so the same articles give
+    the same graph however they came."""
     extractions = sorted(extractions, key=lambda ex: ex.article.doc_id)
     clock = BuildReport(0, 0, 0, 0, 0)
     with clock.timed("resolve"):
         res = resolve(extractions)
     with clock.timed("graph"):
-        ds = build_dataset([ex.article for ex in extractions], res, Minter(base_iri))
+        quads = build_quads([ex.article for ex in extractions], res, Minter(base_iri))
     report = BuildReport(
         articles=len(extractions),
         entities=len(res.entities),
         relations=len(res.relations),
         events=len(res.events),
-        triples=len(ds),
+        triples=len({(q.subject, q.predicate, q.object) for q in quads}),
         timings=clock.timings,
     )
-    return ds, report
+    return quads, report
 
 
 def check_rules() -> None:
@@ -91,8 +92,8 @@ def build_graph(
     workspace: Workspace | None = None,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
-) -> tuple[Dataset, BuildReport]:
-    """Read the articles and return the dataset. With a workspace, articles it already holds
+) -> tuple[list[ox.Quad], BuildReport]:
+    """Read the articles and return the graph's quads. With a workspace, articles it already holds
     unchanged are not parsed again, and the graph covers everything it holds. `workers`
     processes parse; `progress(done, total)` hears of each article parsed."""
     Minter(base_iri)  # refuse a bad base IRI before any work
@@ -109,10 +110,10 @@ def build_graph(
     if workspace:
         workspace.save(extractions)
         extractions = list({**held, **{ex.article.doc_id: ex for ex in extractions}}.values())
-    ds, report = assemble(extractions, base_iri=base_iri)
+    quads, report = assemble(extractions, base_iri=base_iri)
     report.parsed, report.skipped = len(fresh), problems
     report.timings = {**clock.timings, **report.timings}
-    return ds, report
+    return quads, report
 
 
 def _parse(
@@ -133,17 +134,18 @@ def _parse(
 
 
 def _write(
-    ds: Dataset,
+    quads: list[ox.Quad],
     out_dir: str | Path,
     store: GraphStore,
     formats: tuple[str, ...],
     views: tuple[str, ...] = (),
 ) -> list[Path]:
-    """Store the graph, render every file (and entity pages) from one union graph, and
-    write them all in one atomic step."""
-    store.replace(quads_of(ds))
-    union = union_graph(ds)
-    files = render(ds, store, tuple(dict.fromkeys(("ttl", "html", *formats))), union=union)
+    """Store the graph, render every file (and entity pages) from the store, and write them
+    all in one atomic step."""
+    store.replace(quads)
+    del quads  # the store holds the graph now: one copy, not two
+    union = store.union()
+    files = render(store, tuple(dict.fromkeys(("ttl", "html", *formats))))
     for name in views:  # per-entity pages, for graphs too large to read whole
         label, page = entity_page(union, name)
         files[f"view-{slugify(label)}.html"] = page.encode("utf-8")
@@ -165,7 +167,7 @@ def build(
     """Build and write `graph.ttl`, `graph.html` (and more formats). With `store`, the graph
     lives in that folder's Oxigraph store and new articles add to what it holds."""
     workspace = Workspace(store) if store else None
-    ds, report = build_graph(
+    quads, report = build_graph(
         inputs,
         model=model,
         base_iri=base_iri,
@@ -175,7 +177,7 @@ def build(
     )
     graph_store = GraphStore(workspace.store_path if workspace else None)
     with report.timed("write"):
-        report.written = _write(ds, out_dir, graph_store, formats, views)
+        report.written = _write(quads, out_dir, graph_store, formats, views)
     return report
 
 
@@ -192,6 +194,6 @@ def remove(
     workspace = Workspace(store)
     doc_id = workspace.remove(doc)
     extractions = workspace.load_all()
-    ds, report = assemble(extractions, base_iri=base_iri)
-    report.written = _write(ds, out_dir, GraphStore(workspace.store_path), formats)
+    quads, report = assemble(extractions, base_iri=base_iri)
+    report.written = _write(quads, out_dir, GraphStore(workspace.store_path), formats)
     return doc_id, report

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import GraphError
@@ -36,6 +36,21 @@ def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise GraphError(f"cannot store RDF term {term!r}")
 
 
+def from_ox(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
+    """A pyoxigraph term as the equal rdflib term."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dtype = term.datatype.value
+        return Literal(term.value, datatype=None if dtype == _XSD_STRING else URIRef(dtype))
+    return BNode(term.value)
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def quads_of(ds: Dataset) -> Iterator[ox.Quad]:
     """Every quad of an rdflib Dataset; the default graph stays the default graph."""
     default = ds.default_graph.identifier
@@ -44,7 +59,7 @@ def quads_of(ds: Dataset) -> Iterator[ox.Quad]:
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)
 
 
-def _key(q: ox.Quad | ox.Triple) -> tuple[str, ...]:
+def quad_key(q: ox.Quad | ox.Triple) -> tuple[str, ...]:
     graph = str(q.graph_name) if isinstance(q, ox.Quad) else ""
     return (graph, str(q.subject), str(q.predicate), str(q.object))
 
@@ -76,12 +91,12 @@ class GraphStore:
         return len(quads)
 
     def sorted_quads(self) -> list[ox.Quad]:
-        return sorted(self.store.quads_for_pattern(None, None, None, None), key=_key)
+        return sorted(self.store.quads_for_pattern(None, None, None, None), key=quad_key)
 
     def sorted_triples(self) -> list[ox.Triple]:
         """The union of all graphs, each triple once, sorted."""
         triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.store}
-        return sorted(triples, key=_key)
+        return sorted(triples, key=quad_key)
 
     def serialize(self, fmt: str, *, prefixes: dict[str, str] | None = None) -> bytes:
         """Turtle, TriG, N-Triples or N-Quads, byte-identical for the same content."""
@@ -91,3 +106,52 @@ class GraphStore:
             prefixes = None  # line formats have no prefixes
         data = ox.serialize(items, format=rdf_format, prefixes=prefixes)
         return _sorted_prefixes(data)
+
+    def union(self) -> StoreGraph:
+        return StoreGraph(self.store)
+
+    def rdflib_graph(self) -> Graph:
+        """The union as an rdflib Graph, for what only rdflib does (JSON-LD compaction,
+        SHACL): built on demand, never in the build path."""
+        g = Graph()
+        for t in self.sorted_triples():
+            g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
+        return g
+
+
+class StoreGraph:
+    """The union of a store's named graphs, read through the few rdflib `Graph` methods
+    the HTML view and GraphML use (rdflib terms in and out), so they draw from the store
+    without a second, whole-corpus copy of the graph in rdflib."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def triples(self, pattern: tuple) -> Iterator[tuple[Node, Node, Node]]:
+        s, p, o = (to_ox(t) if t is not None else None for t in pattern)
+        seen = set()
+        for q in self.store.quads_for_pattern(s, p, o, None):
+            t = (q.subject, q.predicate, q.object)
+            if t not in seen:
+                seen.add(t)
+                yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
+
+    def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
+        return (o for _, _, o in self.triples((subject, predicate, None)))
+
+    def subjects(self, predicate: Node, obj: Node | None = None) -> Iterator[Node]:
+        return _unique(s for s, _, _ in self.triples((None, predicate, obj)))
+
+    def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
+        return ((s, o) for s, _, o in self.triples((None, predicate, None)))
+
+    def value(self, subject: Node, predicate: Node) -> Node | None:
+        return next(self.objects(subject, predicate), None)
+
+
+def _unique(items: Iterator[Node]) -> Iterator[Node]:
+    seen: set[Node] = set()
+    for item in items:
+        if item not in seen:
+            seen.add(item)
+            yield item

@@ -36,7 +36,7 @@ def built() -> tuple[Dataset, GraphStore]:
 
 @pytest.fixture(scope="module")
 def files(built: tuple[Dataset, GraphStore]) -> dict[str, bytes]:
-    return render(*built, tuple(FORMAT_FILES))
+    return render(built[1], tuple(FORMAT_FILES))
 
 
 def test_renderers_and_format_files_agree() -> None:
@@ -50,12 +50,12 @@ def test_render_returns_every_requested_file(files: dict[str, bytes]) -> None:
 
 
 def test_render_only_what_is_asked(built: tuple[Dataset, GraphStore]) -> None:
-    assert set(render(*built, ("nt", "trig"))) == {"graph.nt", "graph.trig"}
+    assert set(render(built[1], ("nt", "trig"))) == {"graph.nt", "graph.trig"}
 
 
 def test_unknown_format_is_a_config_error_naming_it(built: tuple[Dataset, GraphStore]) -> None:
     with pytest.raises(ConfigError, match="'pdf'") as err:
-        render(*built, ("ttl", "pdf"))
+        render(built[1], ("ttl", "pdf"))
     assert isinstance(err.value, KGError) and "ttl" in str(err.value)  # lists the choices
 
 
@@ -65,7 +65,7 @@ def test_rdf_formats_come_sorted_from_the_store(
     ds, store = built
     again = GraphStore()
     again.replace(reversed(list(quads_of(ds))))
-    assert render(ds, again, ("ttl", "trig", "nq", "nt")) == {
+    assert render(again, ("ttl", "trig", "nq", "nt")) == {
         k: files[k] for k in ("graph.ttl", "graph.trig", "graph.nq", "graph.nt")
     }
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import spacy
 from click.testing import CliRunner
-from rdflib import RDF, Graph, Namespace
+from rdflib import RDF, Dataset, Graph, Namespace, URIRef
 
 from kg.cli import main
 from kg.schema import NS, schema
@@ -135,11 +135,19 @@ def test_new_relation_pattern(onto: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_new_export_format(monkeypatch: pytest.MonkeyPatch) -> None:
     from kg import export, formats
-    from kg.store import GraphStore
+    from kg.store import GraphStore, quads_of
+
+    def count(src: export.Sources) -> bytes:  # a renderer draws from the store or its union
+        return str(len(list(src.union.subjects(RDF.type, KG.Group)))).encode()
 
     monkeypatch.setitem(formats.FORMAT_FILES, "count", "graph.count")
-    monkeypatch.setitem(export.RENDERERS, "count", lambda src: str(len(src.union)).encode())
-    g = Graph()
-    g.add((KG.a, RDF.type, KG.Group))
-    files = export.render(None, GraphStore(), ("count",), union=g)  # type: ignore[arg-type]
-    assert files == {"graph.count": b"1"}
+    monkeypatch.setitem(export.RENDERERS, "count", count)
+    store = GraphStore()
+    store.replace(quads_of(_one_group()))
+    assert export.render(store, ("count",)) == {"graph.count": b"1"}
+
+
+def _one_group() -> Dataset:
+    ds = Dataset()
+    ds.graph(URIRef("https://example.org/doc")).add((KG.a, RDF.type, KG.Group))
+    return ds

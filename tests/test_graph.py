@@ -155,3 +155,18 @@ def test_union_graph_holds_each_triple_once_with_prefixes() -> None:
     assert len(union) == len({(s, p, o) for s, p, o, _ in quads}) < len(quads)
     assert (KARIM, KG.leaderOf, BRIGADE) in union
     assert dict(union.namespaces())["kg"] == URIRef(str(KG._NS))
+
+
+def test_quads_for_the_store_are_the_dataset_s_quads() -> None:
+    """`kg build` fills Oxigraph straight from records (build_quads); the rdflib Dataset
+    (build_dataset) is the same graph, quad for quad."""
+    from kg.graph import build_quads
+    from kg.store import quad_key, quads_of
+
+    exs = corpus()
+    res = resolve(exs)
+    articles = [x.article for x in exs]
+    quads = build_quads(articles, res, Minter(BASE))
+    assert quads and quads == sorted(set(quads_of(build_dataset(articles, res, Minter(BASE)))),
+                                     key=quad_key)  # fmt: skip
+    assert len(quads) == len(set(quads))

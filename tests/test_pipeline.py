@@ -7,25 +7,24 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pytest
-from rdflib import RDF, Dataset, URIRef
+from rdflib import RDF
 
 from kg import pipeline
 from kg.errors import ConfigError, InputError
-from kg.graph import union_graph
 from kg.ingest import read_article
 from kg.models import Extraction
 from kg.pipeline import assemble, build_graph, remove
 from kg.schema import ENTITY_CLASSES, schema
-from kg.store import GraphStore, quads_of
+from kg.store import GraphStore
 from kg.vocab import KG, class_iri
 from kg.workspace import Workspace
 
 from .records import BASE, article, corpus, extraction_a, extraction_b, mention
 
 
-def nquads(ds: Dataset) -> list[bytes]:
+def nquads(quads: list) -> list[bytes]:
     store = GraphStore()
-    store.replace(quads_of(ds))
+    store.replace(quads)
     return sorted(store.serialize("nq").splitlines())
 
 
@@ -56,8 +55,8 @@ def test_assemble_is_independent_of_record_order() -> None:
 
 
 def test_report_counts_agree_with_the_dataset() -> None:
-    ds, report = assemble(corpus(), base_iri=BASE)
-    union = union_graph(ds)
+    quads, report = assemble(corpus(), base_iri=BASE)
+    union = store_of(quads).rdflib_graph()
 
     def typed(classes: Iterable[str]) -> set:
         return {s for c in classes for s in union.subjects(RDF.type, class_iri(c))}
@@ -66,21 +65,19 @@ def test_report_counts_agree_with_the_dataset() -> None:
     assert report.entities == 5 == len(typed(ENTITY_CLASSES))
     assert report.events == 3 == len(typed(schema().events))
     assert report.relations == 1 == len(set(union.subjects(RDF.type, KG.RelationAssertion)))
-    assert report.triples == len(union) == len(store_triples(ds))
+    assert report.triples == len(union) == len(store_of(quads).sorted_triples())
     assert (report.parsed, report.written, report.skipped) == (0, [], [])
 
 
-def store_triples(ds: Dataset) -> list:
+def store_of(quads: list) -> GraphStore:
     store = GraphStore()
-    store.replace(quads_of(ds))
-    return store.sorted_triples()
+    store.replace(quads)
+    return store
 
 
 def test_assemble_uses_the_base_iri() -> None:
-    ds, _ = assemble([extraction_a()], base_iri="https://other.example/kg")
-    assert {g.identifier for g in ds.graphs() if len(g)} == {
-        URIRef("https://other.example/kg/doc/a")
-    }
+    quads, _ = assemble([extraction_a()], base_iri="https://other.example/kg")
+    assert {q.graph_name.value for q in quads} == {"https://other.example/kg/doc/a"}
 
 
 def test_remove_rewrites_outputs_without_the_article(tmp_path: Path) -> None:
@@ -130,6 +127,6 @@ def test_build_graph_from_a_store_holding_every_article_parses_nothing(tmp_path:
     held = Extraction(article=read_article(src), mentions=(), relations=(), events=())
     ws = Workspace(tmp_path / "store")
     ws.save([held, extraction_b()])
-    ds, report = build_graph([src], base_iri=BASE, workspace=ws)
+    quads, report = build_graph([src], base_iri=BASE, workspace=ws)
     assert (report.parsed, report.articles) == (0, 2)
-    assert {str(g.identifier) for g in ds.graphs() if len(g)} == {f"{BASE}doc/a", f"{BASE}doc/b"}
+    assert {q.graph_name.value for q in quads} == {f"{BASE}doc/a", f"{BASE}doc/b"}
