@@ -28,3 +28,8 @@ class RuleError(KGError):
 
 class ConfigError(KGError):
     """A bad option value (a base IRI with no scheme, an unknown format)."""
+
+
+class WorkerError(KGError):
+    """A parsing worker process died (out of memory, killed)."""
+

@@ -9,8 +9,10 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 
 from kg.defaults import DEFAULT_MODEL
+from kg.errors import WorkerError
 from kg.models import Article, Extraction
 
 Progress = Callable[[int], None]  # called with how many more articles are done
@@ -33,11 +35,18 @@ def extract_articles(
     workers: int = 1,
     progress: Progress | None = None,
 ) -> list[Extraction]:
-    """Every article's extraction record, in article order."""
+    """Every article's extraction record, in article order. With workers > 1, a script
+    that calls this must guard its entry point (`if __name__ == "__main__":`): workers are
+    spawned, and a spawned process imports the caller's main module."""
     done = progress or (lambda n: None)
     if workers <= 1 or len(articles) <= CHUNK:
         return list(_in_process(articles, model, done))
-    return _in_pool(articles, model, workers, done)
+    try:
+        return _in_pool(articles, model, workers, done)
+    except BrokenProcessPool as exc:
+        raise WorkerError(
+            f"a parsing worker died ({exc}); if memory is short, retry with --workers 1"
+        ) from exc
 
 
 def _in_process(articles: list[Article], model: str, done: Progress) -> Iterator[Extraction]:

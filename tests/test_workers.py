@@ -51,3 +51,20 @@ def test_progress_lines_are_periodic_and_quiet_is_silent() -> None:
     assert out.getvalue() == ""  # nothing before the period is up, short of the end
     with progress_reporter(quiet=True, stream=out) as update:
         assert update is None
+
+
+def test_a_dead_worker_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from kg import workers
+    from kg.errors import KGError, WorkerError
+
+    from .records import article
+
+    def dies(*_: object) -> list:
+        raise BrokenProcessPool("killed by the OOM killer")
+
+    monkeypatch.setattr(workers, "_in_pool", dies)
+    with pytest.raises(WorkerError, match="--workers 1") as err:
+        workers.extract_articles([article(f"a{i}") for i in range(CHUNK + 1)], workers=2)
+    assert isinstance(err.value, KGError)
