@@ -32,4 +32,3 @@ class ConfigError(KGError):
 
 class WorkerError(KGError):
     """A parsing worker process died (out of memory, killed)."""
-

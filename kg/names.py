@@ -6,10 +6,12 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 _APOS = dict.fromkeys(map(ord, "'’‘`´ʼ\""), None)
 
 
+@lru_cache(maxsize=1 << 17)  # names recur across a corpus: fold each spelling once
 def fold(name: str) -> str:
     """Spelling-insensitive key: accents, apostrophes, hyphens, case and a leading 'the'."""
     s = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()

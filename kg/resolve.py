@@ -85,7 +85,7 @@ class _Keys:
 class _SurnameIndex:
     """Full names by folded surname, for linking a bare surname without comparing it with
     every person of the corpus: the exact surname, else spellings that drift (Rubaie /
-    Rubaei) among surnames that share its first letter or its last two."""
+    Rubaei) among surnames that share its first two letters or its last two."""
 
     def __init__(self, people: dict[str, Mention]) -> None:
         self.exact: dict[str, set[str]] = defaultdict(set)
@@ -101,13 +101,21 @@ class _SurnameIndex:
         hits = set(self.exact.get(folded, ()))
         if len(folded) > 4:
             for surname in {s for b in _blocks(folded) for s in self.near.get(b, ())}:
-                if surname != folded and _same_surname(short, surname):
+                if surname != folded and _drifts(folded, surname):
                     hits |= self.exact[surname]
         return hits
 
 
 def _blocks(surname: str) -> tuple[str, str]:
-    return f"^{surname[:1]}", f"{surname[-2:]}$"
+    return f"^{surname[:2]}", f"{surname[-2:]}$"
+
+
+def _drifts(a: str, b: str) -> bool:
+    """Two folded surnames spelled alike (ratio >= 0.8), the cheap upper bounds first."""
+    if 2 * min(len(a), len(b)) < 0.8 * (len(a) + len(b)):
+        return False  # lengths alone rule it out
+    sm = SequenceMatcher(None, a, b)
+    return sm.quick_ratio() >= 0.8 and sm.ratio() >= 0.8
 
 
 def _generic_body(m: Mention) -> bool:
@@ -135,7 +143,7 @@ def _surname(name: str) -> str:
 
 def _same_surname(short: str, full: str) -> bool:
     a, b = fold(short).removeprefix("al "), _surname(full)
-    return a == b or (len(a) > 4 and SequenceMatcher(None, a, b).ratio() >= 0.8)
+    return a == b or (len(a) > 4 and _drifts(a, b))
 
 
 def _full_name(m: Mention, people: list[Mention]) -> Mention | None:

@@ -92,7 +92,7 @@ def test_unique_surname_across_articles_joins() -> None:
 
 
 def test_a_drifting_surname_across_articles_joins_its_one_full_name() -> None:
-    # found through the surname index (first letter or last two letters in common)
+    # found through the surname index (first two or last two letters in common)
     res = resolve(
         [
             ex("a", [m("a", "Karim al-Rubaie", "Person")]),
