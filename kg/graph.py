@@ -38,28 +38,46 @@ def confidence_literal(c: float) -> Literal:
     return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
 
 
-class QuadGraph:
-    """One named graph of a quad list: rdflib terms in, pyoxigraph quads out (terms
-    converted once each), so a build fills the Oxigraph store without an rdflib Dataset."""
+class QuadSink:
+    """Named graphs as pyoxigraph quads: rdflib terms in (each converted once), quads out,
+    so a build fills the Oxigraph store without an rdflib Dataset. It offers the one
+    Dataset method the builder uses, `graph(name)`."""
 
-    def __init__(self, name: URIRef, out: list[ox.Quad], terms: dict[Node, ox.Term]) -> None:
-        self.out, self.terms = out, terms
-        self.name = self._term(name)
+    def __init__(self) -> None:
+        self.quads: list[ox.Quad] = []
+        self._terms: dict[Node, ox.Term] = {}
 
-    def _term(self, t: Node) -> ox.Term:
-        found = self.terms.get(t)
+    def term(self, t: Node) -> ox.Term:
+        found = self._terms.get(t)
         if found is None:
-            found = self.terms[t] = to_ox(t)
+            found = self._terms[t] = to_ox(t)
         return found
 
+    def graph(self, name: URIRef) -> _QuadGraph:
+        return _QuadGraph(self, self.term(name))
+
+
+class _QuadGraph:
+    def __init__(self, sink: QuadSink, name: ox.Term) -> None:
+        self.sink, self.name = sink, name
+
     def add(self, triple: tuple[Node, Node, Node]) -> None:
+        t = self.sink.term
         s, p, o = triple
-        self.out.append(ox.Quad(self._term(s), self._term(p), self._term(o), self.name))
+        self.sink.quads.append(ox.Quad(t(s), t(p), t(o), self.name))
+
+
+def new_dataset(minter: Minter) -> Dataset:
+    ds = Dataset()
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns)
+    ds.bind("id", minter.base)
+    return ds
 
 
 class GraphBuilder:
-    """Writes entities, relations and events into per-article named graphs: of an rdflib
-    Dataset (`ds`), or as pyoxigraph quads (`quads`, with `as_quads=True`)."""
+    """Writes entities, relations and events into per-article named graphs of `target`:
+    an rdflib Dataset (the default) or a QuadSink."""
 
     def __init__(
         self,
@@ -67,30 +85,19 @@ class GraphBuilder:
         doc_ids: Iterable[str] = (),
         rels: Iterable[ResolvedRelation] = (),
         *,
-        as_quads: bool = False,
+        target: Dataset | QuadSink | None = None,
     ) -> None:
         self.minter = minter
         self.assertion_slugs = _assertion_slugs(rels)
         # distinct articles never share a document IRI, whatever their ids slug to
         self.doc_slugs = unique_slugs({d: slugify(d, max_len=80) for d in doc_ids})
-        self.quads: list[ox.Quad] = []
-        self._terms: dict[Node, ox.Term] = {}
-        self._graphs: dict[str, QuadGraph] = {}
-        self.as_quads = as_quads
-        self.ds = Dataset()
-        for prefix, ns in PREFIXES.items():
-            self.ds.bind(prefix, ns)
-        self.ds.bind("id", minter.base)
+        self.target = target if target is not None else new_dataset(minter)
 
     def doc_iri(self, doc_id: str) -> URIRef:
         return self.minter.document(self.doc_slugs.get(doc_id) or slugify(doc_id, max_len=80))
 
-    def graph_for(self, doc_id: str) -> Graph | QuadGraph:
-        if not self.as_quads:
-            return self.ds.graph(self.doc_iri(doc_id))
-        if doc_id not in self._graphs:
-            self._graphs[doc_id] = QuadGraph(self.doc_iri(doc_id), self.quads, self._terms)
-        return self._graphs[doc_id]
+    def graph_for(self, doc_id: str) -> Graph | _QuadGraph:
+        return self.target.graph(self.doc_iri(doc_id))
 
     def entity_iri(self, e: Entity) -> URIRef:
         return self.minter.entity(e.cls, e.key)
@@ -188,7 +195,10 @@ def event_label(res: Resolution, e: ResolvedEvent) -> str:
     return text + (f" ({e.date})" if e.date else "")
 
 
-def _fill(b: GraphBuilder, articles: list[Article], res: Resolution) -> GraphBuilder:
+def _fill(
+    target: Dataset | QuadSink, articles: list[Article], res: Resolution, minter: Minter
+) -> None:
+    b = GraphBuilder(minter, [a.doc_id for a in articles], res.relations, target=target)
     for a in articles:
         b.add_document(a)
     b.add_entities(res)
@@ -196,22 +206,23 @@ def _fill(b: GraphBuilder, articles: list[Article], res: Resolution) -> GraphBui
         b.add_relation(res, r)
     for e in res.events:
         b.add_event(res, e)
-    return b
 
 
 def build_dataset(articles: Iterable[Article], res: Resolution, minter: Minter) -> Dataset:
     """The graph as an rdflib Dataset (for validation, tests and library users)."""
     articles = list(articles)
-    builder = GraphBuilder(minter, [a.doc_id for a in articles], res.relations)
-    return _fill(builder, articles, res).ds
+    ds = new_dataset(minter)
+    _fill(ds, articles, res, minter)
+    return ds
 
 
 def build_quads(articles: Iterable[Article], res: Resolution, minter: Minter) -> list[ox.Quad]:
     """The same graph as pyoxigraph quads, distinct and sorted, for the store: what
     `kg build` writes (no rdflib Dataset in between)."""
     articles = list(articles)
-    b = GraphBuilder(minter, [a.doc_id for a in articles], res.relations, as_quads=True)
-    return sorted(set(_fill(b, articles, res).quads), key=quad_key)
+    sink = QuadSink()
+    _fill(sink, articles, res, minter)
+    return sorted(set(sink.quads), key=quad_key)
 
 
 def union_graph(ds: Dataset) -> Graph:

@@ -43,13 +43,15 @@ class BuildReport:
     skipped: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
 
-    @contextmanager
-    def timed(self, stage: str) -> Iterator[None]:
-        start = time.perf_counter()
-        try:
-            yield
-        finally:
-            self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
+
+@contextmanager
+def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
+    """Add the seconds the block takes to `timings[stage]`."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
 def assemble(
@@ -59,10 +61,10 @@ def assemble(
     distinct and sorted. Records are taken in article-id order, so the same articles give
     the same graph however they came."""
     extractions = sorted(extractions, key=lambda ex: ex.article.doc_id)
-    clock = BuildReport(0, 0, 0, 0, 0)
-    with clock.timed("resolve"):
+    timings: dict[str, float] = {}
+    with timed(timings, "resolve"):
         res = resolve(extractions)
-    with clock.timed("graph"):
+    with timed(timings, "graph"):
         quads = build_quads([ex.article for ex in extractions], res, Minter(base_iri))
     report = BuildReport(
         articles=len(extractions),
@@ -70,7 +72,7 @@ def assemble(
         relations=len(res.relations),
         events=len(res.events),
         triples=len({(q.subject, q.predicate, q.object) for q in quads}),
-        timings=clock.timings,
+        timings=timings,
     )
     return quads, report
 
@@ -98,21 +100,21 @@ def build_graph(
     processes parse; `progress(done, total)` hears of each article parsed."""
     Minter(base_iri)  # refuse a bad base IRI before any work
     check_rules()
-    clock = BuildReport(0, 0, 0, 0, 0)
-    with clock.timed("read"):
+    timings: dict[str, float] = {}
+    with timed(timings, "read"):
         articles, problems = read_corpus(inputs)
         held = {ex.article.doc_id: ex for ex in workspace.load_all()} if workspace else {}
     fresh = [
         a for a in articles if a.doc_id not in held or held[a.doc_id].article.sha256 != a.sha256
     ]
-    with clock.timed("parse"):
+    with timed(timings, "parse"):
         extractions = _parse(fresh, model, workers, progress) if fresh else []
     if workspace:
         workspace.save(extractions)
         extractions = list({**held, **{ex.article.doc_id: ex for ex in extractions}}.values())
     quads, report = assemble(extractions, base_iri=base_iri)
     report.parsed, report.skipped = len(fresh), problems
-    report.timings = {**clock.timings, **report.timings}
+    report.timings = {**timings, **report.timings}
     return quads, report
 
 
@@ -143,7 +145,6 @@ def _write(
     """Store the graph, render every file (and entity pages) from the store, and write them
     all in one atomic step."""
     store.replace(quads)
-    del quads  # the store holds the graph now: one copy, not two
     union = store.union()
     files = render(store, tuple(dict.fromkeys(("ttl", "html", *formats))))
     for name in views:  # per-entity pages, for graphs too large to read whole
@@ -176,7 +177,7 @@ def build(
         progress=progress,
     )
     graph_store = GraphStore(workspace.store_path if workspace else None)
-    with report.timed("write"):
+    with timed(report.timings, "write"):
         report.written = _write(quads, out_dir, graph_store, formats, views)
     return report
 

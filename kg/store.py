@@ -36,6 +36,9 @@ def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
     raise GraphError(f"cannot store RDF term {term!r}")
 
 
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
 def from_ox(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
     """A pyoxigraph term as the equal rdflib term."""
     if isinstance(term, ox.NamedNode):
@@ -46,9 +49,6 @@ def from_ox(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
         dtype = term.datatype.value
         return Literal(term.value, datatype=None if dtype == _XSD_STRING else URIRef(dtype))
     return BNode(term.value)
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def quads_of(ds: Dataset) -> Iterator[ox.Quad]:
@@ -111,8 +111,8 @@ class GraphStore:
         return StoreGraph(self.store)
 
     def rdflib_graph(self) -> Graph:
-        """The union as an rdflib Graph, for what only rdflib does (JSON-LD compaction,
-        SHACL): built on demand, never in the build path."""
+        """The union as an rdflib Graph, for what only rdflib does (JSON-LD compaction):
+        built when that format is asked for, not otherwise."""
         g = Graph()
         for t in self.sorted_triples():
             g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))

@@ -23,9 +23,10 @@ def typed(span: Span, label_cls: str, countries: frozenset[str]) -> tuple[str, s
         return "Group", None
     if head in grammar().place_heads and len(span) > 1:
         return "Place", None
-    if label_cls == "Person" and _where_something_happened(span):
+    cue = _cue(span)
+    if cue is None and label_cls == "Person" and _where_something_happened(span):
         return "Place", None  # "the force arrived in Afungi": no person is arrived in
-    return _cue(span) or label_cls, None
+    return cue or label_cls, None
 
 
 def _cue(span: Span) -> str | None:
@@ -92,5 +93,4 @@ def _where_something_happened(span: Span) -> bool:
         root.dep_ == "pobj"
         and prep.lower_ in {"in", "near", "outside", "inside", "around"}
         and prep.head.pos_ == "VERB"
-        and not _cue(span)
     )
