@@ -5,7 +5,7 @@ one killing). Plain records in and out; the rules follow how news retells events
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from kg.actors import country_of, state_of
 from kg.confidence import across_sources
@@ -15,10 +15,24 @@ from kg.rules import lexicon
 from kg.schema import schema, speech
 
 
+@dataclass(frozen=True)
+class _World:
+    """What coreference asks of the entities, looked up once: each one's class, and the
+    country each place lies in."""
+
+    kinds: dict[str, str]
+    country: dict[str, str]
+
+    @classmethod
+    def of(cls, entities: dict[str, Entity]) -> _World:
+        country = {k: c for k in entities if (c := country_of(k))}
+        return cls({k: e.cls for k, e in entities.items()}, country)
+
+
 def merge_events(per_doc: list[ResolvedEvent], entities: dict[str, Entity]) -> list[ResolvedEvent]:
     """Reports merged within each article, then across articles; distinct IRIs after."""
-    kinds = {k: e.cls for k, e in entities.items()}
-    return _distinct_event_keys(_across_articles(_within_article(per_doc, kinds), entities))
+    world = _World.of(entities)
+    return _distinct_event_keys(_across_articles(_within_article(per_doc, world), world))
 
 
 def _family(a: str, b: str) -> bool:
@@ -34,7 +48,7 @@ def _one_utterance(a: ResolvedEvent, b: ResolvedEvent) -> bool:
     return bool(plain) and _family(a.cls, b.cls) and set(a.agents) == set(b.agents) != set()
 
 
-def _same_in_article(a: ResolvedEvent, b: ResolvedEvent, kinds: dict[str, str]) -> bool:
+def _same_in_article(a: ResolvedEvent, b: ResolvedEvent, world: _World) -> bool:
     """Two reports in one article of one event (headline, lead, later paragraphs): not
     speech (statements merge by speaker already), one kind, the same agents or one of
     them unnamed, no disagreement on who was hit nor on where (a city agrees with its
@@ -46,18 +60,18 @@ def _same_in_article(a: ResolvedEvent, b: ResolvedEvent, kinds: dict[str, str]) 
         return False
     if a.agents and b.agents and {state_of(x) for x in a.agents} != {state_of(x) for x in b.agents}:
         return False
-    (actors_a, where_a), (actors_b, where_b) = _anchors(a, kinds), _anchors(b, kinds)
+    (actors_a, where_a), (actors_b, where_b) = _anchors(a, world), _anchors(b, world)
     if _apart(actors_a, actors_b) or _apart(where_a, where_b):
         return False  # strikes on two different targets (or towns) are two strikes
     return not (a.date and b.date and not _dates_agree(a.date, b.date))
 
 
-def _anchors(e: ResolvedEvent, kinds: dict[str, str]) -> tuple[set[str], set[str]]:
+def _anchors(e: ResolvedEvent, world: _World) -> tuple[set[str], set[str]]:
     """(actors hit, places and their countries) of an event; a place named as the target
     is where it happened."""
-    hit = {t for t in e.targets if kinds.get(t) != "Place"}
+    hit = {t for t in e.targets if world.kinds.get(t) != "Place"}
     where = set(e.places) | (set(e.targets) - hit)
-    return hit, where | {c for w in where if (c := country_of(w))}  # Baghdad is in Iraq
+    return hit, where | {c for w in where if (c := world.country.get(w))}  # Baghdad is in Iraq
 
 
 def _apart(a: set[str], b: set[str]) -> bool:
@@ -67,7 +81,7 @@ def _apart(a: set[str], b: set[str]) -> bool:
     return bool(a and b and not a & b)
 
 
-def _within_article(events: list[ResolvedEvent], kinds: dict[str, str]) -> list[ResolvedEvent]:
+def _within_article(events: list[ResolvedEvent], world: _World) -> list[ResolvedEvent]:
     by_doc: dict[str, list[ResolvedEvent]] = defaultdict(list)
     for e in events:
         by_doc[e.docs[0]].append(e)
@@ -75,7 +89,7 @@ def _within_article(events: list[ResolvedEvent], kinds: dict[str, str]) -> list[
     for group in by_doc.values():
         merged: list[ResolvedEvent] = []
         for e in group:  # in key order: the first report keeps its key
-            i = next((i for i, m in enumerate(merged) if _same_in_article(m, e, kinds)), None)
+            i = next((i for i, m in enumerate(merged) if _same_in_article(m, e, world)), None)
             if i is None:
                 merged.append(e)
             else:
@@ -119,28 +133,34 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return bool(a and b and (a.startswith(b) or b.startswith(a)))
 
 
-def _same_event(a: ResolvedEvent, b: ResolvedEvent, entities: dict[str, Entity]) -> bool:
+def _same_event(a: ResolvedEvent, b: ResolvedEvent, world: _World) -> bool:
     """One real event told by two articles? Same class and a shared agent, and either dates
-    that agree, or (a killing) a shared named victim: a person is killed once. Statements,
-    and undated events of other kinds, are kept apart: nothing shows they are the same."""
+    that agree and no disagreement on who was hit nor where, or (a killing) a shared named
+    victim: a person is killed once. Statements, and undated events of other kinds, are kept
+    apart: nothing shows they are the same."""
     if a.cls != b.cls or not set(a.agents) & set(b.agents) or set(a.docs) & set(b.docs):
         return False
     if a.date and b.date and not _dates_agree(a.date, b.date):
         return False
     if lexicon().classes[a.cls].once_per_victim:
-        victims = {t for t in set(a.targets) & set(b.targets) if entities[t].cls == "Person"}
+        victims = {t for t in set(a.targets) & set(b.targets) if world.kinds[t] == "Person"}
         if victims:
             return True
-    return not speech(a.cls) and _dates_agree(a.date, b.date)
+    if speech(a.cls) or not _dates_agree(a.date, b.date):
+        return False
+    # one agent's strikes of one day (or one year, when only the year is known) on
+    # different targets, or in places with nothing in common, are different strikes
+    (hit_a, where_a), (hit_b, where_b) = _anchors(a, world), _anchors(b, world)
+    return not (_apart(hit_a, hit_b) or _apart(where_a, where_b))
 
 
-def _across_articles(
-    events: list[ResolvedEvent], entities: dict[str, Entity]
-) -> list[ResolvedEvent]:
-    """Merge reports of one event from several articles into one node (all sources kept)."""
+def _across_articles(events: list[ResolvedEvent], world: _World) -> list[ResolvedEvent]:
+    """Merge reports of one event from several articles into one node (all sources kept).
+    Each block keeps the distinct events met so far; a report is compared with those, not
+    with every other report, so a block of n reports of k events costs n*k, not n*n."""
     buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, e in enumerate(events):
-        for key in _merge_keys(e, entities):
+        for key in _merge_keys(e, world):
             buckets[key].append(i)
     parent = list(range(len(events)))
 
@@ -150,17 +170,26 @@ def _across_articles(
             i = parent[i]
         return i
 
+    def union(i: int, j: int) -> int:
+        root, other = sorted((i, j))  # the earlier event keeps its key
+        events[root] = _combine(events[root], events[other])
+        parent[other] = root
+        return root
+
     for members in buckets.values():
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if find(i) != find(j) and _same_event(events[find(i)], events[find(j)], entities):
-                    root, other = sorted((find(i), find(j)))
-                    events[root] = _combine(events[root], events[other])
-                    parent[other] = root
+        met: list[int] = []  # roots of the distinct events met in this block
+        for i in members:
+            r, rest = find(i), []
+            for c in map(find, met):
+                if c != r and _same_event(events[c], events[r], world):
+                    r = union(c, r)
+                elif c != r:
+                    rest.append(c)
+            met = [*rest, r]
     return sorted((events[i] for i in range(len(events)) if find(i) == i), key=lambda e: e.key)
 
 
-def _merge_keys(e: ResolvedEvent, entities: dict[str, Entity]) -> list[tuple[str, ...]]:
+def _merge_keys(e: ResolvedEvent, world: _World) -> list[tuple[str, ...]]:
     """Blocks in which a report can meet another of the same event (see `_same_event`):
     same class and agent, and the same year (dates that agree share it) or, for a class
     told once per victim, the same named victim. An undated report with no victim merges
@@ -171,7 +200,7 @@ def _merge_keys(e: ResolvedEvent, entities: dict[str, Entity]) -> list[tuple[str
         if e.date and not speech(e.cls):
             keys.append((e.cls, agent, e.date[:4]))
         if lexicon().classes[e.cls].once_per_victim:
-            keys += [(e.cls, agent, "victim", t) for t in e.targets if entities[t].cls == "Person"]
+            keys += [(e.cls, agent, "victim", t) for t in e.targets if world.kinds[t] == "Person"]
     return keys
 
 

@@ -115,3 +115,28 @@ def test_a_killing_elsewhere_stays_apart_from_the_attack() -> None:
         ev("a", "Killing", [], [], 100, places=[kabul]),
     ]
     assert len(resolve([ex("a", [ttp, peshawar, kabul], told)]).events) == 2
+
+
+def _strike(doc: str, target: str, cls: str = "Group", *, place: str | None = None):
+    us = m(doc, "US", "Place", 0, "united-states")
+    hit = m(doc, target, cls, 30)
+    where = [m(doc, place, "Place", 60)] if place else []
+    event = ev(doc, "Attack", [us], [hit], 10, date="2024", places=where)
+    return ex(doc, [us, hit, *where], [event])
+
+
+def test_one_agents_strikes_on_different_targets_in_two_articles_stay_apart() -> None:
+    # a year-only date agrees with any day of it; the targets still tell two strikes apart
+    told = [_strike("a", "Kataib Hezbollah"), _strike("b", "Harakat al-Nujaba")]
+    assert len(resolve(told).events) == 2
+
+
+def test_one_strike_on_one_target_told_by_two_articles_is_one_event() -> None:
+    told = [_strike("a", "Kataib Hezbollah"), _strike("b", "Kataib Hezbollah", place="Iraq")]
+    events = resolve(told).events
+    assert len(events) == 1 and events[0].docs == ("a", "b")
+
+
+def test_strikes_in_two_countries_told_by_two_articles_stay_apart() -> None:
+    told = [_strike("a", "Aleppo", "Place"), _strike("b", "Mosul", "Place")]
+    assert len(resolve(told).events) == 2
