@@ -169,9 +169,10 @@ def remove(doc: str, store: Path, out_dir: Path, formats: tuple[str, ...], base_
 )
 def query(graph: Path, query: str, fmt: str) -> None:
     """Run a SPARQL SELECT/ASK/CONSTRUCT (text or .rq file) against a built graph."""
-    from kg.query import format_result, open_store, read_query, run_query
+    from kg.query import format_result, open_store, read_query, run_query, uses_named_graphs
 
-    result = run_query(open_store(graph), read_query(query))
+    text = read_query(query)
+    result = run_query(open_store(graph, named_graphs=uses_named_graphs(text)), text)
     click.echo(format_result(result, fmt))
 
 

@@ -9,7 +9,7 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import GraphError, KGError, QueryError
-from kg.query import format_result, open_store, read_query, run_query
+from kg.query import format_result, open_store, read_query, run_query, uses_named_graphs
 
 PFX = "PREFIX kg: <https://w3id.org/kg-news/ontology#>\nPREFIX ex: <http://example.org/>\n"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -142,3 +142,24 @@ def test_read_query_from_text_or_rq_file(tmp_path: Path) -> None:
     assert read_query(str(rq)) == "SELECT * WHERE { ?s ?p ?o }"
     with pytest.raises(QueryError, match="does not exist"):
         read_query(str(tmp_path / "missing.rq"))
+
+
+def test_without_named_graphs_the_union_answers_alone(trig: Path) -> None:
+    union = open_store(trig, named_graphs=False)
+    assert not list(union.named_graphs())
+    q = PFX + RDFS + "SELECT ?n WHERE { ?x a kg:Person ; rdfs:label ?n }"
+    assert run_query(union, q) == run_query(open_store(trig), q)
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("SELECT * { GRAPH ?g { ?s ?p ?o } }", True),
+        ("select * from named <http://x> { graph ?g { ?s ?p ?o } }", True),
+        ("PREFIX kg: <https://w3id.org/kg-news/ontology#>\nSELECT * { ?s kg:agent ?o }", False),
+        ("# which graph holds it?\nSELECT * { ?s ?p ?o }", False),  # a comment asks nothing
+        ("SELECT * { ?s <http://x#graphic> ?o }", False),
+    ],
+)
+def test_uses_named_graphs(query: str, named: bool) -> None:
+    assert uses_named_graphs(query) is named
