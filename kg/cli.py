@@ -94,6 +94,13 @@ base_iri_option = click.option(
     default=None,
     help="Processes that parse articles  [default: the machine's cores]",
 )
+@click.option(
+    "--scheduler",
+    envvar="DASK_SCHEDULER_ADDRESS",
+    default=None,
+    metavar="tcp://HOST:PORT",
+    help="Parse on this Dask cluster instead (env DASK_SCHEDULER_ADDRESS; needs kg[cluster]).",
+)
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 def build(
     inputs: tuple[Path, ...],
@@ -104,6 +111,7 @@ def build(
     store: Path | None,
     views: tuple[str, ...],
     workers: int | None,
+    scheduler: str | None,
     quiet: bool,
 ) -> None:
     """Read articles (files or folders) and write the graph to OUT."""
@@ -121,6 +129,7 @@ def build(
             store=store,
             views=views,
             workers=workers or default_workers(),
+            scheduler=scheduler or None,
             progress=progress,
         )
     for problem in report.skipped:

@@ -93,11 +93,13 @@ def build_graph(
     base_iri: str = DEFAULT_BASE,
     workspace: Workspace | None = None,
     workers: int = 1,
+    scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> tuple[list[ox.Quad], BuildReport]:
     """Read the articles and return the graph's quads. With a workspace, articles it already holds
     unchanged are not parsed again, and the graph covers everything it holds. `workers`
-    processes parse; `progress(done, total)` hears of each article parsed."""
+    processes parse, or the Dask cluster at `scheduler`; `progress(done, total)` hears of
+    each article parsed."""
     Minter(base_iri)  # refuse a bad base IRI before any work
     check_rules()
     timings: dict[str, float] = {}
@@ -108,7 +110,7 @@ def build_graph(
         a for a in articles if a.doc_id not in held or held[a.doc_id].article.sha256 != a.sha256
     ]
     with timed(timings, "parse"):
-        extractions = _parse(fresh, model, workers, progress) if fresh else []
+        extractions = _parse(fresh, model, workers, scheduler, progress) if fresh else []
     if workspace:
         workspace.save(extractions)
         extractions = list({**held, **{ex.article.doc_id: ex for ex in extractions}}.values())
@@ -119,7 +121,11 @@ def build_graph(
 
 
 def _parse(
-    articles: list, model: str, workers: int, progress: Callable[[int, int], None] | None
+    articles: list,
+    model: str,
+    workers: int,
+    scheduler: str | None,
+    progress: Callable[[int, int], None] | None,
 ) -> list[Extraction]:
     """spaCy and the extraction rules, in `workers` processes; imported here, so builds that
     parse nothing (a store that holds every article, `kg remove`) never load spaCy."""
@@ -132,7 +138,9 @@ def _parse(
         if progress is not None:
             progress(count[0], len(articles))
 
-    return extract_articles(articles, model=model, workers=workers, progress=done)
+    return extract_articles(
+        articles, model=model, workers=workers, scheduler=scheduler, progress=done
+    )
 
 
 def _write(
@@ -163,6 +171,7 @@ def build(
     store: str | Path | None = None,
     views: tuple[str, ...] = (),
     workers: int = 1,
+    scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build and write `graph.ttl`, `graph.html` (and more formats). With `store`, the graph
@@ -174,6 +183,7 @@ def build(
         base_iri=base_iri,
         workspace=workspace,
         workers=workers,
+        scheduler=scheduler,
         progress=progress,
     )
     graph_store = GraphStore(workspace.store_path if workspace else None)

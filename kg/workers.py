@@ -33,12 +33,20 @@ def extract_articles(
     *,
     model: str = DEFAULT_MODEL,
     workers: int = 1,
+    scheduler: str | None = None,
     progress: Progress | None = None,
 ) -> list[Extraction]:
-    """Every article's extraction record, in article order. With workers > 1, a script
-    that calls this must guard its entry point (`if __name__ == "__main__":`): workers are
-    spawned, and a spawned process imports the caller's main module."""
+    """Every article's extraction record, in article order: in this process, in `workers`
+    local processes, or on the Dask cluster whose scheduler is at `scheduler`. With
+    workers > 1, a script that calls this must guard its entry point (`if __name__ ==
+    "__main__":`): workers are spawned, and a spawned process imports the caller's main."""
     done = progress or (lambda n: None)
+    if scheduler:
+        from kg.cluster import extract_on_cluster
+
+        chunks = _chunks(articles)
+        results = extract_on_cluster(chunks, model=model, address=scheduler, done=done)
+        return [ex for chunk in results for ex in chunk]
     if workers <= 1 or len(articles) <= CHUNK:
         return list(_in_process(articles, model, done))
     try:
@@ -47,6 +55,10 @@ def extract_articles(
         raise WorkerError(
             f"a parsing worker died ({exc}); if memory is short, retry with --workers 1"
         ) from exc
+
+
+def _chunks(articles: list[Article]) -> list[list[Article]]:
+    return [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
 
 
 def _in_process(articles: list[Article], model: str, done: Progress) -> Iterator[Extraction]:
@@ -61,7 +73,7 @@ def _in_process(articles: list[Article], model: str, done: Progress) -> Iterator
 def _in_pool(articles: list[Article], model: str, workers: int, done: Progress) -> list[Extraction]:
     """A pool of `workers` processes (spawned: no lock or thread of the parent is copied),
     at most two chunks in flight per worker so memory stays flat on any corpus size."""
-    chunks = [articles[i : i + CHUNK] for i in range(0, len(articles), CHUNK)]
+    chunks = _chunks(articles)
     results: dict[int, list[Extraction]] = {}
     spawn = multiprocessing.get_context("spawn")
     pool_of = ProcessPoolExecutor(workers, mp_context=spawn, initializer=_start, initargs=(model,))
