@@ -167,22 +167,42 @@ def remove(doc: str, store: Path, out_dir: Path, formats: tuple[str, ...], base_
 
 
 @main.command()
-@click.argument("graph", type=click.Path(path_type=Path))
+@click.argument("graph")
 @click.argument("query")
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json"]),
+    type=click.Choice(["table", "json", "xml", "csv", "tsv"]),
     default="table",
     show_default=True,
+    help="json/xml/csv/tsv: the W3C SPARQL results formats (CONSTRUCT: JSON-LD, RDF/XML, "
+    "N-Triples); table: Turtle.",
 )
-def query(graph: Path, query: str, fmt: str) -> None:
-    """Run a SPARQL SELECT/ASK/CONSTRUCT (text or .rq file) against a built graph."""
-    from kg.query import format_result, open_store, read_query, run_query, uses_named_graphs
+def query(graph: str, query: str, fmt: str) -> None:
+    """Run a SPARQL query on GRAPH (a graph file, or a SPARQL endpoint URL). QUERY is the
+    text, a file of any extension, or - for standard input. The prefixes kg, rdf, rdfs, owl,
+    xsd, skos, schema, prov, sem, org and wd are predeclared."""
+    import shutil
 
-    text = read_query(query)
-    result = run_query(open_store(graph, named_graphs=uses_named_graphs(text)), text)
-    click.echo(format_result(result, fmt))
+    from kg.results import format_result
+
+    text = _query_text(query)
+    if graph.startswith(("http://", "https://")):
+        from kg.remote import query_endpoint
+
+        answer = query_endpoint(graph, text)
+    else:
+        from kg.query import open_store, run_query, uses_named_graphs
+
+        answer = run_query(open_store(graph, named_graphs=uses_named_graphs(text)), text)
+    width = shutil.get_terminal_size((100, 24)).columns
+    click.echo(format_result(answer, fmt, width=width))
+
+
+def _query_text(arg: str) -> str:
+    from kg.query import read_query
+
+    return read_query(arg, stdin=click.get_text_stream("stdin").read() if arg == "-" else None)
 
 
 @main.command()

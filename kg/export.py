@@ -12,20 +12,17 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 
-import networkx as nx
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import Graph
 
 from kg.errors import ConfigError, KGError
 from kg.formats import DEFAULT_FORMATS, FORMAT_FILES
 from kg.graph import PREFIXES
+from kg.network import gexf, graphml
 from kg.paths import ontology_dir
-from kg.schema import ENTITY_CLASSES, ROLES, schema
 from kg.store import GraphStore, StoreGraph
 from kg.view import render_html
-from kg.vocab import KG, class_iri, relation_iri
 
 FORMATS = FORMAT_FILES  # --format name -> file name
 __all__ = ["DEFAULT_FORMATS", "FORMATS", "RENDERERS", "Sources", "render", "write_atomic"]
@@ -68,25 +65,6 @@ def jsonld(g: Graph) -> str:
     return json.dumps(doc, indent=1, sort_keys=True, ensure_ascii=False)
 
 
-def graphml(g: Graph) -> bytes:
-    """People, groups, places and events as nodes; relations and roles as labelled edges."""
-    net = nx.MultiDiGraph()
-    kinds = {str(class_iri(c)): c for c in (*ENTITY_CLASSES, *schema().events)}
-    for node, cls in sorted(g.subject_objects(RDF.type)):
-        if str(cls) in kinds and isinstance(node, URIRef):
-            net.add_node(
-                str(node), label=str(g.value(node, RDFS.label) or node), type=kinds[str(cls)]
-            )
-    props = [(r, relation_iri(r)) for r in schema().relations] + [(r, KG[r]) for r in ROLES]
-    for name, prop in props:
-        for s, o in sorted(g.subject_objects(prop)):
-            if str(s) in net and str(o) in net:
-                net.add_edge(str(s), str(o), label=name)
-    buf = BytesIO()
-    nx.write_graphml(net, buf)
-    return buf.getvalue()
-
-
 # --format name -> renderer; add a format here and its file name in kg/formats.py
 RENDERERS: dict[str, Callable[[Sources], bytes]] = {
     "ttl": _rdf("ttl"),
@@ -95,6 +73,7 @@ RENDERERS: dict[str, Callable[[Sources], bytes]] = {
     "nt": _rdf("nt"),
     "jsonld": lambda src: jsonld(src.store.rdflib_graph()).encode("utf-8"),
     "graphml": lambda src: graphml(src.union),
+    "gexf": lambda src: gexf(src.union),
     "html": lambda src: render_html(src.union).encode("utf-8"),
 }
 

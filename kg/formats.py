@@ -9,6 +9,7 @@ FORMAT_FILES = {
     "nt": "graph.nt",
     "jsonld": "graph.jsonld",
     "graphml": "graph.graphml",
+    "gexf": "graph.gexf",
     "html": "graph.html",
 }
 DEFAULT_FORMATS = ("ttl", "trig", "html")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +13,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import GraphError, QueryError
 from kg.paths import ontology_dir
+from kg.vocab import SPARQL_PREFIXES
 
 RDF_FORMATS = {
     ".ttl": "turtle",
@@ -35,13 +33,25 @@ def load_graph(path: str | Path, *, with_ontology: bool = True) -> Graph:
     return Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID)
 
 
-def read_query(text_or_file: str) -> str:
-    path = Path(text_or_file)
-    if text_or_file.endswith(".rq"):
-        if not path.is_file():
-            raise QueryError(f"query file {text_or_file!r} does not exist")
-        return path.read_text(encoding="utf-8")
-    return text_or_file
+QUERY_SUFFIXES = (".rq", ".sparql", ".txt")
+
+
+def read_query(arg: str, *, stdin: str | None = None) -> str:
+    """The query text: '-' reads standard input (given as `stdin`), an existing file of any
+    extension is read, anything else is the query itself."""
+    if arg == "-":
+        if not (stdin or "").strip():
+            raise QueryError("no query on standard input; pipe one in, or give it as text")
+        return stdin or ""
+    path = Path(arg)
+    try:
+        if path.is_file():
+            return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise QueryError(f"cannot read query file {arg!r}: {exc}") from exc
+    if arg.endswith(QUERY_SUFFIXES) and "{" not in arg:
+        raise QueryError(f"query file {arg!r} does not exist")
+    return arg
 
 
 @dataclass(frozen=True)
@@ -50,9 +60,10 @@ class Answer:
 
     kind: str  # "select" | "ask" | "graph"
     columns: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()  # each term's lexical value, "" when unbound
     boolean: bool | None = None
     triples: tuple[ox.Triple, ...] = ()
+    results: bytes = b""  # SELECT/ASK: the W3C SPARQL JSON results, terms with their types
 
 
 def open_store(
@@ -100,58 +111,66 @@ def uses_named_graphs(query: str) -> bool:
     return bool(_NAMED.search(_COMMENT.sub("", query)))
 
 
-def run_query(store: ox.Store, query: str) -> Answer:
-    """SPARQL over the whole graph (and GRAPH ?g over each article's)."""
-    try:
-        result = store.query(query)
-    except SyntaxError as exc:
-        first = str(exc).splitlines()[0][:200]
+_UPDATE = re.compile(
+    r"^\s*(?:(?:PREFIX\s+[\w.-]*:\s*<[^>]*>|BASE\s+<[^>]*>)\s*)*"
+    r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b",
+    re.IGNORECASE,
+)
+
+
+def check_read_only(query: str) -> None:
+    """kg query reads; a SPARQL update is refused by name, not as a syntax error."""
+    found = _UPDATE.match(_COMMENT.sub("", query))
+    if found:
         raise QueryError(
-            f"invalid SPARQL query: {first}; check the syntax and PREFIX lines"
-        ) from exc
+            f"this is a SPARQL update ({found.group(1).upper()}); kg query runs SELECT, ASK, "
+            "CONSTRUCT and DESCRIBE only"
+        )
+
+
+def run_query(store: ox.Store, query: str) -> Answer:
+    """SPARQL over the whole graph (and GRAPH ?g over each article's), with the common
+    prefixes (`kg.vocab.SPARQL_PREFIXES`) predeclared."""
+    check_read_only(query)
+    try:
+        result = store.query(query, prefixes=SPARQL_PREFIXES)
+    except SyntaxError as exc:
+        raise QueryError(syntax_message(query, str(exc))) from exc
     except OSError as exc:
         raise QueryError(f"the query failed: {exc}") from exc
-    if isinstance(result, ox.QueryBoolean):
-        return Answer("ask", boolean=bool(result))
+    return to_answer(result)
+
+
+def to_answer(result: ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples) -> Answer:
     if isinstance(result, ox.QueryTriples):
         return Answer("graph", triples=tuple(result))
-    columns = tuple(v.value for v in result.variables)
-    rows = tuple(tuple("" if (t := sol[c]) is None else t.value for c in columns) for sol in result)
-    return Answer("select", columns=columns, rows=rows)
+    data = result.serialize(format=ox.QueryResultsFormat.JSON)
+    if isinstance(result, ox.QueryBoolean):
+        return Answer("ask", boolean=bool(result), results=data)
+    solutions = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+    columns = tuple(v.value for v in solutions.variables)
+    rows = tuple(
+        tuple("" if (t := sol[c]) is None else t.value for c in columns) for sol in solutions
+    )
+    return Answer("select", columns=columns, rows=rows, results=data)
 
 
-def format_result(answer: Answer, fmt: str = "table") -> str:
-    """ASK -> yes/no; CONSTRUCT/DESCRIBE -> Turtle (JSON-LD with json); SELECT -> table,
-    CSV or JSON."""
-    if answer.kind == "ask":
+_AT = re.compile(r"error at (\d+):(\d+)")
+
+
+def syntax_message(query: str, error: str) -> str:
+    """One line: an undeclared prefix by name, other errors by place and Oxigraph's words."""
+    first = error.splitlines()[0]
+    at = _AT.search(first)
+    if at and "Prefix not found" in first:
+        line, col = int(at.group(1)), int(at.group(2))
+        text = query.splitlines()[line - 1] if line <= len(query.splitlines()) else ""
+        # Oxigraph points just past the prefixed name ("foo:bar|")
+        name = re.search(r"([A-Za-z][\w.-]*)?:[^\s:]*$", text[: col - 1])
+        prefix = (name.group(1) or "") if name else "?"
+        known = ", ".join(SPARQL_PREFIXES)
         return (
-            json.dumps({"boolean": answer.boolean})
-            if fmt == "json"
-            else ("yes" if answer.boolean else "no")
+            f"undeclared prefix '{prefix}:' at line {line}; declare it (PREFIX {prefix}: <...>) "
+            f"or use a predeclared one: {known}"
         )
-    if answer.kind == "graph":
-        rdf = ox.RdfFormat.JSON_LD if fmt == "json" else ox.RdfFormat.TURTLE
-        return ox.serialize(answer.triples, format=rdf).decode("utf-8")
-    names, rows = list(answer.columns), [list(r) for r in answer.rows]
-    if fmt == "json":
-        return json.dumps(
-            [dict(zip(names, r, strict=True)) for r in rows], indent=1, ensure_ascii=False
-        )
-    if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf, lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows(rows)
-        return buf.getvalue().rstrip("\n")
-    return _table(names, rows)
-
-
-def _table(names: list[str], rows: list[list[str]]) -> str:
-    cells = [[c.replace("\n", " ") for c in r] for r in rows]
-    widths = [min(60, max([len(n)] + [len(r[i]) for r in cells])) for i, n in enumerate(names)]
-
-    def line(vals: list[str]) -> str:
-        return " | ".join(v[:w].ljust(w) for v, w in zip(vals, widths, strict=True)).rstrip()
-
-    sep = "-+-".join("-" * w for w in widths)
-    return "\n".join([line(names), sep, *(line(r) for r in cells), f"({len(rows)} rows)"])
+    return f"invalid SPARQL query: {first[:200]}; check the syntax and PREFIX lines"

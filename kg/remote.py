@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -16,8 +17,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from kg.errors import KGError
-from kg.query import open_store
+from kg.errors import KGError, QueryError
+from kg.query import Answer, check_read_only, open_store, to_answer
+from kg.vocab import SPARQL_PREFIXES
 
 TIMEOUT_S = 120
 
@@ -112,6 +114,73 @@ def _failure(report: LoadReport, target: str | None, what: str, exc: Exception) 
         f"loading {target or 'the default graph'} into {report.endpoint} failed: {what}; "
         f"{done}; {hint}"
     )
+
+
+# ---------------------------------------------------------------- querying
+_ACCEPT = "application/sparql-results+json, text/turtle;q=0.9, application/n-triples;q=0.8"
+_DECLARED = re.compile(r"\bPREFIX\s+([\w.-]*):", re.IGNORECASE)
+
+
+def is_endpoint(graph: str) -> bool:
+    return graph.startswith(("http://", "https://"))
+
+
+def with_prefixes(query: str) -> str:
+    """The query with kg's common prefixes declared in front, those it does not declare."""
+    own = {m.group(1) for m in _DECLARED.finditer(query)}
+    lines = [f"PREFIX {p}: <{iri}>" for p, iri in SPARQL_PREFIXES.items() if p not in own]
+    return "\n".join([*lines, query])
+
+
+def query_endpoint(url: str, query: str) -> Answer:
+    """Run a read-only query on a SPARQL 1.1 endpoint (POST, form-encoded, as the protocol
+    allows); the answer is read with pyoxigraph's parsers, like a local one."""
+    check_read_only(query)
+    body = urllib.parse.urlencode({"query": with_prefixes(query)}).encode()
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method="POST",
+        headers={"Accept": _ACCEPT, "Content-Type": "application/x-www-form-urlencoded"},
+    )
+    shown = _redact(url)
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+            media = response.headers.get_content_type()
+            data = response.read()
+    except urllib.error.HTTPError as exc:
+        said = exc.read().decode("utf-8", "replace").strip().splitlines()
+        raise QueryError(
+            f"the endpoint {shown} refused the query: HTTP {exc.code} {exc.reason}"
+            + (f": {said[0][:200]}" if said else "")
+        ) from exc
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise QueryError(f"cannot reach the SPARQL endpoint {shown} ({reason})") from exc
+    return _answer(data, media, shown)
+
+
+def _answer(data: bytes, media: str, shown: str) -> Answer:
+    try:
+        results = ox.QueryResultsFormat.from_media_type(media)
+        if results is not None:
+            return to_answer(ox.parse_query_results(data, format=results))
+        rdf = ox.RdfFormat.from_media_type(media)
+        if rdf is not None:
+            return Answer("graph", triples=tuple(ox.parse(data, format=rdf)))
+    except (SyntaxError, ValueError) as exc:
+        raise QueryError(f"the endpoint {shown} answered unreadable {media}: {exc}") from exc
+    raise QueryError(f"the endpoint {shown} answered {media}, not SPARQL results or RDF")
+
+
+def _redact(url: str) -> str:
+    """The URL without a password in it (user:secret@host), for messages."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
 
 
 # ---------------------------------------------------------------- serving

@@ -67,6 +67,21 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 WD = Namespace("http://www.wikidata.org/entity/")
 _TERMS = Namespace(ONTOLOGY_IRI)
 
+# predeclared in every `kg query` (a query may still declare its own)
+SPARQL_PREFIXES = {
+    "kg": ONTOLOGY_IRI,
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "schema": str(SCHEMA),
+    "prov": "http://www.w3.org/ns/prov#",
+    "sem": str(SEM),
+    "org": str(ORG),
+    "wd": str(WD),
+}
+
 
 def class_iri(name: str) -> URIRef:
     """The IRI of an actor or event class the ontology defines; a KGError otherwise."""

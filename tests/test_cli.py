@@ -118,11 +118,15 @@ def test_query_formats(seeds_build: Path, tmp_path: Path) -> None:
     assert table.output.strip().endswith("rows)")
     csv_out = run("query", ttl, q, "--format", "csv").output.splitlines()
     assert csv_out[0] == "name" and "Qassem Soleimani" in csv_out
-    rows = json.loads(run("query", ttl, q, "--format", "json").output)
-    assert {"name": "Qassem Soleimani"} in rows
-    rq = tmp_path / "ask.rq"
-    rq.write_text("ASK { ?s ?p ?o }", encoding="utf-8")
+    data = json.loads(run("query", ttl, q, "--format", "json").output)  # W3C SPARQL JSON
+    assert data["head"]["vars"] == ["name"]
+    assert {"name": {"type": "literal", "value": "Qassem Soleimani"}} in data["results"]["bindings"]
+    rq = tmp_path / "ask.sparql"  # a query file of any extension
+    rq.write_text("ASK { ?s a kg:Person }", encoding="utf-8")  # kg: is predeclared
     assert run("query", ttl, str(rq)).output.strip() == "yes"
+    piped = CliRunner().invoke(main, ["query", ttl, "-", "--format", "tsv"], input=q)
+    assert piped.exit_code == 0 and piped.output.splitlines()[0] == "?name"
+    assert '"Qassem Soleimani"' in piped.output.splitlines()
 
 
 @pytest.mark.model

@@ -68,7 +68,7 @@ def test_jsonld_has_the_published_context(seeds_build: Path) -> None:
 
 def test_graphml_for_gephi(seeds_build: Path, seeds_graph: Graph) -> None:
     net = nx.read_graphml(seeds_build / "graph.graphml")
-    types = {d["type"] for _, d in net.nodes(data=True)}
+    types = {d["class"] for _, d in net.nodes(data=True)}
     assert {"Person", "Group", "Place", "Killing", "Demand"} <= types
     labels = {d["label"] for _, d in net.nodes(data=True)}
     assert "Qassem Soleimani" in labels

@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 from io import BytesIO
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def files(built: tuple[Dataset, GraphStore]) -> dict[str, bytes]:
 
 
 def test_renderers_and_format_files_agree() -> None:
-    assert set(RENDERERS) == set(FORMAT_FILES) and len(FORMAT_FILES) == 7
+    assert set(RENDERERS) == set(FORMAT_FILES) and len(FORMAT_FILES) == 8
 
 
 def test_render_returns_every_requested_file(files: dict[str, bytes]) -> None:
@@ -79,15 +80,42 @@ def test_jsonld_reads_back_as_the_union(
     assert isomorphic(back, union_graph(built[0]))
 
 
-def test_graphml_reads_back_with_networkx(files: dict[str, bytes]) -> None:
-    net = nx.read_graphml(BytesIO(files["graph.graphml"]))
-    labels = {d["label"]: d["type"] for _, d in net.nodes(data=True)}
-    assert labels["Karim Nadir"] == "Person" and labels["Northern Shield Brigade"] == "Group"
-    assert {"Killing", "Statement", "Attack"} <= set(labels.values())
-    name = {n: d["label"] for n, d in net.nodes(data=True)}
-    edges = {(name[s], d["label"], name[o]) for s, o, d in net.edges(data=True)}
+@pytest.mark.parametrize("name", ["graph.graphml", "graph.gexf"])
+def test_network_files_read_back_for_gephi(files: dict[str, bytes], name: str) -> None:
+    read = nx.read_graphml if name.endswith("graphml") else nx.read_gexf
+    net = read(BytesIO(files[name]))
+    kinds = {d["label"]: (d["type"], d["class"]) for _, d in net.nodes(data=True)}
+    assert kinds["Karim Nadir"] == ("Person", "Person")
+    assert kinds["Northern Shield Brigade"] == ("Group", "Group")
+    events = [d for _, d in net.nodes(data=True) if d["type"] == "Event"]
+    assert {"Killing", "Statement", "Attack"} <= {d["class"] for d in events}
+    assert all(d["sources"] >= 1 and 0 < d["confidence"] <= 1 for d in events)
+    assert any("date" in d for d in events)
+    label = {n: d["label"] for n, d in net.nodes(data=True)}
+    edges = {(label[s], d["label"], label[o]) for s, o, d in net.edges(data=True)}
     assert ("Karim Nadir", "leaderOf", "Northern Shield Brigade") in edges
+    # roles read as the view reads them: agent -> event -> target
+    kinds_of = {n: d["type"] for n, d in net.nodes(data=True)}
+    for s, o, d in net.edges(data=True):
+        if d["label"] == "agent":
+            assert kinds_of[o] == "Event" and kinds_of[s] != "Event"
+        if d["label"] in ("target", "place"):
+            assert kinds_of[s] == "Event" and kinds_of[o] != "Event"
     assert any(e[1] == "target" and e[2] == "Qassem Soleimani" for e in edges)
+    assert {d["kind"] for *_, d in net.edges(data=True)} == {"relation", "role"}
+
+
+def test_network_edge_ids_are_unique(files: dict[str, bytes]) -> None:
+    for name in ("graph.graphml", "graph.gexf"):
+        ids = re.findall(rb"<edge [^>]*\bid=\"([^\"]+)\"", files[name])
+        assert len(ids) > 5 and len(ids) == len(set(ids)), name
+
+
+def test_gexf_is_dynamic_with_event_start_dates(files: dict[str, bytes]) -> None:
+    doc = files["graph.gexf"].decode("utf-8")
+    assert 'mode="dynamic"' in doc and 'timeformat="date"' in doc
+    starts = re.findall(r'<node [^>]*start="([^"]+)"', doc)
+    assert starts and all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", s) for s in starts)
 
 
 def test_html_is_a_page(files: dict[str, bytes]) -> None:

@@ -9,7 +9,8 @@ import pyoxigraph as ox
 import pytest
 
 from kg.errors import GraphError, KGError, QueryError
-from kg.query import format_result, open_store, read_query, run_query, uses_named_graphs
+from kg.query import Answer, open_store, read_query, run_query, uses_named_graphs
+from kg.results import format_result
 
 PFX = "PREFIX kg: <https://w3id.org/kg-news/ontology#>\nPREFIX ex: <http://example.org/>\n"
 RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
@@ -119,14 +120,27 @@ def test_format_select_as_table_csv_json(store: ox.Store) -> None:
     assert table[2].split(" | ") == ["http://example.org/e1".ljust(28), "Killing, with a comma"]
     csv = format_result(answer, "csv").splitlines()
     assert csv[0] == "x,n" and csv[1] == 'http://example.org/e1,"Killing, with a comma"'
-    data = json.loads(format_result(answer, "json"))
-    assert data[2] == {"x": "http://example.org/soleimani", "n": "Qassem Soleimani"}
+    data = json.loads(format_result(answer, "json"))  # W3C SPARQL 1.1 results JSON
+    assert data["head"] == {"vars": ["x", "n"]}
+    assert data["results"]["bindings"][2] == {
+        "x": {"type": "uri", "value": "http://example.org/soleimani"},
+        "n": {"type": "literal", "value": "Qassem Soleimani"},
+    }
+    tsv = format_result(answer, "tsv").splitlines()
+    assert tsv[0] == "?x\t?n" and tsv[1] == '<http://example.org/e1>\t"Killing, with a comma"'
+    xml = format_result(answer, "xml")
+    assert (
+        xml.startswith("<?xml")
+        and "sparql-results#" in xml
+        and "<uri>http://example.org/kh</uri>" in xml
+    )
 
 
 def test_format_ask_and_construct(store: ox.Store) -> None:
     yes = run_query(store, PFX + "ASK { ex:kh a kg:Group }")
     assert format_result(yes) == "yes" and json.loads(format_result(yes, "json")) == {
-        "boolean": True
+        "head": {},
+        "boolean": True,
     }
     no = run_query(store, PFX + "ASK { ex:kh a kg:Person }")
     assert format_result(no) == "no"
@@ -142,6 +156,12 @@ def test_read_query_from_text_or_rq_file(tmp_path: Path) -> None:
     assert read_query(str(rq)) == "SELECT * WHERE { ?s ?p ?o }"
     with pytest.raises(QueryError, match="does not exist"):
         read_query(str(tmp_path / "missing.rq"))
+    other = tmp_path / "q.txt"
+    other.write_text("ASK {}", encoding="utf-8")
+    assert read_query(str(other)) == "ASK {}"  # any extension
+    assert read_query("-", stdin="ASK {}") == "ASK {}"
+    with pytest.raises(QueryError, match="no query on standard input"):
+        read_query("-", stdin="  \n")
 
 
 def test_without_named_graphs_the_union_answers_alone(trig: Path) -> None:
@@ -163,3 +183,41 @@ def test_without_named_graphs_the_union_answers_alone(trig: Path) -> None:
 )
 def test_uses_named_graphs(query: str, named: bool) -> None:
     assert uses_named_graphs(query) is named
+
+
+def test_common_prefixes_are_predeclared(store: ox.Store) -> None:
+    q = "SELECT ?n WHERE { ?x a kg:Person ; rdfs:label ?n ; a ?t FILTER(?t != owl:Thing) }"
+    assert run_query(store, q).rows == (("Qassem Soleimani",),)
+
+
+def test_an_undeclared_prefix_is_named_in_one_line(store: ox.Store) -> None:
+    with pytest.raises(QueryError) as err:
+        run_query(store, "SELECT * WHERE {\n  ?x a dbo:Person }")
+    message = str(err.value)
+    assert "undeclared prefix 'dbo:' at line 2" in message and "\n" not in message
+    assert "kg, rdf, rdfs" in message
+
+
+@pytest.mark.parametrize(
+    "update",
+    [
+        "INSERT DATA { <a:b> <a:c> <a:d> }",
+        "PREFIX x: <http://x/>\n# wipe\nDELETE WHERE { ?s ?p ?o }",
+        "clear all",
+    ],
+)
+def test_an_update_is_refused_by_name(store: ox.Store, update: str) -> None:
+    with pytest.raises(QueryError, match="this is a SPARQL update"):
+        run_query(store, update)
+    assert ask(store, "ex:kh a kg:Group")  # nothing changed
+
+
+def test_a_wide_table_wraps_its_cells_and_never_cuts_them() -> None:
+    long = "word " * 60
+    answer = Answer("select", columns=("a", "b"), rows=(("short", long.strip()),))
+    lines = format_result(answer, width=60).splitlines()
+    assert all(len(line) <= 60 for line in lines)
+    body = lines[2:-1]
+    assert len(body) > 1  # the long cell wrapped onto several lines
+    assert " ".join(line.split(" | ")[1].strip() for line in body) == long.strip()
+    assert body[0].startswith("short") and lines[-1] == "(1 rows)"

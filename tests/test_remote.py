@@ -63,10 +63,12 @@ def sparql_over_http(url: str, query: str) -> set[tuple[str, ...]]:
     return {tuple(b.get(c, {}).get("value", "") for c in cols) for b in doc["results"]["bindings"]}
 
 
-def kg_query(graph: Path, rq: Path) -> set[tuple[str, ...]]:
+def kg_query(graph: Path | str, rq: Path | str) -> set[tuple[str, ...]]:
     out = CliRunner().invoke(main, ["query", str(graph), str(rq), "--format", "json"])
     assert out.exit_code == 0, out.output
-    return {tuple(row.values()) for row in json.loads(out.output)}
+    doc = json.loads(out.output)
+    cols = doc["head"]["vars"]
+    return {tuple(b.get(c, {}).get("value", "") for c in cols) for b in doc["results"]["bindings"]}
 
 
 def test_load_then_same_answers_over_http(oxigraph: str, seeds_build: Path) -> None:
@@ -79,6 +81,24 @@ def test_load_then_same_answers_over_http(oxigraph: str, seeds_build: Path) -> N
         expected = kg_query(trig, rq)
         assert expected, name
         assert sparql_over_http(oxigraph, rq.read_text(encoding="utf-8")) == expected, name
+
+
+def test_kg_query_asks_an_endpoint_as_it_asks_a_file(oxigraph: str, seeds_build: Path) -> None:
+    trig = seeds_build / "graph.trig"
+    assert (
+        CliRunner().invoke(main, ["load", str(trig), "--endpoint", f"{oxigraph}/store"]).exit_code
+        == 0
+    )
+    for name in ("leaders.rq", "what_demanded.rq", "sources.rq"):
+        assert kg_query(f"{oxigraph}/query", EXAMPLES / name) == kg_query(trig, EXAMPLES / name)
+    # prefixes predeclared for the endpoint too; CONSTRUCT comes back as RDF
+    construct = "CONSTRUCT { ?g a kg:Group } WHERE { ?g a kg:Group }"
+    out = CliRunner().invoke(main, ["query", f"{oxigraph}/query", construct])
+    assert out.exit_code == 0 and "Kataib" in out.output and "kg:Group" in out.output
+    refused = CliRunner().invoke(main, ["query", f"{oxigraph}/query", "SELECT * {"])
+    assert refused.exit_code == 1 and "refused the query: HTTP 400" in refused.output
+    gone = CliRunner().invoke(main, ["query", f"http://127.0.0.1:{free_port()}/query", "ASK {}"])
+    assert gone.exit_code == 1 and "cannot reach the SPARQL endpoint" in gone.output
 
 
 def test_load_into_one_named_graph(oxigraph: str, seeds_build: Path) -> None:
