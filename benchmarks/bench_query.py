@@ -66,7 +66,7 @@ def in_memory(graph: Path, repeat: int) -> tuple[dict[str, float], dict[str, flo
 
 def over_http(graph: Path, repeat: int) -> dict[str, float]:
     from kg.query import read_query
-    from kg.remote import start_server
+    from kg.server import start_server
 
     server = start_server(graph, port=7897)
     try:

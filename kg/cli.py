@@ -262,10 +262,27 @@ def evaluate(graph: Path, gold: Path, as_json: bool, verbose: bool) -> None:
     metavar="VAR",
     help="Environment variable holding the password (never on the command line).",
 )
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="PUT each graph (replace it) and DELETE the graphs of articles no longer in GRAPH.",
+)
+@click.option(
+    "--sparql",
+    default=None,
+    help="The store's SPARQL query URL, for --replace (guessed for Oxigraph, Virtuoso, Fuseki).",
+)
 def load(
-    graph: Path, endpoint: str, graph_iri: str | None, user: str | None, password_env: str | None
+    graph: Path,
+    endpoint: str,
+    graph_iri: str | None,
+    user: str | None,
+    password_env: str | None,
+    replace: bool,
+    sparql: str | None,
 ) -> None:
-    """Push GRAPH into a SPARQL 1.1 Graph Store HTTP Protocol endpoint (POST)."""
+    """Push GRAPH into a SPARQL 1.1 Graph Store HTTP Protocol endpoint: each article's named
+    graph, and the ontology in its own (POST appends; --replace replaces)."""
     import os
 
     from kg.remote import load_remote
@@ -278,8 +295,19 @@ def load(
                 f"environment variable {password_env} is not set; "
                 "export it with the store's password"
             )
-    report = load_remote(graph, endpoint, graph=graph_iri, user=user, password=password)
+    report = load_remote(
+        graph,
+        endpoint,
+        graph=graph_iri,
+        user=user,
+        password=password,
+        replace=replace,
+        sparql=sparql,
+    )
     click.echo(f"loaded {report.triples} triples into {len(report.graphs)} graphs at {endpoint}")
+    click.echo(f"loaded the ontology into <{report.ontology}>")
+    if report.deleted:
+        click.echo(f"deleted {len(report.deleted)} graphs of articles no longer in {graph}")
 
 
 @main.command()
@@ -295,7 +323,7 @@ def load(
 @click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes.")
 def serve(graph: Path | None, store: Path | None, host: str, port: int, writable: bool) -> None:
     """Start a SPARQL endpoint (Oxigraph) for GRAPH or --store DIR; Ctrl-C stops it."""
-    from kg.remote import start_server
+    from kg.server import start_server
 
     server = start_server(graph, store=store, host=host, port=port, writable=writable)
     mode = "read-write" if writable else "read-only"

@@ -4,21 +4,19 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from kg.errors import KGError, QueryError
+from kg.paths import ontology_dir
 from kg.query import Answer, check_read_only, open_store, to_answer
+from kg.store import ONTOLOGY_GRAPH
 from kg.vocab import SPARQL_PREFIXES
 
 TIMEOUT_S = 120
@@ -29,6 +27,8 @@ class LoadReport:
     endpoint: str
     graphs: list[str] = field(default_factory=list)
     triples: int = 0
+    deleted: list[str] = field(default_factory=list)  # graphs of articles no longer exported
+    ontology: str = ""  # the graph the ontology went into
 
 
 def _opener(endpoint: str, user: str | None, password: str | None) -> urllib.request.OpenerDirector:
@@ -66,6 +66,14 @@ def _batches(path: Path, graph: str | None) -> list[tuple[str | None, list[ox.Tr
     ]
 
 
+def _ontology_batch() -> tuple[str, list[ox.Triple]]:
+    """The ontology, for its own named graph: `rdfs:subClassOf*` then works in the store."""
+    path = ontology_dir() / "kg.ttl"
+    return ONTOLOGY_GRAPH.value, sorted(
+        ox.parse(path=str(path), format=ox.RdfFormat.TURTLE), key=str
+    )
+
+
 def load_remote(
     path: str | Path,
     endpoint: str,
@@ -73,34 +81,74 @@ def load_remote(
     graph: str | None = None,
     user: str | None = None,
     password: str | None = None,
+    replace: bool = False,
+    sparql: str | None = None,
 ) -> LoadReport:
-    """POST the graph to a Graph Store Protocol endpoint (POST appends and is far faster than
-    PUT on Oxigraph). Each graph is one request; on a failure the error says which graphs
-    were loaded before it, so nothing half-loaded is reported as done."""
+    """Send the graph to a Graph Store Protocol endpoint, one request per graph (each
+    article's, and the ontology's in its own). POST appends (far faster than PUT on
+    Oxigraph); with `replace`, PUT replaces each graph and the graphs of articles no longer in
+    the export are DELETEd (found through the SPARQL endpoint `sparql`, guessed from the store
+    URL when not given), so no removed article's fact stays. On a failure the error says which
+    graphs were loaded before it, so nothing half-loaded is reported as done."""
     opener = _opener(endpoint, user, password)
     report = LoadReport(endpoint)
-    for target, triples in _batches(Path(path), graph):
-        # Graph Store Protocol: ?graph=<iri> names a graph, a bare ?default the default graph
-        url = (
-            f"{endpoint}?graph={urllib.parse.quote(target, safe='')}"
-            if target
-            else (f"{endpoint}?default")
-        )
-        body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)
-        request = urllib.request.Request(
-            url, data=body, method="POST", headers={"Content-Type": "application/n-triples"}
-        )
-        try:
-            with opener.open(request, timeout=TIMEOUT_S) as response:
-                response.read()
-        except urllib.error.HTTPError as exc:
-            raise KGError(_failure(report, target, f"HTTP {exc.code} {exc.reason}", exc)) from exc
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise KGError(_failure(report, target, f"cannot reach it ({reason})", exc)) from exc
+    batches = _batches(Path(path), graph)
+    stale: list[str] = []
+    if replace:
+        listed = _article_graphs(sparql or query_url(endpoint))
+        stale = sorted(listed - {target for target, _ in batches if target})
+    method = "PUT" if replace else "POST"
+    for target, triples in batches:
+        _send(opener, report, method, target, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
         report.graphs.append(target or "default graph")
         report.triples += len(triples)
+    target, triples = _ontology_batch()  # replaced whole every time: a later kg's ontology
+    _send(opener, report, "PUT", target, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES))
+    report.ontology = target
+    for target in stale:
+        _send(opener, report, "DELETE", target, None)
+        report.deleted.append(target)
     return report
+
+
+def _send(
+    opener: Any, report: LoadReport, method: str, target: str | None, body: bytes | None
+) -> None:
+    # Graph Store Protocol: ?graph=<iri> names a graph, a bare ?default the default graph
+    url = (
+        f"{report.endpoint}?graph={urllib.parse.quote(target, safe='')}"
+        if target
+        else f"{report.endpoint}?default"
+    )
+    headers = {"Content-Type": "application/n-triples"} if body is not None else {}
+    request = urllib.request.Request(url, data=body, method=method, headers=headers)
+    try:
+        with opener.open(request, timeout=TIMEOUT_S) as response:
+            response.read()
+    except urllib.error.HTTPError as exc:
+        raise KGError(_failure(report, target, f"HTTP {exc.code} {exc.reason}", exc)) from exc
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise KGError(_failure(report, target, f"cannot reach it ({reason})", exc)) from exc
+
+
+def query_url(store_url: str) -> str:
+    """The SPARQL query endpoint beside a Graph Store endpoint, for the stores kg documents
+    (Oxigraph /store -> /query, Virtuoso /sparql-graph-crud -> /sparql, Fuseki /ds/data ->
+    /ds/query); otherwise --sparql must name it."""
+    for tail, query in (("/store", "/query"), ("/sparql-graph-crud-auth", "/sparql"),
+                        ("/sparql-graph-crud", "/sparql"), ("/data", "/query")):  # fmt: skip
+        if store_url.rstrip("/").endswith(tail):
+            return store_url.rstrip("/")[: -len(tail)] + query
+    raise KGError(
+        f"cannot tell the SPARQL query endpoint of {store_url}; give it with --sparql URL"
+    )
+
+
+def _article_graphs(sparql: str) -> set[str]:
+    """The named graphs of the store that hold a kg article (its Document node)."""
+    answer = query_endpoint(sparql, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a kg:Document } }")
+    return {row[0] for row in answer.rows}
 
 
 def _failure(report: LoadReport, target: str | None, what: str, exc: Exception) -> str:
@@ -181,78 +229,3 @@ def _redact(url: str) -> str:
     host = parts.hostname or ""
     netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
     return urllib.parse.urlunsplit(parts._replace(netloc=netloc))
-
-
-# ---------------------------------------------------------------- serving
-def oxigraph_binary() -> str:
-    """The `oxigraph` server the PyPI package installs beside this Python."""
-    here = Path(sys.executable).parent / "oxigraph"
-    found = str(here) if here.exists() else shutil.which("oxigraph")
-    if not found:
-        raise KGError("the Oxigraph server is not installed; run `pip install oxigraph`")
-    return found
-
-
-@dataclass
-class Server:
-    url: str
-    process: subprocess.Popen[bytes]
-    tmp: tempfile.TemporaryDirectory[str] | None = None
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        if self.tmp:
-            self.tmp.cleanup()
-
-
-def start_server(
-    graph: str | Path | None = None,
-    *,
-    store: str | Path | None = None,
-    host: str = "127.0.0.1",
-    port: int = 7878,
-    writable: bool = False,
-    wait_s: float = 30.0,
-) -> Server:
-    """Serve a graph file (loaded into a temporary store) or a store folder; read-only
-    unless `writable`. Returns once the server answers."""
-    if (graph is None) == (store is None):
-        raise KGError("give a graph file or --store DIR to serve (one of them)")
-    tmp = None
-    if graph is not None:
-        tmp = tempfile.TemporaryDirectory(prefix="kg-serve-")
-        src = open_store(graph, with_ontology=True)
-        disk = ox.Store(tmp.name)
-        disk.bulk_extend(list(src))
-        disk.flush()
-        del disk  # release the folder's lock for the server
-        store = tmp.name
-    mode = "serve" if writable else "serve-read-only"
-    cmd = [oxigraph_binary(), mode, "--location", str(store), "--bind", f"{host}:{port}"]
-    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    server = Server(f"http://{host}:{port}", process, tmp)
-    _wait_ready(server, wait_s)
-    return server
-
-
-def _wait_ready(server: Server, wait_s: float) -> None:
-    deadline = time.monotonic() + wait_s
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            err = (server.process.stderr.read() if server.process.stderr else b"").decode()
-            server.stop()
-            raise KGError(
-                f"the Oxigraph server stopped: {err.strip()[:300] or 'no message'}; "
-                "is the port in use or the store locked by another process?"
-            )
-        try:
-            with urllib.request.urlopen(f"{server.url}/query?query=ASK%7B%7D", timeout=2):
-                return
-        except (urllib.error.URLError, OSError):
-            time.sleep(0.2)
-    server.stop()
-    raise KGError(f"the Oxigraph server did not answer at {server.url} within {wait_s:.0f} s")

@@ -11,6 +11,12 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import GraphError
+from kg.paths import ontology_dir
+from kg.schema import NS
+
+# the named graph that holds the ontology in a store, so `rdfs:subClassOf*` works in SPARQL
+# on the store (`kg serve --store`); never part of an export
+ONTOLOGY_GRAPH = ox.NamedNode(NS.rstrip("#"))
 
 # --format name -> Oxigraph format, and whether it holds named graphs
 RDF_FORMATS = {
@@ -82,20 +88,28 @@ class GraphStore:
         self.path = path
 
     def replace(self, quads: Iterable[ox.Quad]) -> int:
-        """Make the store hold exactly these quads; returns how many."""
+        """Make the store hold exactly these quads (and the ontology, in its own graph);
+        returns how many quads of the graph."""
         quads = list(quads)
         self.store.clear()
         self.store.bulk_extend(quads)
+        self.store.bulk_load(
+            path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH
+        )
         if self.path:
             self.store.flush()
         return len(quads)
 
+    def graph_quads(self) -> Iterator[ox.Quad]:
+        """The articles' quads: everything but the ontology's graph."""
+        return (q for q in self.store if q.graph_name != ONTOLOGY_GRAPH)
+
     def sorted_quads(self) -> list[ox.Quad]:
-        return sorted(self.store.quads_for_pattern(None, None, None, None), key=quad_key)
+        return sorted(self.graph_quads(), key=quad_key)
 
     def sorted_triples(self) -> list[ox.Triple]:
-        """The union of all graphs, each triple once, sorted."""
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.store}
+        """The union of the articles' graphs, each triple once, sorted."""
+        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.graph_quads()}
         return sorted(triples, key=quad_key)
 
     def serialize(self, fmt: str, *, prefixes: dict[str, str] | None = None) -> bytes:
@@ -131,6 +145,8 @@ class StoreGraph:
         s, p, o = (to_ox(t) if t is not None else None for t in pattern)
         seen = set()
         for q in self.store.quads_for_pattern(s, p, o, None):
+            if q.graph_name == ONTOLOGY_GRAPH:
+                continue
             t = (q.subject, q.predicate, q.object)
             if t not in seen:
                 seen.add(t)

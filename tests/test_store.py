@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Dataset, Graph, Literal, URIRef, Variable
+from rdflib import RDFS, BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.compare import isomorphic
 
 from kg.errors import GraphError, KGError
 from kg.graph import PREFIXES, union_graph
-from kg.store import GraphStore, quads_of, to_ox
+from kg.store import ONTOLOGY_GRAPH, GraphStore, quads_of, to_ox
 
 from .records import dataset
 
@@ -30,7 +30,7 @@ PFX = {"zz": f"{EX}zz#", "ex": EX, "aa": f"{EX}aa#"}  # deliberately unsorted
 
 
 def as_set(store: GraphStore) -> set[ox.Quad]:
-    return set(store.store.quads_for_pattern(None, None, None, None))
+    return set(store.graph_quads())
 
 
 @pytest.mark.parametrize("on_disk", [False, True])
@@ -40,6 +40,17 @@ def test_replace_holds_exactly_the_given_quads(tmp_path: Path, on_disk: bool) ->
     second = [ox.Quad(S, P, ox.Literal("new"), G2)]
     assert store.replace(iter(second)) == 1
     assert as_set(store) == set(second)  # nothing of the first set is left
+
+
+def test_the_ontology_sits_in_its_own_graph_and_no_export_shows_it() -> None:
+    store = GraphStore()
+    store.replace(QUADS)
+    sub = "PREFIX kg: <https://w3id.org/kg-news/ontology#>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"
+    ask = sub + "ASK { GRAPH ?g { kg:Killing rdfs:subClassOf* kg:Attack } }"
+    assert store.store.query(ask) and ONTOLOGY_GRAPH in set(store.store.named_graphs())
+    for fmt in ("ttl", "trig", "nt", "nq"):
+        assert b"subClassOf" not in store.serialize(fmt), fmt
+    assert not list(store.union().triples((None, RDFS.subClassOf, None)))
 
 
 def test_on_disk_store_persists_and_is_locked_while_open(tmp_path: Path) -> None:
