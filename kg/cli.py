@@ -202,7 +202,7 @@ def query(graph: str, query: str, fmt: str) -> None:
 def _query_text(arg: str) -> str:
     from kg.query import read_query
 
-    return read_query(arg, stdin=click.get_text_stream("stdin").read() if arg == "-" else None)
+    return read_query(arg, stdin=sys.stdin.read() if arg == "-" else None)
 
 
 @main.command()
