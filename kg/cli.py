@@ -184,12 +184,11 @@ def query(graph: str, query: str, fmt: str) -> None:
     xsd, skos, schema, prov, sem, org and wd are predeclared."""
     import shutil
 
+    from kg.remote import is_endpoint, query_endpoint
     from kg.results import format_result
 
     text = _query_text(query)
-    if graph.startswith(("http://", "https://")):
-        from kg.remote import query_endpoint
-
+    if is_endpoint(graph):
         answer = query_endpoint(graph, text)
     else:
         from kg.query import open_store, run_query, uses_named_graphs
