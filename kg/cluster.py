@@ -38,7 +38,7 @@ def extract_on_cluster(
     """Every chunk's records, in chunk order. At most two chunks per worker thread are in
     flight, so neither the scheduler nor this process holds the whole corpus twice."""
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError as exc:
         raise WorkerError(
             "--scheduler needs Dask's distributed scheduler: pip install 'kg[cluster]'"
@@ -58,12 +58,14 @@ def extract_on_cluster(
                 f"no Dask worker joined the scheduler at {address!r} within {WORKERS_S} s; "
                 f"start some with `dask worker {address} --nthreads 1`"
             ) from exc
-        return _run(client, chunks, model, done, as_completed(loop=client.loop))
+        return _run(client, chunks, model, done)
 
 
-def _run(client: Any, chunks: list, model: str, done: Callable[[int], None], finished: Any) -> list:
-    """`finished` is an empty `distributed.as_completed`: it yields each future as it ends,
-    and each one that ends makes room for the next chunk."""
+def _run(client: Any, chunks: list, model: str, done: Callable[[int], None]) -> list:
+    """Each chunk's future, as it ends, makes room for the next chunk."""
+    from distributed import as_completed
+
+    finished = as_completed(loop=client.loop)
     window = 2 * max(1, sum(client.nthreads().values()))
     results: dict[int, list[Extraction]] = {}
     index: dict[Any, int] = {}

@@ -44,7 +44,7 @@ def network(g: StoreGraph | Graph) -> nx.MultiDiGraph:
         if name in ENTITY_CLASSES:
             attrs |= {"type": name, "sources": len(set(g.objects(node, KG.mentionedIn)))}
         else:
-            facts = _event_facts(g, node)
+            facts = _facts(g, node)
             attrs |= {"type": "Event", "sources": facts.sources}
             attrs |= {"confidence": facts.confidence} if facts.confidence is not None else {}
             attrs |= {"date": str(date)} if (date := g.value(node, KG.date)) else {}
@@ -81,7 +81,7 @@ def _edge_attrs(label: str, kind: str, facts: _Facts, date: str | None) -> dict:
     return attrs
 
 
-def _event_facts(g: StoreGraph | Graph, node: Node) -> _Facts:
+def _facts(g: StoreGraph | Graph, node: Node) -> _Facts:
     confidence = g.value(node, KG.confidence)
     count = g.value(node, KG.sourceCount)
     return _Facts(float(confidence) if confidence else None, int(count) if count else 1)
@@ -89,6 +89,7 @@ def _event_facts(g: StoreGraph | Graph, node: Node) -> _Facts:
 
 def _assertions(g: StoreGraph | Graph) -> dict[tuple[str, str, str], _Facts]:
     """(subject, relation name, object) -> the facts its RelationAssertion records."""
+    names = {relation_iri(name): name for name in schema().relations}
     out = {}
     for node in g.subjects(RDF.type, KG.RelationAssertion):
         s, p, o = (
@@ -96,7 +97,8 @@ def _assertions(g: StoreGraph | Graph) -> dict[tuple[str, str, str], _Facts]:
         )
         if s is None or p is None or o is None:
             continue
-        out[(str(s), str(p).rsplit("#", 1)[-1], str(o))] = _event_facts(g, node)
+        if p in names:
+            out[(str(s), names[p], str(o))] = _facts(g, node)
     return out
 
 
