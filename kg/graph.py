@@ -113,6 +113,10 @@ class GraphBuilder:
             g.add((d, KG.publisher, Literal(a.publisher)))
         if a.date:
             g.add((d, SDO.datePublished, date_literal(a.date)))
+        if a.url:
+            g.add((d, SDO.url, URIRef(a.url)))
+        if a.author:
+            g.add((d, SDO.author, Literal(a.author)))
 
     def add_entities(self, res: Resolution) -> None:
         for doc_id, by_key in res.surface.items():

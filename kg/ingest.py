@@ -7,11 +7,11 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 from kg.dates import find_publication_date
 from kg.errors import InputError
+from kg.markup import front_matter, html_to_text, markdown_to_text
 from kg.models import Article
 from kg.paths import ontology_dir
 from kg.rulefile import build, fail, read_yaml
@@ -127,11 +127,13 @@ def read_article(path: Path) -> Article:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(f"{path} is not UTF-8 (byte {exc.start}); re-save it as UTF-8") from exc
-    meta: dict[str, str] = {}
-    if path.suffix.lower() in {".html", ".htm"}:
+    suffix = path.suffix.lower()
+    if suffix in {".html", ".htm"}:
         text, meta = html_to_text(text)
-    elif path.suffix.lower() == ".md":
-        text = markdown_to_text(text)
+    else:
+        text, meta = front_matter(text)
+        if suffix == ".md":
+            text = markdown_to_text(text)
     return parse_text(
         normalise(text),
         doc_id=path.stem,
@@ -176,6 +178,8 @@ def parse_text(
         sha256=sha256,
         publisher=publisher,
         date=date,
+        url=meta.get("url"),
+        author=meta.get("author"),
     )
 
 
@@ -236,60 +240,3 @@ def _split_site(title: str, body: list[str]) -> tuple[str, str | None]:
     if m and m.group(1) in body:
         return m.group(1), m.group(2).strip()
     return title, None
-
-
-class _TextExtractor(HTMLParser):
-    """Text of the blocks that carry news; scripts, styles and navigation are skipped."""
-
-    SKIP = {"script", "style", "nav", "footer", "header", "aside", "form", "noscript", "button"}
-    BLOCK = {"p", "h1", "h2", "h3", "h4", "li", "div", "br", "article", "section", "title"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.meta: dict[str, str] = {}
-        self._skip = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag in self.SKIP:
-            self._skip += 1
-        elif tag == "meta":
-            prop = a.get("property") or a.get("name") or ""
-            key = {
-                "og:site_name": "publisher",
-                "article:published_time": "date",
-                "og:title": "title",
-            }.get(prop)
-            if key and a.get("content"):
-                self.meta.setdefault(key, a["content"][:10] if key == "date" else a["content"])
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-        self._in_title = tag == "title"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIP and self._skip:
-            self._skip -= 1
-        if tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip and not self._in_title:
-            self.parts.append(data)
-
-
-def html_to_text(html: str) -> tuple[str, dict[str, str]]:
-    parser = _TextExtractor()
-    parser.feed(html)
-    text = re.sub(r"[ \t]+", " ", "".join(parser.parts))
-    return re.sub(r"\n\s*\n+", "\n\n", text).strip(), parser.meta
-
-
-def markdown_to_text(md: str) -> str:
-    """Markdown to plain lines: headings, emphasis, links and images reduced to their text."""
-    md = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", md)
-    md = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", md)
-    md = re.sub(r"^#{1,6}\s*", "", md, flags=re.MULTILINE)
-    md = re.sub(r"^\s*[-*+]\s+", "", md, flags=re.MULTILINE)
-    return re.sub(r"(\*\*|__|\*|_)(\S.*?\S|\S)\1", r"\2", md)

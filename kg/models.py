@@ -16,6 +16,8 @@ class Article:
     sha256: str
     publisher: str | None = None
     date: str | None = None  # ISO date of publication, when the text gives it
+    url: str | None = None  # the page's address (canonical link or front matter)
+    author: str | None = None
 
 
 @dataclass(frozen=True)

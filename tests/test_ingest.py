@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import InputError
-from kg.ingest import html_to_text, markdown_to_text, normalise, parse_text, read_corpus
+from kg.ingest import normalise, parse_text, read_corpus
 
 PAGE = """News   /   World   /   News
 
@@ -75,24 +75,6 @@ def test_curly_quotes_fold_one_to_one() -> None:
     raw = "Asa’ib said “leave”"
     assert normalise(raw) == 'Asa\'ib said "leave"'
     assert len(normalise(raw)) == len(raw)
-
-
-def test_html_keeps_text_and_meta() -> None:
-    html = (
-        "<html><head><title>T</title><meta property='og:site_name' content='Outlet'>"
-        "<meta property='article:published_time' content='2021-03-05T10:00:00Z'></head>"
-        "<body><nav>Home | World</nav><h1>Big headline here</h1><script>var x=1;</script>"
-        "<p>First paragraph.</p><footer>Copyright</footer></body></html>"
-    )
-    text, meta = html_to_text(html)
-    assert "Big headline here" in text and "First paragraph." in text
-    assert "var x" not in text and "Home" not in text and "Copyright" not in text
-    assert meta == {"publisher": "Outlet", "date": "2021-03-05"}
-
-
-def test_markdown_reduced_to_text() -> None:
-    md = "# Headline\n\nSome **bold** [link](http://x) ![img](a.png) text."
-    assert markdown_to_text(md) == "Headline\n\nSome bold link  text."
 
 
 def test_bad_files_reported_and_skipped(tmp_path: Path) -> None:
