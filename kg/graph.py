@@ -12,7 +12,7 @@ from rdflib.term import Node
 from kg.models import Article, Entity
 from kg.resolve import Resolution, ResolvedEvent, ResolvedRelation
 from kg.store import quad_key, to_ox
-from kg.vocab import KG, WD, Minter, class_iri, relation_iri, slugify, unique_slugs
+from kg.vocab import GEO, KG, WD, Minter, class_iri, relation_iri, slugify, unique_slugs
 
 PREFIXES = {
     "kg": KG._NS,
@@ -23,6 +23,7 @@ PREFIXES = {
     "schema": SDO,
     "owl": OWL,
     "wd": WD,
+    "geo": GEO._NS,
 }
 
 
@@ -133,6 +134,10 @@ class GraphBuilder:
                     g.add((node, SKOS.hiddenLabel, Literal(alias)))
                 if e.wikidata:
                     g.add((node, OWL.sameAs, WD[e.wikidata]))
+                if e.coordinates:
+                    lat, long = e.coordinates
+                    g.add((node, GEO.lat, Literal(f"{lat:.4f}", datatype=XSD.decimal)))
+                    g.add((node, GEO.long, Literal(f"{long:.4f}", datatype=XSD.decimal)))
 
     def add_relation(self, res: Resolution, r: ResolvedRelation) -> None:
         s = self.entity_iri(res.entities[r.subject])

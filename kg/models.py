@@ -81,6 +81,7 @@ class Entity:
     wikidata: str | None = None
     docs: tuple[str, ...] = field(default=())
     hidden_labels: tuple[str, ...] = ()  # dictionary aliases the text did not use (search)
+    coordinates: tuple[float, float] | None = None  # a place's WGS84 (lat, long)
 
 
 @dataclass(frozen=True)

@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from kg.actors import actor_id_for, actor_index, institution_names
+from kg.actors import Actor, actor_id_for, actor_index, institution_names
 from kg.confidence import across_sources
 from kg.coref import merge_events
-from kg.gazetteer import gazetteer
+from kg.gazetteer import GeoPlace, gazetteer
 from kg.models import (
     Entity,
     EventRecord,
@@ -235,7 +235,18 @@ def _entity(key: str, forms: Counter[str], classes: Counter[str], docs: set[str]
         wikidata=wikidata,
         docs=tuple(sorted(docs)),
         hidden_labels=hidden,
+        coordinates=_coordinates(place, actor) if cls == "Place" else None,
     )
+
+
+def _coordinates(place: GeoPlace | None, actor: Actor | None) -> tuple[float, float] | None:
+    """WGS84 (lat, long) of a gazetteer place, or of a dictionary place the gazetteer
+    knows by its canonical name (a country the dictionary lists under its own id)."""
+    if place is None and actor is not None:
+        place = next(iter(gazetteer().lookup(actor.name)), None)
+    if place is None or place.lat is None or place.lon is None:
+        return None
+    return round(place.lat, 4), round(place.lon, 4)
 
 
 def _relations(

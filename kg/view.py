@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -14,26 +15,40 @@ from typing import Any
 
 import pyvis
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
-from rdflib.namespace import PROV
+from rdflib.namespace import PROV, SDO
+from rdflib.term import Node
 
 from kg.errors import KGError
 from kg.names import fold
 from kg.schema import ENTITY_CLASSES, ROLES, schema
-from kg.vocab import KG, relation_iri
+from kg.vocab import GEO, KG, relation_iri
 
-TOOLTIP_EVIDENCE = 2
+VENDOR = ("vis-timeline", "topojson-client", "world-atlas")
 
 
 @cache
-def _assets() -> tuple[str, str, str]:
-    """The page template and vis-network (shipped inside pyvis) to inline."""
-    template = resources.files("kg").joinpath("templates/view.html").read_text(encoding="utf-8")
+def _assets() -> dict[str, str]:
+    """What the page inlines: its template, script and style; vis-network (the copy pyvis
+    ships); vis-timeline, topojson-client and the world-atlas outlines (vendored from npm,
+    `kg/templates/vendor/`), with their licence texts."""
+    here = resources.files("kg").joinpath("templates")
+    vendor = here.joinpath("vendor")
     lib = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    return (
-        template,
-        (lib / "vis-network.min.js").read_text(encoding="utf-8"),
-        (lib / "vis-network.css").read_text(encoding="utf-8"),
+    licences = "\n\n".join(
+        f"== {name} ==\n" + vendor.joinpath(f"{name}.LICENSE.txt").read_text(encoding="utf-8")
+        for name in VENDOR
     )
+    return {
+        "TEMPLATE": here.joinpath("view.html").read_text(encoding="utf-8"),
+        "VIEW_CSS": here.joinpath("view.css").read_text(encoding="utf-8"),
+        "VIEW_JS": here.joinpath("view.js").read_text(encoding="utf-8"),
+        "VIS_JS": (lib / "vis-network.min.js").read_text(encoding="utf-8"),
+        "VIS_CSS": (lib / "vis-network.css").read_text(encoding="utf-8"),
+        "TIMELINE_JS": vendor.joinpath("vis-timeline-graph2d.min.js").read_text(encoding="utf-8"),
+        "TOPOJSON_JS": vendor.joinpath("topojson-client.min.js").read_text(encoding="utf-8"),
+        "WORLD": vendor.joinpath("countries-110m.json").read_text(encoding="utf-8"),
+        "LICENCES": html.escape(licences),
+    }
 
 
 def _texts(g: Graph, node: URIRef, prop: URIRef) -> list[str]:
@@ -78,19 +93,41 @@ def _node(g: Graph, node: URIRef, kind: str) -> dict[str, Any]:
         "evidence": _texts(g, node, KG.evidence),
         "content": _texts(g, node, KG.content),
     }
-    lines = [f"{label}  [{kind}]"]
-    if item["aliases"]:
-        lines.append("also: " + "; ".join(item["aliases"]))
     if event:
-        lines.append(
-            f"confidence {item['confidence']} · {len(sources)} source(s)"
-            + (f" · {item['date']}" if item["date"] else "")
-        )
-    lines += [f"“{s[:240]}”" for s in item["evidence"][:TOOLTIP_EVIDENCE]]
-    item["tooltip"] = "\n".join(lines)
-    if event:  # events read as their class and date on the canvas
-        item["label"] = kind + (f"\n{item['date']}" if item["date"] else "")
+        item["label"] = event_caption(g, node, kind, item["date"])
+    elif kind == "Place" and (where := _coordinates(g, node)):
+        item["coords"] = where
     return item
+
+
+def _names(g: Graph, nodes: Iterable[Node]) -> str:
+    return ", ".join(sorted(str(g.value(n, RDFS.label) or n) for n in nodes))
+
+
+def event_caption(g: Graph, node: URIRef, kind: str, date: str) -> str:
+    """'Kataib Hezbollah → United States · Attack · 2020-01-03': who did what to whom, when."""
+    agents = _names(g, g.objects(node, KG.agent)) or "?"
+    targets = _names(g, g.objects(node, KG.target))
+    return " · ".join(
+        part for part in (agents + (f" → {targets}" if targets else ""), kind, date) if part
+    )
+
+
+def _coordinates(g: Graph, place: URIRef) -> list[float | bool] | None:
+    """[lat, long, approximate]: the place's own WGS84 point, else that of the nearest place
+    it lies in (a village shown at its province), marked approximate."""
+    seen, todo, approx = {place}, [place], False
+    while todo:
+        here = todo.pop(0)
+        lat, long = g.value(here, GEO.lat), g.value(here, GEO.long)
+        if lat is not None and long is not None:
+            return [round(float(lat), 4), round(float(long), 4), approx]
+        approx = True
+        for parent in (*g.objects(here, KG.locatedIn), *g.objects(here, KG.partOf)):
+            if isinstance(parent, URIRef) and parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return None
 
 
 def _assertions(g: Graph) -> dict[tuple[str, str, str], dict[str, Any]]:
@@ -124,7 +161,6 @@ def _edges(g: Graph, ids: set[str]) -> list[dict[str, Any]]:
                         "label": rel,
                         "kind": "relation",
                         **info,
-                        "tooltip": f"{rel} · confidence {info['confidence']}",
                     }
                 )
     for role in ROLES:
@@ -140,7 +176,6 @@ def _edges(g: Graph, ids: set[str]) -> list[dict[str, Any]]:
                         "confidence": 1.0,
                         "evidence": [],
                         "sources": [],
-                        "tooltip": role,
                     }
                 )
     return edges
@@ -152,16 +187,24 @@ def view_data(g: Graph, focus: set[URIRef] | None = None) -> dict[str, Any]:
         kind = _kind(g, node)
         if kind and (focus is None or node in focus):
             nodes.append(_node(g, node, kind))
-    docs = {
-        str(d): {"title": (_texts(g, d, RDFS.label) or [str(d)])[0]}
-        for d in g.subjects(RDF.type, KG.Document)
-    }
+    docs = {str(d): _document(g, d) for d in g.subjects(RDF.type, KG.Document)}
     return {
         "nodes": nodes,
         "edges": _edges(g, {n["id"] for n in nodes}),
         "docs": docs,
         "style": _styles(),
         "order": list(_styles()),  # people, groups, places, then event classes
+    }
+
+
+def _document(g: Graph, doc: Node) -> dict[str, str]:
+    """Title, outlet, date and link of a source; a link only when it is a web address."""
+    url = str(g.value(doc, SDO.url) or "")
+    return {
+        "title": (_texts(g, doc, RDFS.label) or [str(doc)])[0],
+        "publisher": str(g.value(doc, KG.publisher) or ""),
+        "date": str(g.value(doc, SDO.datePublished) or ""),
+        "url": url if url.startswith(("https://", "http://")) else "",
     }
 
 
@@ -174,15 +217,13 @@ def _script_json(data: dict[str, Any]) -> str:
 def render_html(
     g: Graph, *, title: str = "kg — knowledge graph", focus: set[URIRef] | None = None
 ) -> str:
-    template, vis_js, vis_css = _assets()
-    values = {
-        "VIS_CSS": vis_css,
-        "TITLE": html.escape(title),
-        "VIS_JS": vis_js,
-        "DATA": _script_json(view_data(g, focus)),
-    }
+    values = dict(_assets())
+    template = values.pop("TEMPLATE")
+    values["TITLE"] = html.escape(title)
+    values["DATA"] = _script_json(view_data(g, focus))
     # one pass: text inside the data is never taken for a placeholder
-    return re.sub(r"__(VIS_CSS|TITLE|VIS_JS|DATA)__", lambda m: values[m.group(1)], template)
+    names = "|".join(values)
+    return re.sub(rf"__({names})__", lambda m: values[m.group(1)], template)
 
 
 def neighbourhood(g: Graph, entity: URIRef) -> set[URIRef]:

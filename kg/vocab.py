@@ -13,7 +13,7 @@ from kg.names import slugify, unique_slugs
 from kg.schema import ENTITY_CLASSES, NS, schema
 
 ONTOLOGY_IRI = NS
-__all__ = ["DEFAULT_BASE", "KG", "Minter", "class_iri", "relation_iri", "slugify", "unique_slugs"]
+__all__ = ["DEFAULT_BASE", "GEO", "KG", "Minter", "class_iri", "relation_iri", "slugify", "unique_slugs"]
 
 
 class KG(DefinedNamespace):
@@ -61,6 +61,17 @@ class KG(DefinedNamespace):
     confidence: URIRef
 
 
+class GEO(DefinedNamespace):
+    """W3C Basic Geo (WGS84) vocabulary: a place's latitude and longitude, as most triple
+    stores, map tools and Wikidata exports read them."""
+
+    _NS = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")
+    _fail = True
+
+    lat: URIRef
+    long: URIRef
+
+
 SCHEMA = Namespace("https://schema.org/")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 ORG = Namespace("http://www.w3.org/ns/org#")
@@ -80,6 +91,7 @@ SPARQL_PREFIXES = {
     "sem": str(SEM),
     "org": str(ORG),
     "wd": str(WD),
+    "geo": str(GEO._NS),
 }
 
 

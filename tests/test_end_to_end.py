@@ -146,7 +146,9 @@ def test_html_is_offline(seeds_build: Path) -> None:
 
     html = (seeds_build / "graph.html").read_text(encoding="utf-8")
     assert not re.search(r"<(script|link)\b[^>]*\b(src|href)=", html)
-    assert "new vis.Network" in html and "Qassem Soleimani" in html
+    assert "new VN.Network" in html and "new VT.Timeline" in html and "Qassem Soleimani" in html
+    assert "Natural Earth" not in html or "topojson" in html  # the outline ships with its reader
+    assert "Almende B.V." in html and "Michael Bostock" in html  # licences kept
 
 
 def test_same_input_gives_byte_identical_files(seeds_build: Path, tmp_path: Path) -> None:
