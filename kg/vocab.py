@@ -13,7 +13,16 @@ from kg.names import slugify, unique_slugs
 from kg.schema import ENTITY_CLASSES, NS, schema
 
 ONTOLOGY_IRI = NS
-__all__ = ["DEFAULT_BASE", "GEO", "KG", "Minter", "class_iri", "relation_iri", "slugify", "unique_slugs"]
+__all__ = [
+    "DEFAULT_BASE",
+    "GEO",
+    "KG",
+    "Minter",
+    "class_iri",
+    "relation_iri",
+    "slugify",
+    "unique_slugs",
+]
 
 
 class KG(DefinedNamespace):
