@@ -95,9 +95,24 @@ def _node(g: Graph, node: URIRef, kind: str) -> dict[str, Any]:
     }
     if event:
         item["label"] = event_caption(g, node, kind, item["date"])
-    elif kind == "Place" and (where := _coordinates(g, node)):
-        item["coords"] = where
+    elif kind == "Place":
+        item["within"] = [str(p) for p in _ancestors(g, node)]
+        if where := _coordinates(g, node):
+            item["coords"] = where
     return item
+
+
+def _ancestors(g: Graph, place: URIRef) -> list[URIRef]:
+    """The places a place lies in, nearest first (kg:locatedIn and kg:partOf, transitively)."""
+    out: list[URIRef] = []
+    todo = [place]
+    while todo:
+        here = todo.pop(0)
+        for parent in (*g.objects(here, KG.locatedIn), *g.objects(here, KG.partOf)):
+            if isinstance(parent, URIRef) and parent != place and parent not in out:
+                out.append(parent)
+                todo.append(parent)
+    return out
 
 
 def _names(g: Graph, nodes: Iterable[Node]) -> str:
@@ -116,17 +131,10 @@ def event_caption(g: Graph, node: URIRef, kind: str, date: str) -> str:
 def _coordinates(g: Graph, place: URIRef) -> list[float | bool] | None:
     """[lat, long, approximate]: the place's own WGS84 point, else that of the nearest place
     it lies in (a village shown at its province), marked approximate."""
-    seen, todo, approx = {place}, [place], False
-    while todo:
-        here = todo.pop(0)
+    for i, here in enumerate((place, *_ancestors(g, place))):
         lat, long = g.value(here, GEO.lat), g.value(here, GEO.long)
         if lat is not None and long is not None:
-            return [round(float(lat), 4), round(float(long), 4), approx]
-        approx = True
-        for parent in (*g.objects(here, KG.locatedIn), *g.objects(here, KG.partOf)):
-            if isinstance(parent, URIRef) and parent not in seen:
-                seen.add(parent)
-                todo.append(parent)
+            return [round(float(lat), 4), round(float(long), 4), i > 0]
     return None
 
 

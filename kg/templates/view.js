@@ -254,7 +254,11 @@ function drawCountries() {
     const t = document.createElementNS(SVG, "title"); t.textContent = f.properties.name || ""; p.append(t); g.append(p);
   }
 }
-function placeOf(ev) { return ev.places.map(id => byId.get(id)).find(p => p.coords && kindShown(p)); }
+function placeOf(ev) { // the most precise of an event's places: not one another lies in, a point of its own
+  const places = ev.places.map(id => byId.get(id)).filter(p => p.coords && kindShown(p));
+  const outer = new Set(places.flatMap(p => p.within));
+  return places.find(p => !outer.has(p.id) && !p.coords[2]) || places.find(p => !outer.has(p.id)) || places[0];
+}
 function drawMarkers() {
   const at = new Map(); let unplaced = 0;
   for (const ev of VIEW.evs) { const p = placeOf(ev); if (!p) { unplaced++; continue; } if (!at.has(p.id)) at.set(p.id, []); at.get(p.id).push(ev); }
@@ -266,7 +270,7 @@ function drawMarkers() {
     c.setAttribute("cx", p.coords[1]); c.setAttribute("cy", -p.coords[0]); c.setAttribute("r", (1 + Math.sqrt(evs.length)) / mapZoom);
     c.setAttribute("fill", color([...kinds].sort((a, b) => b[1] - a[1])[0][0]));
     c.setAttribute("class", (p.coords[2] ? "approx" : "") + (id === selPlace ? " selected" : ""));
-    c.dataset.place = id;
+    c.dataset.place = id; c.dataset.count = evs.length;
     const t = document.createElementNS(SVG, "title"); t.textContent = p.label + ": " + evs.length + " event(s)" + (p.coords[2] ? " (placed at the region it lies in)" : ""); c.append(t);
     c.addEventListener("click", ev => { ev.stopPropagation(); select(id); });
     g.append(c);
@@ -384,7 +388,7 @@ window.kgView = {
   canvasEdges: () => gEdges.get().map(e => ({ from: e.from, to: e.to, label: e.label })),
   dimmed: () => gNodes.get().filter(n => n.font.color !== "#222").map(n => n.id),
   timelineIds: () => tlItems.getIds(), tableIds: () => ROWS.map(r => r.id),
-  markers: () => [...document.querySelectorAll("#markers circle")].map(c => c.dataset.place),
+  markers: () => [...document.querySelectorAll("#markers circle")].map(c => ({ place: c.dataset.place, count: +c.dataset.count })),
   selected: () => state.selected, ready: () => state.ready,
   domPosition: id => { const p = network.getPositions([id])[id]; return network.canvasToDOM(p); }
 };
