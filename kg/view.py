@@ -20,6 +20,7 @@ from rdflib.term import Node
 
 from kg.errors import KGError
 from kg.names import fold
+from kg.pagedata import pack
 from kg.schema import ENTITY_CLASSES, ROLES, schema
 from kg.vocab import GEO, KG, relation_iri
 
@@ -202,6 +203,7 @@ def view_data(g: Graph, focus: set[URIRef] | None = None) -> dict[str, Any]:
         "docs": docs,
         "style": _styles(),
         "order": list(_styles()),  # people, groups, places, then event classes
+        "entity_kinds": list(ENTITY_CLASSES),
     }
 
 
@@ -228,7 +230,7 @@ def render_html(
     values = dict(_assets())
     template = values.pop("TEMPLATE")
     values["TITLE"] = html.escape(title)
-    values["DATA"] = _script_json(view_data(g, focus))
+    values["DATA"] = _script_json(pack(view_data(g, focus)))
     # one pass: text inside the data is never taken for a placeholder
     names = "|".join(values)
     return re.sub(rf"__({names})__", lambda m: values[m.group(1)], template)

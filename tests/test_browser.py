@@ -106,7 +106,7 @@ def test_seeds_view(browser, seeds_build: Path, seeds_graph: Graph) -> None:  # 
     assert page.errors == [] and page.offsite() == [] and page.dialogs == []
 
 
-DATA = "JSON.parse(document.getElementById('kg-data').textContent)"
+DATA = "kgView.data"  # the page's data, unpacked
 
 
 def shown_events(page: Page, where: str) -> set[str]:

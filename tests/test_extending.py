@@ -93,8 +93,8 @@ def test_new_event_class_end_to_end(onto: Path, tmp_path: Path) -> None:
     page = (out / "graph.html").read_text(encoding="utf-8")
     found = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
     data = json.loads(found.group(1))
-    assert "Hijacking" in data["order"] and data["style"]["Hijacking"]["shape"] == "diamond"
-    assert any(n["kind"] == "Hijacking" for n in data["nodes"])
+    assert "Hijacking" in data["kinds"] and data["style"]["Hijacking"]["shape"] == "diamond"
+    assert any(data["kinds"][n["k"]] == "Hijacking" for n in data["nodes"])
 
 
 def test_new_actor_is_matched(onto: Path) -> None:

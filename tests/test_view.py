@@ -6,6 +6,7 @@ import re
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import PROV, SDO, XSD
 
+from kg.pagedata import pack
 from kg.view import event_caption, render_html, view_data
 from kg.vocab import GEO, KG, class_iri
 
@@ -83,9 +84,23 @@ def test_the_page_inlines_everything_and_data_cannot_close_its_script() -> None:
     assert re.findall(r"__[A-Z_]+__", page) == ["__VIEW_JS__"]
     data = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
     assert data is not None
-    labels = {n["label"] for n in json.loads(data.group(1))["nodes"]}
+    labels = {n["l"] for n in json.loads(data.group(1))["nodes"]}
     assert "</script><script>alert(1)</script> __VIEW_JS__" in labels
     assert page.count("<script>alert(1)") == 0
     for marker in ("new VT.Timeline", "topojson.feature", '"countries"', "Michael Bostock"):
         assert marker in page
     assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)=", page)
+
+
+def test_packed_data_keeps_every_fact() -> None:
+    g = small_graph()
+    data, packed = view_data(g), pack(view_data(g))
+    assert packed["base"] == EX and len(packed["nodes"]) == len(data["nodes"])
+    attack = next(n for n in packed["nodes"] if n["id"] == "attack")
+    ids = [n["id"] for n in packed["nodes"]]
+    roles = {key: [ids[i] for i in attack[key]] for key in ("ag", "tg", "pl")}
+    assert roles == {"ag": ["rebels"], "tg": ["army"], "pl": ["town"]}
+    assert attack["d"] == "2024-05-01" and packed["docs"][attack["s"][0]]["id"] == "doc"
+    town = next(n for n in packed["nodes"] if n["id"] == "town")
+    assert town["g"] == [12.5, -3.25, True] and [ids[i] for i in town["w"]] == ["province"]
+    assert "e" not in town and "c" not in town  # empty and default fields are left out

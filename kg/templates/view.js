@@ -1,7 +1,23 @@
 "use strict";
 // kg's view: one graph, four linked readings (graph, timeline, map, table) under one set of
 // filters and one selection. Text from the articles reaches the DOM as textContent only.
-const DATA = JSON.parse(document.getElementById("kg-data").textContent);
+const DATA = unpack(JSON.parse(document.getElementById("kg-data").textContent));
+function unpack(r) { // kg/pagedata.py packs; this gives back nodes and edges as view_data has them
+  const docIds = r.docs.map(d => r.base + d.id), entity = new Set(r.entityKinds);
+  const docs = Object.fromEntries(r.docs.map((d, i) => [docIds[i], { title: d.title, publisher: d.publisher, date: d.date, url: d.url }]));
+  const ids = r.nodes.map(n => r.base + n.id), edges = [];
+  const nodes = r.nodes.map((n, i) => {
+    const kind = r.kinds[n.k], cat = entity.has(kind) ? "entity" : "event";
+    for (const [key, role] of [["ag", "agent"], ["tg", "target"], ["pl", "place"]]) for (const x of n[key] || [])
+      edges.push(role === "agent" ? { from: ids[x], to: ids[i], kind: role } : { from: ids[i], to: ids[x], kind: role });
+    return { id: ids[i], label: n.l, kind, cat, aliases: n.a || [], hidden: n.h || [], date: n.d || "",
+      sources: (n.s || []).map(d => docIds[d]), confidence: n.c ?? 1, evidence: n.e || [], content: n.q || [],
+      coords: n.g, within: (n.w || []).map(x => ids[x]) };
+  });
+  for (const [from, to, label, confidence, evidence, sources] of r.rels)
+    edges.push({ from: ids[from], to: ids[to], label, kind: "relation", confidence, evidence, sources: sources.map(d => docIds[d]) });
+  return { nodes, edges, docs, style: r.style, order: r.kinds };
+}
 const VN = window.kgLibs.network, VT = window.kgLibs.timeline;
 const LIMIT = 250;      // nodes on the canvas before the overview keeps the most connected
 const TABLE_ROWS = 500; // rows drawn at once (the CSV has them all)
@@ -237,8 +253,11 @@ timeline.on("select", p => { if (p.items.length && byId.has(p.items[0])) select(
 function drawTimeline() {
   const items = VIEW.evs.filter(ev => ev.date && /^\d{4}(-\d\d){0,2}$/.test(ev.date)).map(ev => Object.assign(span(ev.date),
     { id: ev.id, text: ev.label.length > 70 ? ev.label.slice(0, 69) + "…" : ev.label, style: "background-color:" + color(ev.kind) }));
+  // vis-timeline redraws per item while it is on screen (minutes for thousands): fill it hidden
+  const box = document.getElementById("tlbox"); box.style.display = "none";
   tlItems.clear(); tlItems.add(items);
-  if (items.length) timeline.fit({ animation: false });
+  box.style.display = "";
+  if (items.length && state.tab === "timeline") timeline.fit({ animation: false });
   return items.length;
 }
 
@@ -338,8 +357,10 @@ function buildSources() {
 
 // ---- controls ---------------------------------------------------------------------------
 let tlCount = 0;
+const TIMES = {};
+function timed(name, f) { const t = performance.now(); const r = f(); TIMES[name] = performance.now() - t; return r; }
 function refresh() {
-  computeView(); drawCanvas(); tlCount = drawTimeline(); drawMarkers(); drawTable();
+  timed("view", computeView); timed("canvas", drawCanvas); tlCount = timed("timeline", drawTimeline); timed("map", drawMarkers); timed("table", drawTable);
   document.getElementById("tabinfo").textContent = VIEW.evs.length + " events shown, " + tlCount + " dated";
   if (state.selected && document.getElementById("panel").firstChild) showPanel(state.selected);
 }
@@ -382,7 +403,7 @@ for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("c
 
 buildTypeFilters(); buildTable(); buildSources(); drawCountries(); refresh(); showTab("timeline");
 window.kgView = {
-  network, timeline, select, find, state, refresh, showTab, tableCSV,
+  network, timeline, select, times: () => TIMES, data: DATA, find, state, refresh, showTab, tableCSV,
   setMode: m => { state.mode = m; for (const r of document.querySelectorAll("input[name=mode]")) r.checked = r.value === m; refresh(); },
   nodeCount: () => DATA.nodes.length, visibleCount: () => gNodes.length, canvasIds: () => gNodes.getIds(),
   canvasEdges: () => gEdges.get().map(e => ({ from: e.from, to: e.to, label: e.label })),
