@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 STAMP  := $(VENV)/.installed
 
-.PHONY: outputs test bench bench-io lint
+.PHONY: outputs test bench bench-io bench-view screenshots lint
 
 $(STAMP): pyproject.toml
 	@# rapper (Debian raptor2-utils) is the outside Turtle/TriG/N-Quads parser the tests use
@@ -25,10 +25,16 @@ test: $(STAMP)
 	$(VENV)/bin/pytest -q
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check kg tests benchmarks
+	$(VENV)/bin/ruff check kg tests benchmarks scripts
 
 bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/bench_pipeline.py
 
 bench-io: $(STAMP) outputs
 	$(VENV)/bin/python benchmarks/bench_io.py
+
+bench-view: $(STAMP)
+	$(VENV)/bin/python benchmarks/bench_view.py --size 3200
+
+screenshots: $(STAMP) outputs
+	$(VENV)/bin/python scripts/screenshots.py outputs/graph.html docs/img

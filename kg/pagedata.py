@@ -3,7 +3,9 @@
 At 3,200 articles the readable form is 37 MB, and the browser's time to open the page grows
 with it. Packed: IRIs lose their shared base, nodes and documents are referred to by
 position, an event lists its agents, targets and places instead of one edge object per
-role, and empty or default fields are left out. `templates/view.js` unpacks it into the
+role, empty or default fields are left out, and a fact carries at most three of its
+evidence sentences and quotes (with the number it has: the panel says how many more the
+graph holds). `templates/view.js` unpacks it into the
 readable form once, on load."""
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 from typing import Any
 
 ROLE_KEYS = {"agent": "ag", "target": "tg", "place": "pl"}
+SENTENCES = 3  # evidence and quotes per fact on the page; the graph keeps them all
 
 
 def _base(iris: list[str]) -> str:
@@ -34,7 +37,8 @@ def pack(data: dict[str, Any]) -> dict[str, Any]:
         if e["kind"] == "relation":
             rels.append(
                 [node_at[e["from"]], node_at[e["to"]], e["label"], e["confidence"],
-                 e["evidence"], [doc_at[d] for d in e["sources"] if d in doc_at]]
+                 e["evidence"][:SENTENCES], [doc_at[d] for d in e["sources"] if d in doc_at],
+                 len(e["evidence"])]
             )  # fmt: skip
         else:  # a role: agent → event, event → target / place
             event, actor = (e["to"], e["from"]) if e["kind"] == "agent" else (e["from"], e["to"])
@@ -63,8 +67,9 @@ def _node(
         "h": n["hidden"],
         "d": n["date"],
         "s": [doc_at[d] for d in n["sources"] if d in doc_at],
-        "e": n["evidence"],
-        "q": n["content"],
+        "e": n["evidence"][:SENTENCES],
+        "en": len(n["evidence"]) if len(n["evidence"]) > SENTENCES else 0,
+        "q": n["content"][:SENTENCES],
         "g": n.get("coords"),
         "w": [node_at[p] for p in n.get("within", ()) if p in node_at],
     }

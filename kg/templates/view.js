@@ -1,7 +1,9 @@
 "use strict";
 // kg's view: one graph, four linked readings (graph, timeline, map, table) under one set of
 // filters and one selection. Text from the articles reaches the DOM as textContent only.
+const TIMES = { start: performance.now() };
 const DATA = unpack(JSON.parse(document.getElementById("kg-data").textContent));
+TIMES.unpacked = performance.now();
 function unpack(r) { // kg/pagedata.py packs; this gives back nodes and edges as view_data has them
   const docIds = r.docs.map(d => r.base + d.id), entity = new Set(r.entityKinds);
   const docs = Object.fromEntries(r.docs.map((d, i) => [docIds[i], { title: d.title, publisher: d.publisher, date: d.date, url: d.url }]));
@@ -11,11 +13,11 @@ function unpack(r) { // kg/pagedata.py packs; this gives back nodes and edges as
     for (const [key, role] of [["ag", "agent"], ["tg", "target"], ["pl", "place"]]) for (const x of n[key] || [])
       edges.push(role === "agent" ? { from: ids[x], to: ids[i], kind: role } : { from: ids[i], to: ids[x], kind: role });
     return { id: ids[i], label: n.l, kind, cat, aliases: n.a || [], hidden: n.h || [], date: n.d || "",
-      sources: (n.s || []).map(d => docIds[d]), confidence: n.c ?? 1, evidence: n.e || [], content: n.q || [],
+      sources: (n.s || []).map(d => docIds[d]), confidence: n.c ?? 1, evidence: n.e || [], more: n.en || 0, content: n.q || [],
       coords: n.g, within: (n.w || []).map(x => ids[x]) };
   });
-  for (const [from, to, label, confidence, evidence, sources] of r.rels)
-    edges.push({ from: ids[from], to: ids[to], label, kind: "relation", confidence, evidence, sources: sources.map(d => docIds[d]) });
+  for (const [from, to, label, confidence, evidence, sources, all] of r.rels)
+    edges.push({ from: ids[from], to: ids[to], label, kind: "relation", confidence, evidence, more: all > evidence.length ? all : 0, sources: sources.map(d => docIds[d]) });
   return { nodes, edges, docs, style: r.style, order: r.kinds };
 }
 const VN = window.kgLibs.network, VT = window.kgLibs.timeline;
@@ -83,7 +85,7 @@ function canvasContent() {
     events = events.filter(ev => inTop(ev) > 0).sort((a, b) => inTop(b) - inTop(a) || b.sources.length - a.sources.length || (a.id < b.id ? -1 : 1)).slice(0, LIMIT - entities.length);
   }
   for (const n of [...entities, ...events]) wanted.add(n.id);
-  for (const id of neighbourhood(state.selected)) wanted.add(id);
+  for (const id of focusSet()) wanted.add(id);
   const edges = [];
   if (state.mode === "events") {
     for (const id of wanted) { const ev = byId.get(id); if (ev.cat !== "event") continue;
@@ -108,6 +110,12 @@ function neighbourhood(id) { // a node, what it is tied to, and its events' part
     else if (ev.targets.includes(id)) for (const x of ev.agents) out.add(x);
   }
   return out;
+}
+function focusSet() { // the selection's neighbourhood; a hub's is cut to its LIMIT best-connected
+  const near = neighbourhood(state.selected);
+  if (near.size <= LIMIT) return near;
+  const deg = id => (VIEW.degree.get(id) || 0) + byId.get(id).sources.length;
+  return new Set([state.selected, ...[...near].filter(id => id !== state.selected).sort((a, b) => deg(b) - deg(a) || (a < b ? -1 : 1)).slice(0, LIMIT - 1)]);
 }
 function tooltip(n) {
   const t = el("div"); t.style.maxWidth = "420px"; t.style.whiteSpace = "normal";
@@ -134,7 +142,7 @@ const big = DATA.nodes.length > 300;
 const network = new VN.Network(document.getElementById("network"), { nodes: gNodes, edges: gEdges }, {
   layout: { randomSeed: 7, improvedLayout: !big },
   physics: { solver: "forceAtlas2Based", forceAtlas2Based: { gravitationalConstant: -55, springLength: 110 },
-             stabilization: { enabled: true, iterations: big ? 250 : 600, fit: true } },
+             stabilization: { enabled: true, iterations: big ? 150 : 600, fit: true } },
   interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: big },
   edges: { smooth: big ? false : { enabled: true, type: "continuous" } }
 });
@@ -142,7 +150,7 @@ network.on("stabilizationIterationsDone", () => { network.setOptions({ physics: 
 let onCanvas = new Set();
 function drawCanvas() {
   const { ids, edges, total } = canvasContent();
-  const near = neighbourhood(state.selected), dim = id => state.selected !== null && !near.has(id);
+  const near = focusSet(), dim = id => state.selected !== null && !near.has(id);
   const added = [...ids].filter(id => !onCanvas.has(id));
   const edgeIds = new Set(edges.map(e => e.id));
   gEdges.remove(gEdges.getIds().filter(id => !edgeIds.has(id)));
@@ -152,7 +160,7 @@ function drawCanvas() {
     anchor && !onCanvas.has(id) ? { x: anchor.x + 60 * Math.cos(id.length), y: anchor.y + 60 * Math.sin(id.length) } : {})));
   gEdges.update(edges.map(e => edgeItem(e, dim(e.from) || dim(e.to))));
   onCanvas = ids;
-  if (added.length) { network.setOptions({ physics: true }); network.stabilize(state.ready ? 120 : big ? 250 : 600); }
+  if (added.length) { network.setOptions({ physics: true }); network.stabilize(state.ready ? 120 : big ? 150 : 600); }
   else if (!ids.size) state.ready = true; // nothing to lay out
   document.getElementById("canvasinfo").textContent = ids.size < total
     ? "Showing the " + ids.size + " best-connected of " + total + " nodes: search, click or filter to see the rest."
@@ -173,7 +181,8 @@ function select(id) {
   else network.unselectAll();
   const ev = id && byId.get(id).cat === "event" ? id : null;
   timeline.setSelection(ev && tlItems.get(ev) ? [ev] : [], { focus: Boolean(ev && tlItems.get(ev)) && state.tab === "timeline", animation: false });
-  drawMarkers(); markRow();
+  if (state.tab === "map") drawMarkers(); else dirty.add("map");
+  markRow();
   if (id) showPanel(id); else document.getElementById("panel").replaceChildren(el("p", "Nothing selected.", "muted"));
 }
 function find(query) {
@@ -203,6 +212,7 @@ function sourceList(ids) {
 }
 function evidenceBlock(parent, item) {
   for (const s of item.evidence) parent.append(el("div", "“" + s + "”", "evidence"));
+  if (item.more) parent.append(el("div", "… " + (item.more - item.evidence.length) + " more sentences in the graph (kg query: kg:evidence)", "muted"));
   if (item.sources.length) parent.append(el("div", "Sources:", "muted"), sourceList(item.sources));
 }
 function row(...parts) { const d = el("div", undefined, "row"); d.append(...parts.map(p => typeof p === "string" ? document.createTextNode(p) : p)); return d; }
@@ -250,15 +260,19 @@ const timeline = new VT.Timeline(document.getElementById("tlbox"), tlItems, {
   }
 });
 timeline.on("select", p => { if (p.items.length && byId.has(p.items[0])) select(p.items[0]); });
-function drawTimeline() {
-  const items = VIEW.evs.filter(ev => ev.date && /^\d{4}(-\d\d){0,2}$/.test(ev.date)).map(ev => Object.assign(span(ev.date),
+function drawTimeline() { tlCount = fillTimeline(); return tlCount; }
+function fillTimeline() { // only what changed: vis-timeline redraws per item while on screen
+  const want = new Map(VIEW.evs.filter(ev => /^\d{4}(-\d\d){0,2}$/.test(ev.date)).map(ev => [ev.id, ev]));
+  const have = new Set(tlItems.getIds()), gone = [...have].filter(id => !want.has(id));
+  const fresh = [...want.values()].filter(ev => !have.has(ev.id)).map(ev => Object.assign(span(ev.date),
     { id: ev.id, text: ev.label.length > 70 ? ev.label.slice(0, 69) + "…" : ev.label, style: "background-color:" + color(ev.kind) }));
-  // vis-timeline redraws per item while it is on screen (minutes for thousands): fill it hidden
-  const box = document.getElementById("tlbox"); box.style.display = "none";
-  tlItems.clear(); tlItems.add(items);
-  box.style.display = "";
-  if (items.length && state.tab === "timeline") timeline.fit({ animation: false });
-  return items.length;
+  if (!gone.length && !fresh.length) return want.size;
+  const box = document.getElementById("tlbox"), many = gone.length + fresh.length > 50;
+  if (many) box.style.display = "none"; // hidden, thousands of items go in at once
+  tlItems.remove(gone); tlItems.add(fresh);
+  if (many) box.style.display = "";
+  if (want.size && state.tab === "timeline") timeline.fit({ animation: false });
+  return want.size;
 }
 
 // ---- map: an equirectangular world (Natural Earth outlines) and events per place ----------
@@ -356,19 +370,26 @@ function buildSources() {
 }
 
 // ---- controls ---------------------------------------------------------------------------
-let tlCount = 0;
-const TIMES = {};
+let tlCount = 0, dirty = new Set(["sources"]); // a tab is drawn when it is on screen
+const DRAW = { timeline: () => drawTimeline(), map: () => drawMarkers(), table: () => drawTable(), sources: () => buildSources() };
+function drawTab() { const t = state.tab; if (dirty.has(t)) { dirty.delete(t); timed(t, DRAW[t]); return true; } return false; }
 function timed(name, f) { const t = performance.now(); const r = f(); TIMES[name] = performance.now() - t; return r; }
 function refresh() {
-  timed("view", computeView); timed("canvas", drawCanvas); tlCount = timed("timeline", drawTimeline); timed("map", drawMarkers); timed("table", drawTable);
-  document.getElementById("tabinfo").textContent = VIEW.evs.length + " events shown, " + tlCount + " dated";
+  timed("view", computeView); timed("canvas", drawCanvas);
+  for (const t of ["timeline", "map", "table"]) dirty.add(t); drawTab();
+  const dated = VIEW.evs.filter(ev => ev.date).length;
+  document.getElementById("tabinfo").textContent = VIEW.evs.length + " events shown, " + dated + " dated";
   if (state.selected && document.getElementById("panel").firstChild) showPanel(state.selected);
 }
 function showTab(name) {
   state.tab = name;
   for (const b of document.querySelectorAll("#tabs button")) b.setAttribute("aria-selected", String(b.dataset.tab === name));
   for (const t of document.querySelectorAll(".tab")) t.classList.toggle("active", t.id === name);
-  if (name === "timeline") { timeline.redraw(); if (tlCount) timeline.fit({ animation: false }); }
+  const drawn = drawTab();
+  if (name === "timeline") {
+    timeline.redraw(); if (tlCount && !drawn) timeline.fit({ animation: false });
+    if (state.selected && tlItems.get(state.selected)) timeline.setSelection([state.selected], { focus: true, animation: false });
+  }
 }
 function buildTypeFilters() {
   const box = document.getElementById("types");
@@ -401,15 +422,18 @@ for (const r of document.querySelectorAll("input[name=mode]")) {
 }
 for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", () => showTab(b.dataset.tab));
 
-buildTypeFilters(); buildTable(); buildSources(); drawCountries(); refresh(); showTab("timeline");
+buildTypeFilters(); buildTable(); drawCountries(); TIMES.built = performance.now();
+state.tab = null; refresh(); TIMES.drawn = performance.now();
+// the timeline is drawn once the graph is on screen: the page opens a few hundred ms sooner
+requestAnimationFrame(() => setTimeout(() => { showTab("timeline"); TIMES.shown = performance.now(); }, 0));
 window.kgView = {
   network, timeline, select, times: () => TIMES, data: DATA, find, state, refresh, showTab, tableCSV,
   setMode: m => { state.mode = m; for (const r of document.querySelectorAll("input[name=mode]")) r.checked = r.value === m; refresh(); },
   nodeCount: () => DATA.nodes.length, visibleCount: () => gNodes.length, canvasIds: () => gNodes.getIds(),
   canvasEdges: () => gEdges.get().map(e => ({ from: e.from, to: e.to, label: e.label })),
   dimmed: () => gNodes.get().filter(n => n.font.color !== "#222").map(n => n.id),
-  timelineIds: () => tlItems.getIds(), tableIds: () => ROWS.map(r => r.id),
+  timelineIds: () => tlItems.getIds(), tableIds: () => tableRows().map(r => r.id),
   markers: () => [...document.querySelectorAll("#markers circle")].map(c => ({ place: c.dataset.place, count: +c.dataset.count })),
-  selected: () => state.selected, ready: () => state.ready,
+  selected: () => state.selected, ready: () => state.ready && "shown" in TIMES,
   domPosition: id => { const p = network.getPositions([id])[id]; return network.canvasToDOM(p); }
 };
