@@ -347,6 +347,8 @@ def test_two_thousand_nodes_settle_and_stop(browser, tmp_path: Path) -> None:  #
     path.write_text(render_html(big_graph(2000)), encoding="utf-8")
     first = Page(browser, path)  # waits until stabilised
     assert first.js("kgView.nodeCount()") == 2000
+    assert first.js("kgView.visibleCount()") <= 250  # the overview: the best-connected actors
+    assert first.js("kgView.state.mode") == "actors"
     assert first.js("kgView.network.physics.options.enabled") is False  # physics has stopped
     where = "kgView.network.getPositions(['https://example.org/group/0'])"
     again = Page(browser, path)
