@@ -33,10 +33,16 @@ def date_literal(iso: str) -> Literal:
     return Literal(iso, datatype=dtype)
 
 
+def decimal_literal(x: float, places: int) -> Literal:
+    """The XSD 1.1 canonical xsd:decimal ('0.9' not '0.900', '32' not '32.0'): the form
+    Oxigraph stores and writes, so the rdflib Dataset and every export agree term for term."""
+    text = f"{x:.{places}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return Literal("0" if text in {"-0", ""} else text, datatype=XSD.decimal)
+
+
 def confidence_literal(c: float) -> Literal:
-    """Canonical xsd:decimal ('0.9', not '0.900'), so every format writes it the same way."""
-    text = f"{c:.3f}".rstrip("0")
-    return Literal(text + "0" if text.endswith(".") else text, datatype=XSD.decimal)
+    return decimal_literal(c, 3)
 
 
 class QuadSink:
@@ -136,8 +142,8 @@ class GraphBuilder:
                     g.add((node, OWL.sameAs, WD[e.wikidata]))
                 if e.coordinates:
                     lat, long = e.coordinates
-                    g.add((node, GEO.lat, Literal(f"{lat:.4f}", datatype=XSD.decimal)))
-                    g.add((node, GEO.long, Literal(f"{long:.4f}", datatype=XSD.decimal)))
+                    g.add((node, GEO.lat, decimal_literal(lat, 4)))  # WGS84, to ~10 m
+                    g.add((node, GEO.long, decimal_literal(long, 4)))
 
     def add_relation(self, res: Resolution, r: ResolvedRelation) -> None:
         s = self.entity_iri(res.entities[r.subject])

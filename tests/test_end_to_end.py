@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph
+from rdflib import XSD, Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
 from kg.query import load_graph
@@ -101,10 +102,23 @@ def test_every_event_has_provenance_and_evidence(seeds_graph: Graph) -> None:
     )
 
 
+def _decimals_by_value(g: Graph) -> Graph:
+    """The graph with each xsd:decimal in one lexical form. Oxigraph writes the XSD 1.1
+    canonical form of an integral decimal ("32"), rdflib rewrites it in the XSD 1.0 form
+    ("32.0"): the same value, a different term to rdflib's isomorphism."""
+    out = Graph()
+    for s, p, o in g:
+        if isinstance(o, Literal) and o.datatype == XSD.decimal:
+            o = Literal(format(Decimal(str(o)).normalize(), "f"), datatype=XSD.decimal)
+        out.add((s, p, o))
+    return out
+
+
 def test_turtle_round_trips(seeds_build: Path) -> None:
     g1 = Graph().parse(seeds_build / "graph.ttl", format="turtle")
     g2 = Graph().parse(data=g1.serialize(format="turtle"), format="turtle")
-    assert isomorphic(g1, g2)
+    assert isomorphic(_decimals_by_value(g1), _decimals_by_value(g2))
+    assert len(g1) == len(g2)
     nt = Graph().parse(seeds_build / "graph.nt", format="nt")
     assert isomorphic(g1, nt)
     js = Graph().parse(seeds_build / "graph.jsonld", format="json-ld")
