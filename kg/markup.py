@@ -90,9 +90,9 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     furniture and reads title, site name, canonical URL, author and date (htmldate); a page
     it finds no story in (a fragment, a stub) falls back to every text block of the page."""
     doc = _trafilatura(html)
-    fallback, meta = _blocks(html)
     if doc is None:
-        return fallback, meta
+        return _blocks(html)
+    meta: dict[str, str] = {}
     found = {
         "title": doc.title,
         "publisher": doc.sitename,

@@ -97,8 +97,9 @@ def _node(g: Graph, node: URIRef, kind: str) -> dict[str, Any]:
     if event:
         item["label"] = event_caption(g, node, kind, item["date"])
     elif kind == "Place":
-        item["within"] = [str(p) for p in _ancestors(g, node)]
-        if where := _coordinates(g, node):
+        within = _ancestors(g, node)
+        item["within"] = [str(p) for p in within]
+        if where := _coordinates(g, [node, *within]):
             item["coords"] = where
     return item
 
@@ -129,10 +130,10 @@ def event_caption(g: Graph, node: URIRef, kind: str, date: str) -> str:
     )
 
 
-def _coordinates(g: Graph, place: URIRef) -> list[float | bool] | None:
-    """[lat, long, approximate]: the place's own WGS84 point, else that of the nearest place
-    it lies in (a village shown at its province), marked approximate."""
-    for i, here in enumerate((place, *_ancestors(g, place))):
+def _coordinates(g: Graph, chain: list[URIRef]) -> list[float | bool] | None:
+    """[lat, long, approximate]: the place's own WGS84 point (chain[0]), else that of the
+    nearest place it lies in (a village shown at its province), marked approximate."""
+    for i, here in enumerate(chain):
         lat, long = g.value(here, GEO.lat), g.value(here, GEO.long)
         if lat is not None and long is not None:
             return [round(float(lat), 4), round(float(long), 4), i > 0]

@@ -1,9 +1,7 @@
 "use strict";
 // kg's view: one graph, four linked readings (graph, timeline, map, table) under one set of
 // filters and one selection. Text from the articles reaches the DOM as textContent only.
-const TIMES = { start: performance.now() };
 const DATA = unpack(JSON.parse(document.getElementById("kg-data").textContent));
-TIMES.unpacked = performance.now();
 function unpack(r) { // kg/pagedata.py packs; this gives back nodes and edges as view_data has them
   const docIds = r.docs.map(d => r.base + d.id), entity = new Set(r.entityKinds);
   const docs = Object.fromEntries(r.docs.map((d, i) => [docIds[i], { title: d.title, publisher: d.publisher, date: d.date, url: d.url }]));
@@ -34,7 +32,7 @@ DATA.edges.forEach((e, i) => {
   ev[e.kind + "s"].push(actor.id); actor.events.push(ev.id);
 });
 const state = { hidden: new Set(), from: "", to: "", undated: true, minConf: 0, isolated: false,
-  mode: DATA.nodes.length > 4 * LIMIT ? "actors" : "events", selected: null, ready: false,
+  mode: DATA.nodes.length > 4 * LIMIT ? "actors" : "events", selected: null, ready: false, shown: false,
   tab: "timeline", sort: { key: "date", dir: -1 }, rowFilter: "" };
 
 const el = (tag, text, cls) => { const e = document.createElement(tag); if (text !== undefined) e.textContent = text; if (cls) e.className = cls; return e; };
@@ -58,8 +56,8 @@ function computeView() {
     && kindShown(byId.get(e.from)) && kindShown(byId.get(e.to)));
   const aggs = aggregate(evs);
   const degree = new Map(), bump = id => degree.set(id, (degree.get(id) || 0) + 1);
-  const links = state.mode === "actors" ? aggs : evs.flatMap(ev => [...ev.agents, ...ev.targets, ...ev.places].map(id => ({ from: id, to: id })));
-  for (const l of [...links, ...rels]) { for (const id of new Set([l.from, l.to])) if (kindShown(byId.get(id))) bump(id); }
+  const ends = state.mode === "actors" ? aggs.flatMap(a => [a.from, a.to]) : evs.flatMap(ev => [...ev.agents, ...ev.targets, ...ev.places]);
+  for (const id of [...ends, ...rels.flatMap(r => [r.from, r.to])]) if (kindShown(byId.get(id))) bump(id);
   VIEW = { evs, evSet: new Set(evs.map(e => e.id)), rels, aggs, degree };
 }
 function aggregate(evs) { // actor → actor edges: who attacked, demanded of, accused whom, how often
@@ -260,19 +258,18 @@ const timeline = new VT.Timeline(document.getElementById("tlbox"), tlItems, {
   }
 });
 timeline.on("select", p => { if (p.items.length && byId.has(p.items[0])) select(p.items[0]); });
-function drawTimeline() { tlCount = fillTimeline(); return tlCount; }
-function fillTimeline() { // only what changed: vis-timeline redraws per item while on screen
+function drawTimeline() { // only what changed: vis-timeline redraws per item while on screen
   const want = new Map(VIEW.evs.filter(ev => /^\d{4}(-\d\d){0,2}$/.test(ev.date)).map(ev => [ev.id, ev]));
   const have = new Set(tlItems.getIds()), gone = [...have].filter(id => !want.has(id));
   const fresh = [...want.values()].filter(ev => !have.has(ev.id)).map(ev => Object.assign(span(ev.date),
     { id: ev.id, text: ev.label.length > 70 ? ev.label.slice(0, 69) + "…" : ev.label, style: "background-color:" + color(ev.kind) }));
-  if (!gone.length && !fresh.length) return want.size;
+  tlCount = want.size;
+  if (!gone.length && !fresh.length) return;
   const box = document.getElementById("tlbox"), many = gone.length + fresh.length > 50;
   if (many) box.style.display = "none"; // hidden, thousands of items go in at once
   tlItems.remove(gone); tlItems.add(fresh);
   if (many) box.style.display = "";
   if (want.size && state.tab === "timeline") timeline.fit({ animation: false });
-  return want.size;
 }
 
 // ---- map: an equirectangular world (Natural Earth outlines) and events per place ----------
@@ -371,11 +368,10 @@ function buildSources() {
 
 // ---- controls ---------------------------------------------------------------------------
 let tlCount = 0, dirty = new Set(["sources"]); // a tab is drawn when it is on screen
-const DRAW = { timeline: () => drawTimeline(), map: () => drawMarkers(), table: () => drawTable(), sources: () => buildSources() };
-function drawTab() { const t = state.tab; if (dirty.has(t)) { dirty.delete(t); timed(t, DRAW[t]); return true; } return false; }
-function timed(name, f) { const t = performance.now(); const r = f(); TIMES[name] = performance.now() - t; return r; }
+const DRAW = { timeline: drawTimeline, map: drawMarkers, table: drawTable, sources: buildSources };
+function drawTab() { const t = state.tab; if (!dirty.has(t)) return false; dirty.delete(t); DRAW[t](); return true; }
 function refresh() {
-  timed("view", computeView); timed("canvas", drawCanvas);
+  computeView(); drawCanvas();
   for (const t of ["timeline", "map", "table"]) dirty.add(t); drawTab();
   const dated = VIEW.evs.filter(ev => ev.date).length;
   document.getElementById("tabinfo").textContent = VIEW.evs.length + " events shown, " + dated + " dated";
@@ -422,18 +418,18 @@ for (const r of document.querySelectorAll("input[name=mode]")) {
 }
 for (const b of document.querySelectorAll("#tabs button")) b.addEventListener("click", () => showTab(b.dataset.tab));
 
-buildTypeFilters(); buildTable(); drawCountries(); TIMES.built = performance.now();
-state.tab = null; refresh(); TIMES.drawn = performance.now();
+buildTypeFilters(); buildTable(); drawCountries();
+state.tab = null; refresh();
 // the timeline is drawn once the graph is on screen: the page opens a few hundred ms sooner
-requestAnimationFrame(() => setTimeout(() => { showTab("timeline"); TIMES.shown = performance.now(); }, 0));
+requestAnimationFrame(() => setTimeout(() => { showTab("timeline"); state.shown = true; }, 0));
 window.kgView = {
-  network, timeline, select, times: () => TIMES, data: DATA, find, state, refresh, showTab, tableCSV,
+  network, timeline, select, data: DATA, find, state, refresh, showTab, tableCSV,
   setMode: m => { state.mode = m; for (const r of document.querySelectorAll("input[name=mode]")) r.checked = r.value === m; refresh(); },
   nodeCount: () => DATA.nodes.length, visibleCount: () => gNodes.length, canvasIds: () => gNodes.getIds(),
   canvasEdges: () => gEdges.get().map(e => ({ from: e.from, to: e.to, label: e.label })),
   dimmed: () => gNodes.get().filter(n => n.font.color !== "#222").map(n => n.id),
   timelineIds: () => tlItems.getIds(), tableIds: () => tableRows().map(r => r.id),
   markers: () => [...document.querySelectorAll("#markers circle")].map(c => ({ place: c.dataset.place, count: +c.dataset.count })),
-  selected: () => state.selected, ready: () => state.ready && "shown" in TIMES,
+  selected: () => state.selected, ready: () => state.ready && state.shown,
   domPosition: id => { const p = network.getPositions([id])[id]; return network.canvasToDOM(p); }
 };
