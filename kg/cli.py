@@ -133,7 +133,7 @@ def build(
             progress=progress,
         )
     for problem in report.skipped:
-        click.echo(f"skipped: {problem.message}", err=True)
+        click.echo(f"skipped: {problem.path}: {problem.message}", err=True)
     _summary(report)
 
 

@@ -7,16 +7,14 @@ gives byte-identical files; JSON-LD is compacted with kg's published context
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
 
-from kg.errors import ConfigError, KGError
+from kg.atomic import write_atomic
+from kg.errors import ConfigError
 from kg.formats import DEFAULT_FORMATS, FORMAT_FILES
 from kg.graph import PREFIXES
 from kg.network import gexf, graphml
@@ -76,61 +74,3 @@ RENDERERS: dict[str, Callable[[Sources], bytes]] = {
     "gexf": lambda src: gexf(src.union),
     "html": lambda src: render_html(src.union).encode("utf-8"),
 }
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-def write_atomic(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write each file to a temporary sibling (fsynced), then rename all into place. Any
-    failure, while writing or while renaming, leaves the previous outputs as they were and
-    no temporary file behind, and is a one-line KGError."""
-    staged: list[tuple[Path, Path]] = []
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        for name, data in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=out_dir)
-            staged.append((Path(tmp), out_dir / name))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private
-        _commit(staged)
-    except OSError as exc:
-        for tmp, _ in staged:
-            tmp.unlink(missing_ok=True)
-        reason = exc.strerror or str(exc)
-        raise KGError(f"cannot write to {out_dir}: {reason}; check the path and space") from exc
-    return [final for _, final in staged]
-
-
-def _commit(staged: list[tuple[Path, Path]]) -> None:
-    """Rename staged files over their targets; if one rename fails, put back the files
-    already replaced (from hard-link backups), so the folder holds the old set."""
-    backups: dict[Path, Path] = {}
-    done: list[Path] = []
-    try:
-        for tmp, final in staged:
-            if final.exists():
-                backups[final] = tmp.with_name(tmp.name + ".old")
-                try:
-                    os.link(final, backups[final])
-                except OSError:  # a file system without hard links
-                    shutil.copy2(final, backups[final])
-        for tmp, final in staged:
-            os.replace(tmp, final)
-            done.append(final)
-    except OSError:
-        for final in done:
-            if final in backups:
-                os.replace(backups.pop(final), final)
-            else:
-                final.unlink(missing_ok=True)
-        raise
-    finally:
-        for backup in backups.values():
-            backup.unlink(missing_ok=True)

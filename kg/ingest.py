@@ -1,34 +1,27 @@
-"""Ingest: files and folders of articles -> `Article` records with furniture stripped."""
+"""Ingest: files and folders of articles -> `Article` records with furniture stripped.
+(`kg.files` finds and decodes the files.)"""
 
 from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from kg.dates import find_publication_date
 from kg.errors import InputError
+from kg.files import Problem, decode, find_sources, read_bytes
 from kg.markup import front_matter, html_to_text, markdown_to_text
 from kg.models import Article
 from kg.paths import ontology_dir
 from kg.rulefile import build, fail, read_yaml
 
-SUFFIXES = {".txt", ".md", ".html", ".htm"}
 NAV_ZONE = 5  # lines from the top where breadcrumbs and section lists appear
 
 # One-to-one character folds: offsets into the text stay valid.
 _FOLD = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "\u00a0": " "})
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A file that could not be read; reported and skipped."""
-
-    path: str
-    message: str
 
 
 def normalise(text: str) -> str:
@@ -74,35 +67,21 @@ def furniture() -> Furniture:
     return _furniture_at(ontology_dir())
 
 
-def iter_files(inputs: Iterable[str | Path]) -> Iterator[Path]:
-    """Article files under the inputs, sorted per folder; a missing path is an InputError."""
-    for item in inputs:
-        path = Path(item)
-        if not path.exists():
-            raise InputError(
-                f"input {str(path)!r} does not exist; give a file or folder of articles"
-            )
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-            )
-        else:
-            yield path
-
-
-def read_corpus(inputs: Iterable[str | Path]) -> tuple[list[Article], list[Problem]]:
-    """Read every article; unreadable files become Problems, the rest still load."""
-    articles, problems = [], []
-    files = list(iter_files(inputs))
-    if not files:
+def read_corpus(
+    inputs: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()
+) -> tuple[list[Article], list[Problem]]:
+    """Read every article; a file that cannot be read becomes a Problem, the rest still
+    load. Folders in `exclude` (kg's output and store folders) are never read as input."""
+    articles, (files, problems) = [], find_sources(inputs, exclude=exclude)
+    if not files and not problems:
         names = ", ".join(map(str, inputs))
         raise InputError(f"no .txt, .md or .html articles found in {names}; point kg at news files")
     seen: dict[str, str] = {}
-    for path in files:
+    for src in files:
         try:
-            article = read_article(path)
+            article = read_article(src.path, name=src.name)
         except InputError as exc:
-            problems.append(Problem(str(path), str(exc)))
+            problems.append(Problem(str(src.path), str(exc)))
             continue
         if seen.get(article.doc_id, article.sha256) != article.sha256:
             # same file name in two folders, different text: two articles, two ids
@@ -111,22 +90,18 @@ def read_corpus(inputs: Iterable[str | Path]) -> tuple[list[Article], list[Probl
             seen[article.doc_id] = article.sha256
             articles.append(article)
     if not articles:
+        first = problems[0]
         raise InputError(
-            f"none of the {len(files)} input files could be read: {problems[0].message}"
+            f"none of the {len(files) or len(problems)} input files could be read: "
+            f"{first.path}: {first.message}"
         )
     return articles, problems
 
 
-def read_article(path: Path) -> Article:
-    raw = path.read_bytes()
-    if b"\x00" in raw[:4096]:
-        raise InputError(
-            f"{path} is a binary file, not text; remove it or convert it to UTF-8 text"
-        )
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path} is not UTF-8 (byte {exc.start}); re-save it as UTF-8") from exc
+def read_article(path: Path, *, name: str | None = None) -> Article:
+    """One article file; `name` (default: the file name) is what the graph records of it."""
+    raw = read_bytes(path)
+    text = decode(raw)
     suffix = path.suffix.lower()
     if suffix in {".html", ".htm"}:
         text, meta = html_to_text(text)
@@ -137,7 +112,7 @@ def read_article(path: Path) -> Article:
     return parse_text(
         normalise(text),
         doc_id=path.stem,
-        path=str(path),
+        path=name or path.name,
         sha256=hashlib.sha256(raw).hexdigest(),
         meta=meta,
     )
@@ -154,7 +129,7 @@ def parse_text(
     # navigation sits above the headline: drop it among the first few lines only
     body = [ln for i, ln in enumerate(body) if i >= NAV_ZONE or not _is_nav(ln)]
     if not body:
-        raise InputError(f"{path} has no article text after removing page furniture")
+        raise InputError("no article text in it after removing page furniture")
     title = meta.get("title") or _headline(body)
     title, site = _split_site(title, body)
     if site and not publisher:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from kg.actors import iter_actors, iter_institutions
+from kg.atomic import fsync_dir
 from kg.defaults import DEFAULT_BASE, DEFAULT_MODEL
 from kg.export import DEFAULT_FORMATS, render, write_atomic
 from kg.graph import build_quads
 from kg.ingest import Problem, furniture, read_corpus
+from kg.locking import exclusive
 from kg.models import Extraction
 from kg.resolve import resolve
 from kg.rules import (
@@ -95,16 +97,17 @@ def build_graph(
     workers: int = 1,
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    exclude: Iterable[str | Path] = (),
 ) -> tuple[list[ox.Quad], BuildReport]:
     """Read the articles and return the graph's quads. With a workspace, articles it already holds
     unchanged are not parsed again, and the graph covers everything it holds. `workers`
     processes parse, or the Dask cluster at `scheduler`; `progress(done, total)` hears of
-    each article parsed."""
+    each article parsed. Folders in `exclude` are never read as input."""
     Minter(base_iri)  # refuse a bad base IRI before any work
     check_rules()
     timings: dict[str, float] = {}
     with timed(timings, "read"):
-        articles, problems = read_corpus(inputs)
+        articles, problems = read_corpus(inputs, exclude=exclude)
         held = {ex.article.doc_id: ex for ex in workspace.load_all()} if workspace else {}
     fresh = [
         a for a in articles if a.doc_id not in held or held[a.doc_id].article.sha256 != a.sha256
@@ -175,21 +178,33 @@ def build(
     progress: Callable[[int, int], None] | None = None,
 ) -> BuildReport:
     """Build and write `graph.ttl`, `graph.html` (and more formats). With `store`, the graph
-    lives in that folder's Oxigraph store and new articles add to what it holds."""
-    workspace = Workspace(store) if store else None
-    quads, report = build_graph(
-        inputs,
-        model=model,
-        base_iri=base_iri,
-        workspace=workspace,
-        workers=workers,
-        scheduler=scheduler,
-        progress=progress,
-    )
-    graph_store = GraphStore(workspace.store_path if workspace else None)
-    with timed(report.timings, "write"):
-        report.written = _write(quads, out_dir, graph_store, formats, views)
+    lives in that folder's Oxigraph store and new articles add to what it holds. The store
+    and output folders are locked first: another kg writing to either is refused."""
+    with _locked(store, out_dir):
+        workspace = Workspace(store) if store else None
+        quads, report = build_graph(
+            inputs,
+            model=model,
+            base_iri=base_iri,
+            workspace=workspace,
+            workers=workers,
+            scheduler=scheduler,
+            progress=progress,
+            exclude=[p for p in (out_dir, store) if p],
+        )
+        graph_store = GraphStore(workspace.store_path if workspace else None)
+        with timed(report.timings, "write"):
+            report.written = _write(quads, out_dir, graph_store, formats, views)
     return report
+
+
+@contextmanager
+def _locked(*folders: str | Path | None) -> Iterator[None]:
+    """Hold the kg lock of each folder given (store first, then outputs)."""
+    with ExitStack() as stack:
+        for folder in dict.fromkeys(Path(f) for f in folders if f):
+            stack.enter_context(exclusive(folder))
+        yield
 
 
 def remove(
@@ -201,10 +216,15 @@ def remove(
     formats: tuple[str, ...] = DEFAULT_FORMATS,
 ) -> tuple[str, BuildReport]:
     """Retract one article from a store: its named graph goes, with every node and fact only
-    it supported; facts other articles support stay with their source counts updated."""
-    workspace = Workspace(store)
-    doc_id = workspace.remove(doc)
-    extractions = workspace.load_all()
-    quads, report = assemble(extractions, base_iri=base_iri)
-    report.written = _write(quads, out_dir, GraphStore(workspace.store_path), formats)
-    return doc_id, report
+    it supported; facts other articles support stay with their source counts updated.
+    All or nothing: the graph without it is stored and written first, and its record is
+    deleted last, so a run stopped before the end can be run again."""
+    with _locked(store, out_dir):
+        workspace = Workspace(store)
+        record = workspace.record(doc)
+        extractions = [ex for ex in workspace.load_all() if ex.article.doc_id != record.stem]
+        quads, report = assemble(extractions, base_iri=base_iri)
+        report.written = _write(quads, out_dir, GraphStore(workspace.store_path), formats)
+        record.unlink()
+        fsync_dir(record.parent)
+    return record.stem, report

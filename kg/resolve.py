@@ -48,7 +48,13 @@ class _Keys:
     def _resolve_doc(self, ex: Extraction) -> None:
         longs = {short: long for short, long in ex.acronyms}
         by_text = {m.text: m for m in ex.mentions}
-        people = [m for m in ex.mentions if m.cls == "Person"]
+        # each name once, in order of first mention: a name said 100,000 times is one name
+        first: dict[str, Mention] = {}
+        for m in ex.mentions:
+            if m.cls == "Person":
+                first.setdefault(m.text, m)
+        people = list(first.values())
+        full_of: dict[str, Mention | None] = {}
         country = _main_country(ex)
         for m in _all_mentions(ex):
             if country and _generic_body(m):  # "the National Assembly" of this country
@@ -60,7 +66,9 @@ class _Keys:
                 # the article's own full name wins over a dictionary surname alias, and over
                 # the label the NER gave the short form ("Haftar" as a group, "Rodriguez" as
                 # a town)
-                full = _full_name(m, people)
+                if m.text not in full_of:
+                    full_of[m.text] = _full_name(m, people)
+                full = full_of[m.text]
                 if full is not None:
                     self.local[m] = self.key(full)
 

@@ -3,6 +3,7 @@ deterministic RDF I/O. rdflib builds and validates; Oxigraph keeps, queries and 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.errors import GraphError
+from kg.generations import next_generation, switch_to
 from kg.paths import ontology_dir
 from kg.schema import NS
 
@@ -65,6 +67,20 @@ def quads_of(ds: Dataset) -> Iterator[ox.Quad]:
         yield ox.Quad(to_ox(s), to_ox(p), to_ox(o), graph)
 
 
+def _open(path: Path) -> ox.Store:
+    try:
+        return ox.Store(str(path.resolve()))  # one spelling: RocksDB locks by path
+    except OSError as exc:
+        raise GraphError(f"cannot open store {path}: {exc}; is another kg using it?") from exc
+
+
+def _fill(store: ox.Store, quads: list[ox.Quad]) -> None:
+    store.bulk_extend(quads)
+    store.bulk_load(
+        path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH
+    )
+
+
 def quad_key(q: ox.Quad | ox.Triple) -> tuple[str, ...]:
     graph = str(q.graph_name) if isinstance(q, ox.Quad) else ""
     return (graph, str(q.subject), str(q.predicate), str(q.object))
@@ -78,26 +94,31 @@ def _sorted_prefixes(data: bytes) -> bytes:
 
 
 class GraphStore:
-    """kg's graph: an Oxigraph store in memory (default) or in a folder (`--store DIR`)."""
+    """kg's graph: an Oxigraph store in memory (default) or on disk at `path` (the
+    `oxigraph` link of a `--store DIR` folder, see `kg.generations`)."""
 
     def __init__(self, path: str | Path | None = None) -> None:
-        try:
-            self.store = ox.Store(str(path)) if path else ox.Store()
-        except OSError as exc:
-            raise GraphError(f"cannot open store {path}: {exc}; is another kg using it?") from exc
-        self.path = path
+        self.path = Path(path) if path else None
+        self.store = ox.Store()  # a store not written yet reads as empty
+        if self.path is not None and os.path.lexists(self.path):
+            self.store = _open(self.path)
 
     def replace(self, quads: Iterable[ox.Quad]) -> int:
         """Make the store hold exactly these quads (and the ontology, in its own graph);
-        returns how many quads of the graph."""
+        returns how many quads of the graph. On disk, the new database is written beside
+        the current one and then put in its place by one atomic rename: a reader or a
+        crash sees the old graph or the new one, never an empty or half-written one."""
         quads = list(quads)
-        self.store.clear()
-        self.store.bulk_extend(quads)
-        self.store.bulk_load(
-            path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH
-        )
-        if self.path:
-            self.store.flush()
+        if self.path is None:
+            self.store.clear()
+            _fill(self.store, quads)
+            return len(quads)
+        new = next_generation(self.path)
+        fresh = _open(new)
+        _fill(fresh, quads)
+        fresh.flush()
+        self.store = fresh  # the old database is closed before it is pruned
+        switch_to(self.path, new)
         return len(quads)
 
     def graph_quads(self) -> Iterator[ox.Quad]:

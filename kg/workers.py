@@ -14,6 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from kg.defaults import DEFAULT_MODEL
 from kg.errors import WorkerError
 from kg.models import Article, Extraction
+from kg.pieces import join_pieces, split_articles
 
 Progress = Callable[[int], None]  # called with how many more articles are done
 CHUNK = 8  # articles per task: small enough to balance two cores, large for nlp.pipe
@@ -40,7 +41,28 @@ def extract_articles(
     local processes, or on the Dask cluster whose scheduler is at `scheduler`. With
     workers > 1, a script that calls this must guard its entry point (`if __name__ ==
     "__main__":`): workers are spawned, and a spawned process imports the caller's main."""
-    done = progress or (lambda n: None)
+    pieces, plan = split_articles(articles)  # a long article's pieces spread over workers
+    done = _in_articles(progress or (lambda n: None), len(articles), len(pieces))
+    return join_pieces(articles, _extract(pieces, model, workers, scheduler, done), plan)
+
+
+def _in_articles(progress: Progress, articles: int, pieces: int) -> Progress:
+    """Progress counted in pieces, reported in articles (a long article is many pieces)."""
+    count = [0, 0]  # pieces done, articles reported
+
+    def done(n: int) -> None:
+        count[0] += n
+        now = count[0] * articles // pieces
+        if now > count[1]:
+            progress(now - count[1])
+            count[1] = now
+
+    return done
+
+
+def _extract(
+    articles: list[Article], model: str, workers: int, scheduler: str | None, done: Progress
+) -> list[Extraction]:
     if scheduler:
         from kg.cluster import extract_on_cluster
 

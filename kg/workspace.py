@@ -15,6 +15,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from kg.atomic import fsync_dir, recover, write_file
 from kg.errors import InputError, KGError
 from kg.models import Article, EventRecord, Extraction, Mention, Relation
 
@@ -65,12 +66,12 @@ class Workspace:
         return self.root / "oxigraph"
 
     def save(self, extractions: list[Extraction]) -> None:
+        """Each article's record, written atomically (a fsynced temporary file renamed)."""
         self.articles.mkdir(parents=True, exist_ok=True)
+        recover(self.articles)  # temporary files a killed run left
         for ex in extractions:
-            path = self.articles / f"{ex.article.doc_id}.json"
-            tmp = path.with_suffix(".tmp")
-            tmp.write_text(to_json(ex), encoding="utf-8")
-            tmp.replace(path)
+            write_file(self.articles / f"{ex.article.doc_id}.json", to_json(ex).encode("utf-8"))
+        fsync_dir(self.articles)
 
     def load_all(self) -> list[Extraction]:
         if not self.articles.is_dir():
@@ -83,13 +84,12 @@ class Workspace:
         """Article id -> content hash of what the store holds."""
         return {ex.article.doc_id: ex.article.sha256 for ex in self.load_all()}
 
-    def remove(self, doc: str) -> str:
-        """Forget one article, by id (file stem) or by source file path; returns its id."""
+    def record(self, doc: str) -> Path:
+        """The record of one article, by id (file stem) or by source file path."""
         doc_id = Path(doc).stem if doc.endswith((".txt", ".md", ".html", ".htm")) else doc
         path = self.articles / f"{doc_id}.json"
         # an id names a record in this store, never a path elsewhere ("../../x")
         if not path.is_file() or path.resolve().parent != self.articles.resolve():
             known = ", ".join(sorted(self.known())) or "none"
             raise InputError(f"article {doc!r} is not in the store {self.root}; it holds: {known}")
-        path.unlink()
-        return doc_id
+        return path

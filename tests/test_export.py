@@ -14,7 +14,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg import export
+from kg import atomic, export
 from kg.errors import ConfigError, KGError
 from kg.export import RENDERERS, render, write_atomic
 from kg.formats import FORMAT_FILES
@@ -144,7 +144,7 @@ def test_failed_staging_keeps_previous_outputs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     previous(tmp_path)
-    real, calls = export.tempfile.mkstemp, []
+    real, calls = atomic.tempfile.mkstemp, []
 
     def mkstemp(**kw: str) -> tuple[int, str]:
         calls.append(kw)
@@ -152,7 +152,7 @@ def test_failed_staging_keeps_previous_outputs(
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(**kw)
 
-    monkeypatch.setattr(export.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(atomic.tempfile, "mkstemp", mkstemp)
     with pytest.raises(KGError, match="No space left"):
         write_atomic(tmp_path, NEW)
     assert len(calls) == 2  # the first file was staged before the failure
@@ -175,7 +175,7 @@ def failing_write(monkeypatch: pytest.MonkeyPatch) -> None:
         def write(self, data: bytes) -> int:
             raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(export.os, "fdopen", Full)
+    monkeypatch.setattr(atomic.os, "fdopen", Full)
 
 
 def test_failed_write_keeps_previous_outputs(
@@ -207,19 +207,39 @@ def test_out_dir_that_is_a_file_is_a_kg_error(tmp_path: Path) -> None:
     assert target.read_bytes() == b"keep"
 
 
-def test_failed_rename_keeps_previous_outputs(
+def test_a_folder_in_the_way_keeps_previous_outputs(tmp_path: Path) -> None:
+    previous(tmp_path)
+    (tmp_path / "graph.html").unlink()
+    (tmp_path / "graph.html").mkdir()
+    with pytest.raises(KGError, match="a folder has that name"):
+        write_atomic(tmp_path, NEW)
+    assert (tmp_path / "graph.ttl").read_bytes() == OLD["graph.ttl"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.html", "graph.ttl"]
+
+
+def test_a_run_killed_between_renames_is_completed_by_the_next(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The journal outlives a kill after the first rename; the next write finishes that
+    commit (the new set) and then its own, and leaves no temporary file."""
     previous(tmp_path)
-    real = os.replace
+    real, renamed = os.replace, []
 
     def replace(src: str, dst: Path) -> None:
-        if Path(dst).name == "graph.html":
-            raise OSError(errno.EACCES, "Permission denied")
+        if Path(dst).name in NEW:
+            if renamed:
+                raise SystemExit("killed")  # not an OSError: nothing in kg catches it
+            renamed.append(dst)
         real(src, dst)
 
-    monkeypatch.setattr(export.os, "replace", replace)
-    with pytest.raises(KGError):
+    monkeypatch.setattr(atomic.os, "replace", replace)
+    with pytest.raises(SystemExit):
         write_atomic(tmp_path, NEW)
     monkeypatch.undo()
+    assert (tmp_path / atomic.JOURNAL).is_file()
+    first = Path(renamed[0]).name  # one file is new, the other still old
+    assert sum((tmp_path / n).read_bytes() == NEW[n] for n in NEW) == 1 and first in NEW
+    atomic.recover(tmp_path)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == NEW
+    write_atomic(tmp_path, OLD)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == OLD

@@ -82,9 +82,11 @@ def test_bad_files_reported_and_skipped(tmp_path: Path) -> None:
     (tmp_path / "latin1.txt").write_bytes("Caf\xe9 au lait".encode("latin-1"))
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02 binary")
     articles, problems = read_corpus([tmp_path])
-    assert [a.doc_id for a in articles] == ["good"]
-    messages = sorted(p.message for p in problems)
-    assert "binary" in messages[0] and "UTF-8" in messages[1]
+    assert [a.doc_id for a in articles] == ["good", "latin1"]  # Latin-1 is read as such
+    assert "Café au lait" in articles[1].text
+    assert [(Path(p.path).name, p.message.split(",")[0]) for p in problems] == [
+        ("binary.txt", "a binary file")
+    ]
 
 
 def test_missing_and_empty_inputs(tmp_path: Path) -> None:

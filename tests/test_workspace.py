@@ -68,24 +68,23 @@ def test_save_replaces_an_articles_record(tmp_path: Path) -> None:
     assert ws.load_all() == [changed] and ws.known() == {"a": "f" * 64}
 
 
-def test_remove_by_id_and_by_file_name(tmp_path: Path) -> None:
+def test_a_record_is_found_by_id_and_by_file_name(tmp_path: Path) -> None:
     ws = Workspace(tmp_path)
     ws.save(corpus())
-    assert ws.remove("a") == "a"
-    assert set(ws.known()) == {"b"}
-    assert ws.remove("some/folder/b.txt") == "b"
-    assert ws.known() == {} and ws.load_all() == []
+    assert ws.record("a") == ws.articles / "a.json"
+    assert ws.record("some/folder/b.txt") == ws.articles / "b.json"
+    assert set(ws.known()) == {"a", "b"}  # finding a record removes nothing
 
 
 def test_removing_an_unknown_article_lists_what_the_store_holds(tmp_path: Path) -> None:
     ws = Workspace(tmp_path)
     ws.save(corpus())
     with pytest.raises(InputError, match="'nope'.*holds: a, b"):
-        ws.remove("nope")
+        ws.record("nope")
     assert set(ws.known()) == {"a", "b"}  # nothing was removed
     empty = Workspace(tmp_path / "empty")
     with pytest.raises(InputError, match="holds: none"):
-        empty.remove("a")
+        empty.record("a")
 
 
 def test_remove_never_reaches_outside_the_store(tmp_path: Path) -> None:
@@ -94,5 +93,5 @@ def test_remove_never_reaches_outside_the_store(tmp_path: Path) -> None:
     ws = Workspace(tmp_path / "store")
     ws.articles.mkdir(parents=True)
     with pytest.raises(InputError):
-        ws.remove("../../precious")
+        ws.record("../../precious")
     assert outside.exists()

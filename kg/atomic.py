@@ -1,0 +1,106 @@
+"""Writing files so that a failure or a kill at any moment leaves the old set or the new
+one. Each file goes to a hidden temporary sibling (`*.kgtmp`), is fsynced, and is renamed
+into place. A set of files is committed through a journal (`.kg-commit`, written and
+fsynced before the first rename): a run killed between renames leaves the journal, and the
+next write to that folder (`recover`) finishes the renames, so the set is never left mixed
+for long. Temporary files of a killed run are removed by that same next write."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from kg.errors import KGError
+
+JOURNAL = ".kg-commit"
+TMP_SUFFIX = ".kgtmp"
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+def stage(folder: Path, name: str, data: bytes) -> Path:
+    """`data` in a fsynced temporary file beside `folder/name`; the caller renames it."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return Path(tmp)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """One file, atomically (its folder must exist)."""
+    tmp = stage(path.parent, path.name, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def recover(folder: Path) -> None:
+    """Finish a commit a killed run left half-done, and remove its temporary files."""
+    journal = folder / JOURNAL
+    if journal.is_file():
+        try:
+            pairs = json.loads(journal.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pairs = []  # torn before its rename: no file was renamed yet
+        for tmp, final in pairs:
+            if (folder / tmp).is_file() and not (folder / final).is_dir():
+                os.replace(folder / tmp, folder / final)
+        fsync_dir(folder)
+        journal.unlink()
+    for stale in folder.glob(f".*{TMP_SUFFIX}"):
+        stale.unlink(missing_ok=True)
+
+
+def write_atomic(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write each file to a temporary sibling (fsynced), then rename all into place under a
+    journal. A failure while writing (a full disk, a read-only folder) leaves the previous
+    outputs as they were and no temporary file behind, and is a one-line KGError."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        recover(out_dir)
+        in_the_way = [name for name in files if (out_dir / name).is_dir()]
+        if in_the_way:
+            raise KGError(
+                f"cannot write {out_dir / in_the_way[0]}: a folder has that name; move it away"
+            )
+        for name, data in files.items():
+            staged.append((stage(out_dir, name, data), out_dir / name))
+        pairs = [[tmp.name, final.name] for tmp, final in staged]
+        write_file(out_dir / JOURNAL, json.dumps(pairs).encode())
+    except OSError as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        reason = exc.strerror or str(exc)
+        raise KGError(f"cannot write to {out_dir}: {reason}; check the path and space") from exc
+    try:  # from here on the journal commits the set: renames need no space
+        recover(out_dir)
+    except OSError as exc:
+        raise KGError(
+            f"cannot finish writing to {out_dir}: {exc.strerror or exc}; the next kg run that "
+            "writes there completes it"
+        ) from exc
+    return [final for _, final in staged]
