@@ -16,7 +16,7 @@ from pathlib import Path
 from kg.errors import InputError
 
 SUFFIXES = {".txt", ".md", ".html", ".htm"}
-MAX_BYTES = 10_000_000  # a news article is rarely 100 KB; larger files are dumps, not articles
+MAX_BYTES = 64_000_000  # a news article is rarely 100 KB; beyond this a file is a dump, not news
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),  # before UTF-16 LE: its BOM starts the same
@@ -120,8 +120,10 @@ def _entry(
     except OSError as exc:
         if entry.is_symlink():
             problems.append(Problem(str(path), _link_reason(exc)))
+        elif exc.errno != errno.ENOENT:
+            problems.append(Problem(str(path), f"cannot read it: {_reason(exc)}"))
         elif path.suffix.lower() in SUFFIXES:
-            problems.append(Problem(str(path), f"it vanished while read: {_reason(exc)}"))
+            problems.append(Problem(str(path), "it vanished while the folder was read"))
         return
     if stat.S_ISDIR(st.st_mode):
         ident = (st.st_dev, st.st_ino)

@@ -98,19 +98,28 @@ def read_corpus(
     return articles, problems
 
 
+# a "word" of 100 characters is no prose: base64 data, hashes, minified code
+_BLOB = re.compile(r"[^\s]{100,}")
+
+
+_KG_PAGE = re.compile(r'<meta name="generator" content="kg">')
+
+
 def read_article(path: Path, *, name: str | None = None) -> Article:
     """One article file; `name` (default: the file name) is what the graph records of it."""
     raw = read_bytes(path)
     text = decode(raw)
     suffix = path.suffix.lower()
     if suffix in {".html", ".htm"}:
+        if _KG_PAGE.search(text[:2000]):
+            raise InputError("a page kg wrote (a graph view), not an article")
         text, meta = html_to_text(text)
     else:
         text, meta = front_matter(text)
         if suffix == ".md":
             text = markdown_to_text(text)
     return parse_text(
-        normalise(text),
+        normalise(_BLOB.sub(" ", text)),
         doc_id=path.stem,
         path=name or path.name,
         sha256=hashlib.sha256(raw).hexdigest(),
@@ -130,13 +139,14 @@ def parse_text(
     body = [ln for i, ln in enumerate(body) if i >= NAV_ZONE or not _is_nav(ln)]
     if not body:
         raise InputError("no article text in it after removing page furniture")
-    title = meta.get("title") or _headline(body)
+    full_title = meta.get("title") or _headline(body)
+    title = _short(full_title)
     title, site = _split_site(title, body)
     if site and not publisher:
         publisher = site
     if body[0] != title and _split_site(body[0], body)[0] == title:
         body.pop(0)  # the "Title - Site" line; the bare title follows later
-    if title not in body[:3]:
+    if full_title not in body[:3]:
         body.insert(0, title)
     # the story's first lines (after headline, byline, captions) may open with a dateline
     body = [
@@ -158,7 +168,12 @@ def parse_text(
     )
 
 
+FURNITURE_MAX = 2_000  # furniture is a short line; a longer one is story (or a dump)
+
+
 def _clean_line(line: str) -> str:
+    if len(line) > FURNITURE_MAX:
+        return line.strip()
     rules = furniture()
     if any(p.search(line) for p in rules.drop_line):
         return ""
@@ -168,7 +183,7 @@ def _clean_line(line: str) -> str:
 
 
 def _is_nav(line: str) -> bool:
-    return any(p.search(line) for p in furniture().nav_line)
+    return len(line) <= FURNITURE_MAX and any(p.search(line) for p in furniture().nav_line)
 
 
 _DATELINE = re.compile(
@@ -191,6 +206,16 @@ def _split_dateline(line: str, *, first: bool) -> list[str]:
     return [", ".join(p for p in (head.strip().title(), country.strip()) if p), m["rest"]]
 
 
+TITLE_MAX = 300  # a longer first line is story text (or a dump), not a headline
+
+
+def _short(title: str) -> str:
+    """The title, cut at a word (marked with an ellipsis) when it is not headline-sized."""
+    if len(title) <= TITLE_MAX:
+        return title
+    return title[:TITLE_MAX].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
 def _headline(body: list[str]) -> str:
     """The first line that reads as a headline: a menu item glued to a dash ("-Top News")
     or a bullet is not one, though it stays in the text."""
@@ -201,7 +226,7 @@ def _headline(body: list[str]) -> str:
 
 
 def _find_publisher(lines: list[str]) -> str | None:
-    for line in lines:
+    for line in (ln for ln in lines if len(ln) <= FURNITURE_MAX):
         for p in furniture().publisher:
             m = p.search(line)
             if m:

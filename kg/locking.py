@@ -11,7 +11,7 @@ import shlex
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from kg.errors import KGError
@@ -81,13 +81,9 @@ def _acquire(folder: Path) -> int:
 
 
 def _release(folder: Path, fd: int, created: bool) -> None:
-    try:
+    with suppress(OSError):
         os.unlink(folder / LOCK_NAME)  # while still locked: no one can have it half-open
-    except OSError:
-        pass
     os.close(fd)
     if created:
-        try:
+        with suppress(OSError):
             folder.rmdir()  # only if the run left it empty (it failed before writing)
-        except OSError:
-            pass

@@ -39,9 +39,7 @@ def shift(ex: Extraction, offset: int) -> Extraction:
     return replace(
         ex,
         mentions=tuple(map(m, ex.mentions)),
-        relations=tuple(
-            replace(r, subject=m(r.subject), object=m(r.object)) for r in ex.relations
-        ),
+        relations=tuple(replace(r, subject=m(r.subject), object=m(r.object)) for r in ex.relations),
         events=tuple(
             replace(
                 e,

@@ -14,7 +14,7 @@ import pytest
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from kg import atomic, export
+from kg import atomic
 from kg.errors import ConfigError, KGError
 from kg.export import RENDERERS, render, write_atomic
 from kg.formats import FORMAT_FILES

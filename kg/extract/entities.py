@@ -75,6 +75,9 @@ def _title_at(doc: Doc, start: int, end: int, known: frozenset[str]) -> int:
     return 0
 
 
+MAX_WORD = 30  # letters of the longest word of a name (Wolfeschlegelsteinhausen has 24)
+
+
 def _is_name(span: Span) -> bool:
     generic = titles().generic_names
     text = span.text
@@ -84,6 +87,7 @@ def _is_name(span: Span) -> bool:
         return False  # a headline's capitals: "Drone Strike", "Soldier Killed", "Clash"
     return (
         any(c.isupper() for c in text)
+        and all(len(tok) <= MAX_WORD for tok in span)  # a code, hash or base64, not a name
         and not text.endswith("-")
         and len(text) > 1
         and text.lower() not in generic
