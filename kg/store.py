@@ -4,6 +4,7 @@ deterministic RDF I/O. rdflib builds and validates; Oxigraph keeps, queries and 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -71,7 +72,9 @@ def _open(path: Path) -> ox.Store:
     try:
         return ox.Store(str(path.resolve()))  # one spelling: RocksDB locks by path
     except OSError as exc:
-        raise GraphError(f"cannot open store {path}: {exc}; is another kg using it?") from exc
+        reason = str(exc).split(": ")[-1] if "No space left" in str(exc) else str(exc)
+        hint = "is another kg using it?" if "lock" in str(exc).lower() else "check its space"
+        raise GraphError(f"cannot open store {path}: {reason}; {hint}") from exc
 
 
 def _fill(store: ox.Store, quads: list[ox.Quad]) -> None:
@@ -99,9 +102,16 @@ class GraphStore:
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path else None
-        self.store = ox.Store()  # a store not written yet reads as empty
-        if self.path is not None and os.path.lexists(self.path):
-            self.store = _open(self.path)
+        self._store: ox.Store | None = None if self.path else ox.Store()
+
+    @property
+    def store(self) -> ox.Store:
+        """The database, opened when first read: a rewrite never opens (nor touches) the
+        current one. A store not written yet reads as empty."""
+        if self._store is None:
+            exists = self.path is not None and os.path.lexists(self.path)
+            self._store = _open(self.path) if exists else ox.Store()
+        return self._store
 
     def replace(self, quads: Iterable[ox.Quad]) -> int:
         """Make the store hold exactly these quads (and the ontology, in its own graph);
@@ -113,11 +123,16 @@ class GraphStore:
             self.store.clear()
             _fill(self.store, quads)
             return len(quads)
+        self._store = None  # closed, if open, before the old generation is pruned
         new = next_generation(self.path)
-        fresh = _open(new)
-        _fill(fresh, quads)
-        fresh.flush()
-        self.store = fresh  # the old database is closed before it is pruned
+        try:
+            fresh = _open(new)
+            _fill(fresh, quads)
+            fresh.flush()
+        except (OSError, GraphError) as exc:
+            shutil.rmtree(new, ignore_errors=True)  # the current database is untouched
+            raise GraphError(f"cannot write the store {self.path.parent}: {exc}") from exc
+        self._store = fresh
         switch_to(self.path, new)
         return len(quads)
 

@@ -58,8 +58,10 @@ def leftovers(*folders: Path) -> list[str]:
     found = []
     for folder in folders:
         for p in folder.rglob("*"):
-            if p.name.endswith(".kgtmp") or p.name in {".kg-commit", ".kg-lock"} or (
-                p.name.startswith(".oxigraph.link")
+            if (
+                p.name.endswith(".kgtmp")
+                or p.name in {".kg-commit", ".kg-lock"}
+                or (p.name.startswith(".oxigraph.link"))
             ):
                 found.append(str(p))
     return found
