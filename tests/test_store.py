@@ -58,7 +58,7 @@ def test_on_disk_store_persists_and_is_locked_while_open(tmp_path: Path) -> None
     store = GraphStore(path)
     store.replace(QUADS)
     with pytest.raises(GraphError, match="another kg") as err:
-        GraphStore(path).store  # opened when first read
+        _ = GraphStore(path).store  # opened when first read
     assert isinstance(err.value, KGError)
     del store
     gc.collect()
