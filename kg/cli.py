@@ -4,7 +4,6 @@ other commands that need no NLP never load spaCy or a model."""
 
 from __future__ import annotations
 
-import signal
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -178,16 +177,19 @@ def remove(doc: str, store: Path, out_dir: Path, formats: tuple[str, ...], base_
     help="json/xml/csv/tsv: the W3C SPARQL results formats (CONSTRUCT: JSON-LD, RDF/XML, "
     "N-Triples); table: Turtle.",
 )
-def query(graph: str, query: str, fmt: str) -> None:
+@click.option("--allow-service", is_flag=True, help="Allow SERVICE (federated queries).")
+def query(graph: str, query: str, fmt: str, allow_service: bool) -> None:
     """Run a SPARQL query on GRAPH (a graph file, or a SPARQL endpoint URL). QUERY is the
     text, a file of any extension, or - for standard input. The prefixes kg, rdf, rdfs, owl,
     xsd, skos, schema, prov, sem, org and wd are predeclared."""
     import shutil
 
+    from kg.query import check_service
     from kg.remote import is_endpoint, query_endpoint
     from kg.results import format_result
 
     text = _query_text(query)
+    check_service(text, allow=allow_service)
     if is_endpoint(graph):
         answer = query_endpoint(graph, text)
     else:
@@ -245,106 +247,6 @@ def evaluate(graph: Path, gold: Path, as_json: bool, verbose: bool) -> None:
 
 @main.command()
 @click.argument("graph", type=click.Path(path_type=Path))
-@click.option(
-    "--endpoint", required=True, help="Graph Store Protocol URL, e.g. http://127.0.0.1:7878/store"
-)
-@click.option(
-    "--graph",
-    "graph_iri",
-    default=None,
-    help="Load everything into this one graph (default: one named graph per article).",
-)
-@click.option("--user", default=None, help="User name for basic or digest authentication.")
-@click.option(
-    "--password-env",
-    default=None,
-    metavar="VAR",
-    help="Environment variable holding the password (never on the command line).",
-)
-@click.option(
-    "--replace",
-    is_flag=True,
-    help="PUT each graph (replace it) and DELETE the graphs of articles no longer in GRAPH.",
-)
-@click.option(
-    "--sparql",
-    default=None,
-    help="The store's SPARQL query URL, for --replace (guessed for Oxigraph, Virtuoso, Fuseki).",
-)
-def load(
-    graph: Path,
-    endpoint: str,
-    graph_iri: str | None,
-    user: str | None,
-    password_env: str | None,
-    replace: bool,
-    sparql: str | None,
-) -> None:
-    """Push GRAPH into a SPARQL 1.1 Graph Store HTTP Protocol endpoint: each article's named
-    graph, and the ontology in its own (POST appends; --replace replaces)."""
-    import os
-
-    from kg.remote import load_remote
-
-    password = None
-    if password_env:
-        password = os.environ.get(password_env)
-        if password is None:
-            raise click.ClickException(
-                f"environment variable {password_env} is not set; "
-                "export it with the store's password"
-            )
-    report = load_remote(
-        graph,
-        endpoint,
-        graph=graph_iri,
-        user=user,
-        password=password,
-        replace=replace,
-        sparql=sparql,
-    )
-    click.echo(f"loaded {report.triples} triples into {len(report.graphs)} graphs at {endpoint}")
-    click.echo(f"loaded the ontology into <{report.ontology}>")
-    if report.deleted:
-        click.echo(f"deleted {len(report.deleted)} graphs of articles no longer in {graph}")
-
-
-@main.command()
-@click.argument("graph", required=False, type=click.Path(path_type=Path))
-@click.option(
-    "--store",
-    type=click.Path(path_type=Path),
-    default=None,
-    help="Serve this Oxigraph store folder instead of a graph file.",
-)
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=7878, show_default=True, type=int)
-@click.option("--writable", is_flag=True, help="Accept SPARQL updates and Graph Store writes.")
-def serve(graph: Path | None, store: Path | None, host: str, port: int, writable: bool) -> None:
-    """Start a SPARQL endpoint (Oxigraph) for GRAPH or --store DIR; Ctrl-C stops it."""
-    from kg.server import start_server
-
-    server = start_server(graph, store=store, host=host, port=port, writable=writable)
-    mode = "read-write" if writable else "read-only"
-    click.echo(
-        f"serving {graph or store} ({mode}) at {server.url}/ "
-        f"(SPARQL: {server.url}/query, Graph Store: {server.url}/store); Ctrl-C stops"
-    )
-
-    def interrupt(*_: object) -> None:
-        raise KeyboardInterrupt  # SIGTERM cleans up like Ctrl-C
-
-    signal.signal(signal.SIGTERM, interrupt)
-    try:
-        server.process.wait()
-    except KeyboardInterrupt:
-        click.echo("stopping")
-    finally:
-        server.stop()
-
-
-@main.command()
-@click.argument("graph", type=click.Path(path_type=Path))
 @click.argument("entity")
 @click.option(
     "-o",
@@ -367,5 +269,9 @@ def view(graph: Path, entity: str, out_file: Path | None) -> None:
     click.echo(f"wrote {target} ({label})")
 
 
-if __name__ == "__main__":
-    sys.exit(main())
+from kg import cli_remote  # noqa: E402, F401  (registers `kg load` and `kg serve`)
+
+if __name__ == "__main__":  # `python -m kg.cli`: run the imported module's group, the one
+    from kg.cli import main as kg_main  # cli_remote added its commands to
+
+    sys.exit(kg_main())

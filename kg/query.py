@@ -13,6 +13,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import GraphError, QueryError
 from kg.paths import ontology_dir
+from kg.sparqlscan import uses_service
 from kg.vocab import SPARQL_PREFIXES
 
 RDF_FORMATS = {
@@ -125,6 +126,15 @@ def check_read_only(query: str) -> None:
         raise QueryError(
             f"this is a SPARQL update ({found.group(1).upper()}); kg query runs SELECT, ASK, "
             "CONSTRUCT and DESCRIBE only"
+        )
+
+
+def check_service(query: str, *, allow: bool = False) -> None:
+    """SERVICE sends a query to another host; kg query refuses it unless asked for."""
+    if not allow and uses_service(query):
+        raise QueryError(
+            "the query uses SERVICE (a federated query to another endpoint); "
+            "pass --allow-service to let kg query send it"
         )
 
 

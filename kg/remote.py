@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import ssl
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -31,8 +32,39 @@ class LoadReport:
     ontology: str = ""  # the graph the ontology went into
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an error, not a detour: urllib would turn the POST of a graph into a
+    GET and report success on the page it lands on."""
+
+    def redirect_request(self, *args: Any, **kw: Any) -> None:
+        return None
+
+
+def sends_password_in_clear(endpoint: str, user: str | None) -> bool:
+    """Basic authentication over plain http: anyone on the path reads the password."""
+    parts = urllib.parse.urlsplit(endpoint)
+    return parts.scheme == "http" and bool(user or parts.username)
+
+
+def split_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """(the URL without user:password@, user, password)."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.username is None and parts.password is None:
+        return url, None, None
+    netloc = (parts.hostname or "") + (f":{parts.port}" if parts.port else "")
+    bare = urllib.parse.urlunsplit(parts._replace(netloc=netloc))
+    return (
+        bare,
+        urllib.parse.unquote(parts.username or ""),
+        urllib.parse.unquote(parts.password or ""),
+    )
+
+
 def _opener(endpoint: str, user: str | None, password: str | None) -> urllib.request.OpenerDirector:
-    handlers: list[urllib.request.BaseHandler] = []
+    handlers: list[urllib.request.BaseHandler] = [
+        _NoRedirect(),
+        urllib.request.HTTPSHandler(context=ssl.create_default_context()),  # verifies
+    ]
     if user:
         mgr = urllib.request.HTTPPasswordMgrWithDefaultRealm()
         mgr.add_password(None, endpoint, user, password or "")
@@ -90,6 +122,8 @@ def load_remote(
     the export are DELETEd (found through the SPARQL endpoint `sparql`, guessed from the store
     URL when not given), so no removed article's fact stays. On a failure the error says which
     graphs were loaded before it, so nothing half-loaded is reported as done."""
+    endpoint, url_user, url_password = split_credentials(endpoint)
+    user, password = user or url_user, password if password is not None else url_password
     opener = _opener(endpoint, user, password)
     report = LoadReport(endpoint)
     batches = _batches(Path(path), graph)
@@ -125,8 +159,13 @@ def _send(
     try:
         with opener.open(request, timeout=TIMEOUT_S) as response:
             response.read()
+        if response.status // 100 != 2:
+            raise KGError(_failure(report, target, f"HTTP {response.status}", None))
     except urllib.error.HTTPError as exc:
-        raise KGError(_failure(report, target, f"HTTP {exc.code} {exc.reason}", exc)) from exc
+        what = f"HTTP {exc.code} {exc.reason}"
+        if 300 <= exc.code < 400:
+            what += f" (a redirect to {_redact(exc.headers.get('Location') or '?')}; give that URL)"
+        raise KGError(_failure(report, target, what, exc)) from exc
     except (urllib.error.URLError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise KGError(_failure(report, target, f"cannot reach it ({reason})", exc)) from exc
@@ -151,7 +190,7 @@ def _article_graphs(sparql: str) -> set[str]:
     return {row[0] for row in answer.rows}
 
 
-def _failure(report: LoadReport, target: str | None, what: str, exc: Exception) -> str:
+def _failure(report: LoadReport, target: str | None, what: str, exc: Exception | None) -> str:
     hint = (
         "check --user and --password-env"
         if getattr(exc, "code", 0) in (401, 403)
@@ -184,6 +223,7 @@ def query_endpoint(url: str, query: str) -> Answer:
     """Run a read-only query on a SPARQL 1.1 endpoint (POST, form-encoded, as the protocol
     allows); the answer is read with pyoxigraph's parsers, like a local one."""
     check_read_only(query)
+    url, user, password = split_credentials(url)
     body = urllib.parse.urlencode({"query": with_prefixes(query)}).encode()
     request = urllib.request.Request(
         url,
@@ -193,7 +233,7 @@ def query_endpoint(url: str, query: str) -> Answer:
     )
     shown = _redact(url)
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+        with _opener(url, user, password).open(request, timeout=TIMEOUT_S) as response:
             media = response.headers.get_content_type()
             data = response.read()
     except urllib.error.HTTPError as exc:

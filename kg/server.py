@@ -4,20 +4,30 @@ default graph."""
 
 from __future__ import annotations
 
+import ctypes
+import ipaddress
+import resource
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.query import open_store
+
+if TYPE_CHECKING:
+    from kg.gateway import Gateway
 
 
 def oxigraph_binary() -> str:
@@ -52,31 +62,96 @@ def start_server(
     host: str = "127.0.0.1",
     port: int = 7878,
     writable: bool = False,
-    wait_s: float = 30.0,
-) -> Server:
+    timeout_s: float = 30.0,
+    memory_mb: int = 2048,
+    processes: int = 2,
+    allow_service: bool = False,
+    allow_hosts: tuple[str, ...] = (),
+) -> Gateway:
     """Serve a graph file (loaded into a temporary store: the union of its graphs, each
-    triple once, as default graph, the ontology with it) or the folder `kg build --store DIR`
-    keeps (its articles' graphs and the ontology's; the default graph is their union);
-    read-only unless `writable`. Returns once the server answers."""
+    triple once, as default graph, the ontology with it) or the folder `kg build --store
+    DIR` keeps (its articles' graphs and the ontology's; the default graph is their union);
+    read-only unless `writable` (then one process: a database has one writer). Returns once
+    the Oxigraph processes answer, behind the front (`kg.gateway`) on host:port."""
+    from kg.gateway import Gateway, Policy
+
     if (graph is None) == (store is None):
         raise KGError("give a graph file or --store DIR to serve (one of them)")
-    tmp, union = None, []
+    tmp, union = None, ["--union-default-graph"]
     if store is not None:
-        store, union = store_location(Path(store)), ["--union-default-graph"]
-    if graph is not None:
+        location = store_location(Path(store))
+    else:
         tmp = tempfile.TemporaryDirectory(prefix="kg-serve-")
         src = open_store(graph, with_ontology=True)
         disk = ox.Store(tmp.name)
         disk.bulk_extend(list(src))
         disk.flush()
         del disk  # release the folder's lock for the server
-        store = tmp.name
+        location, union = Path(tmp.name), []
     mode = "serve" if writable else "serve-read-only"
-    cmd = [oxigraph_binary(), mode, "--location", str(store), "--bind", f"{host}:{port}", *union]
-    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    server = Server(f"http://{host}:{port}", process, tmp)
-    _wait_ready(server, wait_s)
+
+    def spawn() -> Server:
+        return spawn_oxigraph([mode, "--location", str(location.resolve()), *union], memory_mb)
+
+    policy = Policy(timeout_s, memory_mb, allow_service, writable, _hosts(host, port, allow_hosts))
+    try:
+        gateway = Gateway(spawn, 1 if writable else processes, policy, host, port)
+    except OSError as exc:
+        if tmp:
+            tmp.cleanup()
+        reason = exc.strerror or exc
+        raise KGError(f"cannot listen on {host}:{port}: {reason}; is the port in use?") from exc
+    gateway.tmp = tmp
+    return gateway
+
+
+def _hosts(host: str, port: int, extra: tuple[str, ...]) -> frozenset[str]:
+    """Host header values the front accepts: its own address and loopback names, and any
+    `--allow-host` names (how clients reach it when it listens beyond loopback)."""
+    names = {host, "localhost", "127.0.0.1", "[::1]", *extra}
+    if host in ("0.0.0.0", "::"):
+        names |= {socket.gethostname(), socket.getfqdn()}
+    out = {f"{n.lower()}:{port}" for n in names if n}
+    return frozenset(out | ({n.lower() for n in names if n} if port == 80 else set()))
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(socket.gethostbyname(host)).is_loopback
+    except (OSError, ValueError):
+        return False
+
+
+def spawn_oxigraph(args: list[str], memory_mb: int) -> Server:
+    """An Oxigraph server on a free loopback port, bounded to `memory_mb` of data memory,
+    and killed by the kernel if kg dies (even by kill -9): never an orphan."""
+    port = _free_port()
+    cmd = [oxigraph_binary(), *args, "--bind", f"127.0.0.1:{port}"]
+    process = subprocess.Popen(
+        cmd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        preexec_fn=_bounded(memory_mb),  # noqa: PLW1509 (nothing else runs in the fork)
+    )
+    server = Server(f"http://127.0.0.1:{port}", process)
+    _wait_ready(server, 30)
     return server
+
+
+def _bounded(memory_mb: int) -> Callable[[], None]:
+    def setup() -> None:
+        if sys.platform == "linux":
+            ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+    return setup
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def store_location(folder: Path) -> Path:

@@ -162,7 +162,8 @@ def test_bad_credentials(seeds_build: Path, monkeypatch: pytest.MonkeyPatch) -> 
     try:
         monkeypatch.setenv("KG_TEST_PW", "wrong")
         url = f"http://127.0.0.1:{httpd.server_port}/store"
-        msg = one_line_error(
+        result = CliRunner().invoke(
+            main,
             [
                 "load",
                 str(seeds_build / "graph.trig"),
@@ -172,8 +173,12 @@ def test_bad_credentials(seeds_build: Path, monkeypatch: pytest.MonkeyPatch) -> 
                 "kg",
                 "--password-env",
                 "KG_TEST_PW",
-            ]
+            ],  # fmt: skip
         )
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        warning, msg = result.output.strip().splitlines()
+        assert warning.startswith("warning: the endpoint is plain http")
+        assert "wrong" not in result.output  # the password is never shown
         assert "HTTP 401" in msg and "--password-env" in msg
     finally:
         httpd.shutdown()
@@ -196,7 +201,7 @@ def test_serve_is_read_only_and_answers(seeds_build: Path) -> None:
         assert err.value.code in (403, 405)
     finally:
         server.stop()
-    assert server.process.poll() is not None
+    assert all(c.server.process.poll() is not None for c in server.children)
 
 
 def source_counts(url: str) -> set[tuple[str, ...]]:
