@@ -11,6 +11,8 @@ import re
 import shutil
 from pathlib import Path
 
+from kg.atomic import fsync_dir
+
 _GEN = re.compile(r"\.(\d+)$")
 
 
@@ -48,16 +50,8 @@ def switch_to(link: Path, new: Path) -> None:
     tmp.unlink(missing_ok=True)
     os.symlink(new.name, tmp)
     os.replace(tmp, link)
-    _fsync_dir(link.parent)
+    fsync_dir(link.parent)
     keep = {new.resolve(), old.resolve() if old else None}
     for path in _generations(link).values():
         if path.resolve() not in keep:
             shutil.rmtree(path, ignore_errors=True)
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

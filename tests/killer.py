@@ -43,7 +43,7 @@ def arm(point: str) -> None:
     elif point == "store-fill":  # the new database filled, not yet flushed or linked
         after(store, "_fill")
     elif point == "store-link":  # the link renamed, the old generation not yet pruned
-        after(generations, "_fsync_dir")
+        after(generations, "fsync_dir")
     elif point == "stage":  # the second output file staged, no journal yet
         after(atomic, "stage", calls=2)
     elif point == "rename":  # between two renames of the outputs
