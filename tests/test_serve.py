@@ -275,6 +275,7 @@ class Accepting(BaseHTTPRequestHandler):
 
 @pytest.mark.parametrize("handler", [Redirecting, Accepting])
 def test_kg_load_fails_on_a_redirect_or_an_error_naming_what_was_loaded(handler) -> None:
+    Accepting.seen = []
     httpd = HTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     url = f"http://kg:s3cret-pw@127.0.0.1:{httpd.server_port}/store"
@@ -288,3 +289,32 @@ def test_kg_load_fails_on_a_redirect_or_an_error_naming_what_was_loaded(handler)
         assert "HTTP 302" in result.output and "0 graphs (0 triples) were loaded" in result.output
     else:
         assert "HTTP 500" in result.output and "1 graphs (" in result.output
+
+
+def test_kg_load_verifies_an_https_endpoints_certificate(tmp_path: Path) -> None:
+    """A self-signed certificate (what a man in the middle would present) is refused."""
+    import shutil
+    import ssl
+
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key),
+         "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    Accepting.seen = []
+    httpd = HTTPServer(("127.0.0.1", 0), Accepting)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"https://127.0.0.1:{httpd.server_port}/store"
+        result = CliRunner().invoke(main, ["load", str(GRAPH), "--endpoint", url])
+    finally:
+        httpd.shutdown()
+    assert result.exit_code == 1 and "CERTIFICATE_VERIFY_FAILED" in result.output, result.output
+    assert Accepting.seen == []  # not one graph was sent
