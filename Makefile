@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 STAMP  := $(VENV)/.installed
 
-.PHONY: outputs test bench bench-io bench-view screenshots lint
+.PHONY: outputs test bench bench-io bench-serve bench-view screenshots lint
 
 $(STAMP): pyproject.toml
 	@# rapper (Debian raptor2-utils) is the outside Turtle/TriG/N-Quads parser the tests use
@@ -32,6 +32,9 @@ bench: $(STAMP)
 
 bench-io: $(STAMP) outputs
 	$(VENV)/bin/python benchmarks/bench_io.py
+
+bench-serve: $(STAMP) outputs
+	$(VENV)/bin/python benchmarks/bench_serve.py
 
 bench-view: $(STAMP)
 	$(VENV)/bin/python benchmarks/bench_view.py --size 3200

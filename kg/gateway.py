@@ -229,18 +229,35 @@ def _forward(gw: Gateway, handler: BaseHTTPRequestHandler, body: bytes) -> None:
 def _exchange(
     server: Server, handler: BaseHTTPRequestHandler, body: bytes, timeout_s: float
 ) -> tuple[int, list[tuple[str, str]], bytes]:
+    """One request to the process, on an idle kept-alive connection when there is one (a
+    connection the process closed meanwhile is replaced once; that is no failure of it)."""
     netloc = urllib.parse.urlsplit(server.url).netloc
-    conn = http.client.HTTPConnection(netloc, timeout=timeout_s)
-    try:
-        headers = {k: v for k, v in handler.headers.items() if k.lower() not in HOP}
-        headers["Host"] = netloc
-        conn.request(handler.command, handler.path, body=body or None, headers=headers)
-        response = conn.getresponse()
-        data = response.read()
+    headers = {k: v for k, v in handler.headers.items() if k.lower() not in HOP}
+    headers["Host"] = netloc
+    while True:
+        reused = bool(server.idle)
+        conn = server.idle.pop() if reused else http.client.HTTPConnection(netloc)
+        conn.timeout = timeout_s
+        if conn.sock is not None:
+            conn.sock.settimeout(timeout_s)
+        try:
+            conn.request(handler.command, handler.path, body=body or None, headers=headers)
+            response = conn.getresponse()
+            data = response.read()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            conn.close()
+            if reused:
+                continue  # a stale kept-alive connection: try a fresh one
+            raise
+        except BaseException:
+            conn.close()
+            raise
+        if response.will_close:
+            conn.close()
+        else:
+            server.idle.append(conn)
         kept = [(k, v) for k, v in response.getheaders() if k.lower() not in HOP]
         return response.status, kept, data
-    finally:
-        conn.close()
 
 
 def _text(status: int, text: str) -> tuple[int, list[tuple[str, str]], bytes]:

@@ -5,6 +5,7 @@ default graph."""
 from __future__ import annotations
 
 import ctypes
+import http.client
 import ipaddress
 import resource
 import shutil
@@ -17,7 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,6 +45,7 @@ class Server:
     url: str
     process: subprocess.Popen[bytes]
     tmp: tempfile.TemporaryDirectory[str] | None = None
+    idle: list[http.client.HTTPConnection] = field(default_factory=list)  # kept alive
 
     def stop(self) -> None:
         self.process.terminate()

@@ -211,8 +211,10 @@ def test_listening_beyond_loopback_warns() -> None:
         proc.wait(timeout=30)
 
 
-def test_fifty_clients_running_the_example_queries_get_no_errors(served) -> None:
-    """50 concurrent clients for 30 s (figures in the README come from this run's shape)."""
+def test_fifty_clients_running_the_example_queries_get_no_errors() -> None:
+    """50 concurrent clients for 30 s against `kg serve` in its own process (the README's
+    figures come from this run)."""
+    proc, url = serve_process()
     queries = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.rq"))]
     from kg.remote import with_prefixes
 
@@ -226,7 +228,7 @@ def test_fifty_clients_running_the_example_queries_get_no_errors(served) -> None
         n = i
         while time.monotonic() < stop:
             start = time.perf_counter()
-            status, text = ask(served.url, queries[n % len(queries)], timeout=120)
+            status, text = ask(url, queries[n % len(queries)], timeout=120)
             latencies.append(time.perf_counter() - start)
             if status != 200:
                 errors.append(f"{status} {text[:100]}")
@@ -237,6 +239,8 @@ def test_fifty_clients_running_the_example_queries_get_no_errors(served) -> None
         t.start()
     for t in threads:
         t.join()
+    proc.terminate()
+    proc.wait(timeout=30)
     assert errors == [] and len(latencies) > 50
     q = statistics.quantiles(latencies, n=100)
     print(f"\n50 clients, 30 s: {len(latencies) / 30:.0f} req/s, p50 {q[49] * 1000:.0f} ms, "
