@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 from kg.errors import KGError
+from kg.locking import exclusive
 
 JOURNAL = ".kg-commit"
 TMP_SUFFIX = ".kgtmp"
@@ -78,6 +79,11 @@ def write_atomic(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     """Write each file to a temporary sibling (fsynced), then rename all into place under a
     journal. A failure while writing (a full disk, a read-only folder) leaves the previous
     outputs as they were and no temporary file behind, and is a one-line KGError."""
+    with exclusive(out_dir):  # held already by a build; taken by `kg view`
+        return _write_locked(out_dir, files)
+
+
+def _write_locked(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     staged: list[tuple[Path, Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
