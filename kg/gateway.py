@@ -235,8 +235,10 @@ def _exchange(
     headers = {k: v for k, v in handler.headers.items() if k.lower() not in HOP}
     headers["Host"] = netloc
     while True:
-        reused = bool(server.idle)
-        conn = server.idle.pop() if reused else http.client.HTTPConnection(netloc)
+        try:
+            conn, reused = server.idle.pop(), True  # (list.pop is atomic: no lock needed)
+        except IndexError:
+            conn, reused = http.client.HTTPConnection(netloc), False
         conn.timeout = timeout_s
         if conn.sock is not None:
             conn.sock.settimeout(timeout_s)
