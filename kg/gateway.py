@@ -9,6 +9,7 @@ so one pathological query does not starve other clients."""
 from __future__ import annotations
 
 import http.client
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -28,7 +29,6 @@ class Policy:
     timeout_s: float
     memory_mb: int
     allow_service: bool
-    writable: bool
     hosts: frozenset[str]  # Host header values accepted ("127.0.0.1:7878", ...)
 
 
@@ -54,7 +54,7 @@ class Gateway:
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.failure: str | None = None
-        self.tmp: object = None  # a temporary database folder to remove at the end
+        self.tmp: tempfile.TemporaryDirectory[str] | None = None  # removed by `stop`
         self.ids = iter(range(1 << 62))
         self.httpd = _Listener((host, port), _handler(self))
         self.url = f"http://{host}:{self.httpd.server_address[1]}"
@@ -95,7 +95,7 @@ class Gateway:
         for child in self.children:
             child.server.stop()
         if self.tmp is not None:
-            self.tmp.cleanup()  # type: ignore[attr-defined]
+            self.tmp.cleanup()
 
     # ------------------------------------------------------------ routing
     def acquire(self) -> tuple[Child, int, int]:

@@ -13,14 +13,13 @@ from pathlib import Path
 
 from kg.atomic import fsync_dir
 
-_GEN = re.compile(r"\.(\d+)$")
-
 
 def _generations(link: Path) -> dict[int, Path]:
+    name = re.compile(re.escape(link.name) + r"\.(\d+)")
     out = {}
     for p in link.parent.glob(f"{link.name}.*"):
-        m = _GEN.search(p.name)
-        if m and p.name == f"{link.name}.{m.group(1)}" and p.is_dir() and not p.is_symlink():
+        m = name.fullmatch(p.name)
+        if m and p.is_dir() and not p.is_symlink():
             out[int(m.group(1))] = p
     return out
 

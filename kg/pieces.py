@@ -73,8 +73,7 @@ def split_articles(articles: list[Article]) -> tuple[list[Article], list[tuple[i
     plan: list[tuple[int, int]] = []
     for i, article in enumerate(articles):
         for offset, text in split_text(article.text, PIECE_CHARS):
-            pieces.append(article if offset == 0 and text == article.text else
-                          replace(article, text=text))  # fmt: skip
+            pieces.append(article if text == article.text else replace(article, text=text))
             plan.append((i, offset))
     return pieces, plan
 

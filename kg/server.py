@@ -44,7 +44,6 @@ def oxigraph_binary() -> str:
 class Server:
     url: str
     process: subprocess.Popen[bytes]
-    tmp: tempfile.TemporaryDirectory[str] | None = None
     idle: list[http.client.HTTPConnection] = field(default_factory=list)  # kept alive
 
     def stop(self) -> None:
@@ -53,8 +52,6 @@ class Server:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
-        if self.tmp:
-            self.tmp.cleanup()
 
 
 def start_server(
@@ -95,7 +92,7 @@ def start_server(
     def spawn() -> Server:
         return spawn_oxigraph([mode, "--location", str(location.resolve()), *union], memory_mb)
 
-    policy = Policy(timeout_s, memory_mb, allow_service, writable, _hosts(host, port, allow_hosts))
+    policy = Policy(timeout_s, memory_mb, allow_service, _hosts(host, port, allow_hosts))
     try:
         gateway = Gateway(spawn, 1 if writable else processes, policy, host, port)
     except OSError as exc:

@@ -91,6 +91,16 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[dict[str,
     return result
 
 
+def rerun_gives(tmp_path: Path, expected: tuple[dict[str, bytes], int], *args: str) -> None:
+    """The command run again succeeds and leaves the clean run's outputs and store, and no
+    temporary file."""
+    again = kg(tmp_path, *args)
+    assert again.returncode == 0, again.stderr
+    assert outputs(tmp_path / "out") == expected[0]
+    assert store_quads(tmp_path / "store") == expected[1]
+    assert leftovers(tmp_path / "out", tmp_path / "store") == []
+
+
 @pytest.mark.parametrize(
     "point",
     ["read", "resolve", "store-fill", "store-link", "stage", "rename"],
@@ -104,11 +114,7 @@ def test_a_build_killed_at_any_stage_loses_nothing(tmp_path: Path, clean, point:
     if point != "rename":  # (between renames the journal is completed by the next run)
         assert outputs(tmp_path / "out") in (before[0], after[0])
     assert store_quads(tmp_path / "store") in (before[1], after[1])
-    again = kg(tmp_path, "build", "in", "-o", "out", "--store", "store")
-    assert again.returncode == 0, again.stderr
-    assert outputs(tmp_path / "out") == after[0]
-    assert store_quads(tmp_path / "store") == after[1]
-    assert leftovers(tmp_path / "out", tmp_path / "store") == []
+    rerun_gives(tmp_path, after, "build", "in", "-o", "out", "--store", "store")
     assert len(list((tmp_path / "store").glob("oxigraph.*"))) <= 2
     removed = kg(tmp_path, "remove", "c", "--store", "store", "-o", "out")
     assert removed.returncode == 0, removed.stderr
@@ -123,11 +129,7 @@ def test_a_remove_killed_midway_can_be_run_again(tmp_path: Path, clean, point: s
     before, after = clean["abc"], clean["ab"]
     assert outputs(tmp_path / "out") in (before[0], after[0])
     assert store_quads(tmp_path / "store") in (before[1], after[1])
-    retry = kg(tmp_path, "remove", "c", "--store", "store", "-o", "out")
-    assert retry.returncode == 0, retry.stderr
-    assert outputs(tmp_path / "out") == after[0]
-    assert store_quads(tmp_path / "store") == after[1]
-    assert leftovers(tmp_path / "out", tmp_path / "store") == []
+    rerun_gives(tmp_path, after, "remove", "c", "--store", "store", "-o", "out")
 
 
 @pytest.mark.parametrize("delay", [0.5, 2.5, 4.0])

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from itertools import groupby
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -14,7 +12,6 @@ from kg.extract.entities import Context, iter_mentions
 from kg.extract.events import iter_events
 from kg.extract.relations import iter_relations
 from kg.models import Article, Extraction, Mention
-from kg.pieces import PIECE_CHARS, join, shift, split_text
 
 
 def extract_doc(doc: Doc, article: Article) -> Extraction:
@@ -31,22 +28,12 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
 def extract_corpus(
     nlp: Language, articles: Iterable[Article], *, batch_size: int = 16
 ) -> Iterator[Extraction]:
-    """Parse articles with `nlp.pipe` and extract each. An article longer than PIECE_CHARS
-    is parsed in pieces cut at paragraph (else sentence, else word) boundaries, and its
-    records joined with offsets into the whole text, so any length builds in bounded memory."""
-    pieces = (
-        (text, (i, article, offset))
-        for i, article in enumerate(articles)
-        for offset, text in split_text(article.text, PIECE_CHARS)
-    )
-    docs = nlp.pipe(pieces, as_tuples=True, batch_size=batch_size)
-    for _, group in groupby(docs, key=lambda item: item[1][0]):
-        parts = [
-            (article, shift(extract_doc(doc, replace(article, text=doc.text)), offset))
-            for doc, (_, article, offset) in group
-        ]
-        article = parts[0][0]
-        yield join([p for _, p in parts], article)
+    """Parse articles with `nlp.pipe` and extract each. Texts must be within spaCy's limit:
+    `kg.workers.extract_articles` (the entry point) cuts long articles into pieces first."""
+    articles = list(articles)
+    docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
+    for doc, article in zip(docs, articles, strict=True):
+        yield extract_doc(doc, article)
 
 
 def iter_acronyms(ctx: Context) -> Iterator[tuple[str, str]]:
