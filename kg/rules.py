@@ -85,6 +85,8 @@ class ClassRules:
     targets_from_demand: bool = False  # "a law demanding the expulsion of X" targets X
     once_per_victim: bool = False  # reports naming the same person as target are one event
     agentless_place: bool = False  # with no agent named, a place is enough to report it
+    national: bool = False  # an act of state over its territory: the country is its place
+    candidates: bool = False  # people who win or are chosen are its targets, not agents
     content_cues: dict[str, ContentCue] = field(default_factory=dict)
 
 

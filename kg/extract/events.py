@@ -10,6 +10,7 @@ from kg import dates
 from kg.confidence import event_confidence
 from kg.extract import attributes
 from kg.extract.entities import Context, can_act, is_media, is_stance
+from kg.extract.places import home_country
 from kg.extract.syntax import subject_of
 from kg.extract.triggers import Trigger, by_content, embedded, licensed, speech, trigger_for
 from kg.models import EventRecord, Mention
@@ -57,6 +58,8 @@ class Frame:
             return None
         agents, targets = roles
         places = [m for m in self.places() if m not in agents and m not in targets]
+        if trig.rules.national and not places:
+            places = [c] if (c := home_country(self.ctx, agents)) else []
         date_text = attributes.date_text(self.ctx, tok, self.triggers)
         in_sentence = {self.ctx.by_token.get(t.i) for t in tok.sent}
         confidence = event_confidence(
@@ -98,6 +101,9 @@ class Frame:
             for m in agents
             if (m.cls != "Place" or (can_act(m) and not self._locative(m))) and not is_media(m)
         ]
+        if trig.rules.candidates:  # "X won the election": X is who it chose
+            targets = [m for m in agents if m.cls == "Person"] + targets
+            agents = [m for m in agents if m.cls != "Person"]
         if trig.rules.parties and len(agents) > 1 and not targets:
             agents, targets = agents[:1], agents[1:]  # "Baghdad and Washington held talks"
         targets = [m for m in targets if m not in agents]

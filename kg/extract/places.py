@@ -4,11 +4,12 @@ Airport") and as the actor dictionary and the gazetteer know it."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.actors import actor_index
+from kg.actors import actor_index, state_of
 from kg.confidence import relation_prior
 from kg.extract.entities import Context
 from kg.gazetteer import gazetteer
@@ -198,3 +199,23 @@ def _gazetteer_relations(
         if place is not None and place.country in first and place.kind != "country":
             country = first[place.country][1]
             yield relation(ctx, m, "locatedIn", country, span[0], "gazetteer")
+
+
+# ---------------------------------------------------------------- the country of a state act
+def home_country(ctx: Context, agents: list[Mention]) -> Mention | None:
+    """Where an act of state (a decree, a ruling, an election) holds when the sentence names
+    no place: the state of its agent ("the Kenyan parliament"), else the country the article
+    names most often (ties: the first named). None when the article names no country."""
+    countries = [m for _, m in ctx.spans if _is_country(m)]
+    for agent in agents:
+        if _is_country(agent):
+            return agent  # "Sudan declared an emergency": in Sudan
+        state = state_of(agent.actor_id) if agent.actor_id else None
+        same = [m for m in countries if state and m.actor_id == state]
+        if same:
+            return same[0]
+    if not countries:
+        return None
+    counts = Counter(m.actor_id for m in countries)
+    top = max(counts.values())
+    return next(m for m in countries if counts[m.actor_id] == top)

@@ -123,11 +123,14 @@ def _first_group(ctx: Context, root: Token) -> Mention | None:
 
 
 def _government_of(ctx: Context, demonym: Token) -> Mention | None:
-    """'Iraqi' before 'Prime Minister' stands for the Iraqi government."""
+    """'Iraqi' before 'Prime Minister' stands for the Iraqi government, when the article
+    names that government: a node for a body the text never names would be our invention."""
     country = ctx.demonym_country(demonym)
     if country is None:
         return None
     inst_id, name = institution(country.actor_id or "", "government")
+    if not any(m.actor_id == inst_id for _, m in ctx.spans):
+        return None
     return Mention(
         doc_id=country.doc_id,
         start=country.start,

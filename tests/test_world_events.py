@@ -1,0 +1,94 @@
+"""Events and roles of news from anywhere, on sentences written for these tests (Kenya,
+Ghana, Sudan, Peru), with no model: acts of state hold in their country, an election's
+winners are who it chose, and a head of state's office names no body the text never names."""
+
+from __future__ import annotations
+
+from kg.actors import institution
+from kg.extract.events import iter_events
+from kg.extract.relations import iter_relations
+
+from .docs import context, make_doc
+
+
+def _events(doc):
+    return [
+        (e.cls, [m.text for m in e.agents], [m.text for m in e.targets], [m.text for m in e.places])
+        for e in iter_events(context(doc), doc_id="t", anchor=None)
+    ]
+
+
+def test_a_decree_with_no_place_holds_in_the_country_the_article_is_about() -> None:
+    # "President Ruto declared a state of emergency. // Kenya mourned."
+    doc = make_doc(
+        "President/PROPN/compound/1 Ruto/PROPN/nsubj/2 declared/VERB/ROOT/2 a/DET/det/4 "
+        "state/NOUN/dobj/2 of/ADP/prep/4 emergency/NOUN/pobj/5 ./PUNCT/punct/2 "
+        "// Kenya/PROPN/nsubj/9 mourned/VERB/ROOT/9",
+        ents=[(1, 2, "PERSON", ""), (8, 9, "GPE", "")],
+        lemmas={"declared": "declare"},
+    )
+    assert ("Emergency", ["Ruto"], [], ["Kenya"]) in _events(doc)
+
+
+def test_a_state_that_decrees_is_where_the_decree_holds() -> None:
+    # "Sudan declared a curfew, Chad said."  (Chad is named, but Sudan acted)
+    doc = make_doc(
+        "Sudan/PROPN/nsubj/1 declared/VERB/ccomp/5 a/DET/det/3 curfew/NOUN/dobj/1 ,/PUNCT/punct/5 "
+        "Chad/PROPN/nsubj/6 said/VERB/ROOT/6",
+        ents=[(0, 1, "GPE", ""), (5, 6, "GPE", "")],
+        lemmas={"declared": "declare"},
+    )
+    emergency = [e for e in _events(doc) if e[0] == "Emergency"]
+    assert emergency == [("Emergency", ["Sudan"], [], ["Sudan"])]
+
+
+def test_a_decree_names_no_country_when_the_article_names_none() -> None:
+    doc = make_doc(
+        "Ruto/PROPN/nsubj/1 declared/VERB/ROOT/1 a/DET/det/3 curfew/NOUN/dobj/1",
+        ents=[(0, 1, "PERSON", "")],
+        lemmas={"declared": "declare"},
+    )
+    assert _events(doc) == [("Emergency", ["Ruto"], [], [])]
+
+
+def test_who_wins_an_election_is_whom_it_chose() -> None:
+    # "Mahama won the presidential election in Ghana."
+    doc = make_doc(
+        "Mahama/PROPN/nsubj/1 won/VERB/ROOT/1 the/DET/det/4 presidential/ADJ/amod/4 "
+        "election/NOUN/dobj/1 in/ADP/prep/1 Ghana/PROPN/pobj/5",
+        ents=[(0, 1, "PERSON", ""), (6, 7, "GPE", "")],
+        lemmas={"won": "win"},
+    )
+    assert _events(doc) == [("Election", [], ["Mahama"], ["Ghana"])]
+
+
+def test_who_is_elected_is_a_target_and_the_country_its_place() -> None:
+    # "Peru's Congress said Jeri was elected president."
+    doc = make_doc(
+        "Peru/PROPN/poss/2 's/PART/case/0 Congress/PROPN/nsubj/3 said/VERB/ROOT/3 "
+        "Jeri/PROPN/nsubjpass/6 was/AUX/auxpass/6 elected/VERB/ccomp/3 president/NOUN/oprd/6",
+        ents=[(0, 1, "GPE", ""), (2, 3, "ORG", ""), (4, 5, "PERSON", "")],
+        lemmas={"elected": "elect"},
+    )
+    election = [e for e in _events(doc) if e[0] == "Election"]
+    assert election == [("Election", [], ["Jeri"], ["Peru"])]
+
+
+def _president(*, government_named: bool):
+    # "Kenyan President William Ruto spoke. // The Kenyan government resigned."
+    gov_id, _ = institution("kenya", "government")
+    spec = (
+        "Kenyan/ADJ/amod/3 President/PROPN/compound/3 William/PROPN/compound/3 Ruto/PROPN/nsubj/4 "
+        "spoke/VERB/ROOT/4 ./PUNCT/punct/4 // The/DET/det/8 Kenyan/ADJ/amod/8 "
+        "government/NOUN/nsubj/9 resigned/VERB/ROOT/9"
+    )
+    ents = [(0, 1, "NORP", ""), (2, 4, "PERSON", "")]
+    if government_named:
+        ents.append((7, 9, "ORG", gov_id))
+    ctx = context(make_doc(spec, ents=ents))
+    return [(r.subject.text, r.predicate, r.object.text) for r in iter_relations(ctx)]
+
+
+def test_an_office_names_the_government_only_when_the_article_does() -> None:
+    assert ("William Ruto", "leaderOf", "Kenyan government") in _president(government_named=True)
+    assert not [r for r in _president(government_named=False) if r[1] == "leaderOf"]
