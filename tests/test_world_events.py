@@ -92,3 +92,27 @@ def _president(*, government_named: bool):
 def test_an_office_names_the_government_only_when_the_article_does() -> None:
     assert ("William Ruto", "leaderOf", "Kenyan government") in _president(government_named=True)
     assert not [r for r in _president(government_named=False) if r[1] == "leaderOf"]
+
+
+def test_an_event_noun_as_subject_takes_its_verb_s_place_and_parties() -> None:
+    # "Talks resumed in Doha between envoys from Sudan and the RSF."
+    doc = make_doc(
+        "Talks/NOUN/nsubj/1 resumed/VERB/ROOT/1 in/ADP/prep/1 Doha/PROPN/pobj/2 "
+        "between/ADP/prep/1 envoys/NOUN/pobj/4 from/ADP/prep/5 Sudan/PROPN/pobj/6 "
+        "and/CCONJ/cc/5 the/DET/det/10 RSF/PROPN/conj/5",
+        ents=[(3, 4, "GPE", ""), (7, 8, "GPE", ""), (10, 11, "ORG", "")],
+        lemmas={"Talks": "talk", "resumed": "resume"},
+    )
+    assert _events(doc) == [("Negotiation", ["Sudan"], ["RSF"], ["Doha"])]
+
+
+def test_parties_named_only_as_passive_subject_are_split() -> None:
+    # "Talks between Armenia and Azerbaijan were held in Washington."
+    doc = make_doc(
+        "Talks/NOUN/nsubjpass/6 between/ADP/prep/0 Armenia/PROPN/pobj/1 and/CCONJ/cc/2 "
+        "Azerbaijan/PROPN/conj/2 were/AUX/auxpass/6 held/VERB/ROOT/6 in/ADP/prep/6 "
+        "Washington/PROPN/pobj/7",
+        ents=[(2, 3, "GPE", ""), (4, 5, "GPE", ""), (8, 9, "GPE", "")],
+        lemmas={"Talks": "talk", "held": "hold"},
+    )
+    assert _events(doc) == [("Negotiation", ["Armenia"], ["Azerbaijan"], ["Washington"])]

@@ -106,6 +106,8 @@ class Frame:
             agents = [m for m in agents if m.cls != "Person"]
         if trig.rules.parties and len(agents) > 1 and not targets:
             agents, targets = agents[:1], agents[1:]  # "Baghdad and Washington held talks"
+        elif trig.rules.parties and not agents and len(targets) > 1:
+            agents, targets = targets[:1], targets[1:]  # "talks between A and B were held"
         targets = [m for m in targets if m not in agents]
         if trig.options.needs_agent_group and not any(m.cls == "Group" for m in agents):
             return None
@@ -125,9 +127,9 @@ class Frame:
         did it."""
         span = self.ctx.span_of.get(m)
         root = span.root if span is not None else None
-        return bool(
-            root is not None and root.dep_ == "pobj" and root.head.lower_ in grammar().place_preps
-        )
+        if root is None or root.dep_ != "pobj" or root.head.lower_ not in grammar().place_preps:
+            return False
+        return not (root.head.lower_ == "from" and root.head.head.pos_ == "NOUN")  # envoys from X
 
     def under(self, tok: Token, *, depth: int = 3, owner: bool = False) -> list[Mention]:
         """The mention at `tok`, else the nearest in its phrase (with its conjuncts).
@@ -145,7 +147,8 @@ class Frame:
         conj = [x for c in tok.conjuncts for x in self.under(c, depth=0)] if depth else []
         best: tuple[int, int, Token] | None = None
         clause = grammar().clause_deps
-        skip = clause - {"poss"} if owner else clause
+        # conjuncts are read above, each on its own: "experts from X as well as Y"
+        skip = (clause - {"poss"} if owner else clause) | {"conj"}
         queue = [(c, 1) for c in tok.children if c.dep_ not in skip]
         while queue:
             cur, d = queue.pop(0)
@@ -217,7 +220,7 @@ class Frame:
         trig = self.trig
         agents: list[Mention] = []
         targets: list[Mention] = []
-        for child in tok.children:
+        for child in (*tok.children, *self._carrier_preps(tok, {"between"})):
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 agents += self._possessor(tok, child)
             elif child.dep_ == "amod" and child.lower_ == "led":  # "a US-led campaign"
@@ -243,6 +246,14 @@ class Frame:
                 for m in self._objects(p)
             ]
         return agents, targets
+
+    def _carrier_preps(self, tok: Token, words: set[str]) -> list[Token]:
+        """'talks resumed in Doha between A and B', 'fighting broke out in X': an event noun
+        told as the subject of a plain verb has that verb's place and parties."""
+        head = tok.head
+        if tok.dep_ not in {"nsubj", "nsubjpass"} or head.pos_ != "VERB" or head.i in self.triggers:
+            return []
+        return [c for c in head.children if c.dep_ == "prep" and c.lower_ in words]
 
     def _objects(self, prep: Token) -> list[Mention]:
         owner = prep.lower_ in self.trig.target_preps
@@ -362,6 +373,8 @@ class Frame:
         if tok.pos_ == "NOUN" and tok.dep_ in {"dobj", "nsubjpass"}:
             heads.append(tok.head)
         out = self._prep_places(heads)
+        if not out and tok.pos_ == "NOUN":
+            out = self._prep_places([p.head for p in self._carrier_preps(tok, self.trig.place_preps)][:1])
         if not out and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
             out = self._prep_places([tok.head])  # "withdrew from Iraq ... but redeployed"
         if out:
