@@ -220,7 +220,8 @@ class Frame:
         trig = self.trig
         agents: list[Mention] = []
         targets: list[Mention] = []
-        for child in (*tok.children, *self._carrier_preps(tok, {"between"})):
+        between = [c for h in self._carrier(tok) for c in h.children if c.lower_ == "between"]
+        for child in (*tok.children, *between):
             if child.dep_ == "poss" and child.pos_ == "PRON":
                 agents += self._possessor(tok, child)
             elif child.dep_ == "amod" and child.lower_ == "led":  # "a US-led campaign"
@@ -247,13 +248,12 @@ class Frame:
             ]
         return agents, targets
 
-    def _carrier_preps(self, tok: Token, words: set[str]) -> list[Token]:
+    def _carrier(self, tok: Token) -> list[Token]:
         """'talks resumed in Doha between A and B', 'fighting broke out in X': an event noun
         told as the subject of a plain verb has that verb's place and parties."""
         head = tok.head
-        if tok.dep_ not in {"nsubj", "nsubjpass"} or head.pos_ != "VERB" or head.i in self.triggers:
-            return []
-        return [c for c in head.children if c.dep_ == "prep" and c.lower_ in words]
+        plain = head.pos_ == "VERB" and head.i not in self.triggers
+        return [head] if plain and tok.dep_ in {"nsubj", "nsubjpass"} else []
 
     def _objects(self, prep: Token) -> list[Mention]:
         owner = prep.lower_ in self.trig.target_preps
@@ -374,7 +374,7 @@ class Frame:
             heads.append(tok.head)
         out = self._prep_places(heads)
         if not out and tok.pos_ == "NOUN":
-            out = self._prep_places([p.head for p in self._carrier_preps(tok, self.trig.place_preps)][:1])
+            out = self._prep_places(self._carrier(tok))
         if not out and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
             out = self._prep_places([tok.head])  # "withdrew from Iraq ... but redeployed"
         if out:
