@@ -206,6 +206,8 @@ def lexicon() -> Lexicon:
 class RoleWords:
     downgrade: frozenset[str]  # "deputy head of" is memberOf, not leaderOf
     unit_nouns: frozenset[str]
+    part_nouns: frozenset[str]  # "X is part of Y"
+    joining_verbs: frozenset[str]  # "X was integrated into Y"
     place_nouns: frozenset[str]
     facility_nouns: frozenset[str]
     government_offices: frozenset[str]

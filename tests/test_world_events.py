@@ -116,3 +116,42 @@ def test_parties_named_only_as_passive_subject_are_split() -> None:
         lemmas={"Talks": "talk", "held": "hold"},
     )
     assert _events(doc) == [("Negotiation", ["Armenia"], ["Azerbaijan"], ["Washington"])]
+
+
+def _relations(doc) -> set[tuple[str, str, str]]:
+    return {(r.subject.text, r.predicate, r.object.text) for r in iter_relations(context(doc))}
+
+
+def test_a_group_said_to_be_part_of_another() -> None:
+    # "Ansar Dine is part of JNIM."
+    doc = make_doc(
+        "Ansar/PROPN/compound/1 Dine/PROPN/nsubj/2 is/AUX/ROOT/2 part/NOUN/attr/2 "
+        "of/ADP/prep/3 JNIM/PROPN/pobj/4",
+        ents=[(0, 2, "ORG", ""), (5, 6, "ORG", "")],
+        lemmas={"is": "be"},
+    )
+    assert _relations(doc) == {("Ansar Dine", "partOf", "JNIM")}
+
+
+def test_a_group_described_as_folded_into_another() -> None:
+    # "the Sahel Front, a coalition of militias integrated into the Azawad Army, fought"
+    doc = make_doc(
+        "the/DET/det/2 Sahel/PROPN/compound/2 Front/PROPN/nsubj/14 ,/PUNCT/punct/2 a/DET/det/5 "
+        "coalition/NOUN/appos/2 of/ADP/prep/5 militias/NOUN/pobj/6 integrated/VERB/acl/7/VBN "
+        "into/ADP/prep/8 the/DET/det/12 Azawad/PROPN/compound/12 Army/PROPN/pobj/9 "
+        ",/PUNCT/punct/2 fought/VERB/ROOT/14",
+        ents=[(1, 3, "ORG", ""), (11, 13, "ORG", "")],
+        lemmas={"integrated": "integrate", "militias": "militia"},
+    )
+    assert ("Sahel Front", "partOf", "Azawad Army") in _relations(doc)
+
+
+def test_part_of_something_that_is_not_a_group_is_no_relation() -> None:
+    # "Ansar Dine is part of the problem."
+    doc = make_doc(
+        "Ansar/PROPN/compound/1 Dine/PROPN/nsubj/2 is/AUX/ROOT/2 part/NOUN/attr/2 "
+        "of/ADP/prep/3 the/DET/det/6 problem/NOUN/pobj/4",
+        ents=[(0, 2, "ORG", "")],
+        lemmas={"is": "be"},
+    )
+    assert _relations(doc) == set()

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from kg.actors import institution
 from kg.extract.entities import Context, is_stance
 from kg.extract.places import actor_or_country, iter_place_relations, relation
+from kg.extract.syntax import subject_of
 from kg.models import Mention, Relation
 from kg.rules import grammar, roles
 
@@ -19,6 +20,7 @@ def iter_relations(ctx: Context) -> Iterator[Relation]:
     yield from _possessive_leader(ctx)
     yield from _backed_by(ctx)
     yield from _part_of(ctx)
+    yield from _said_part_of(ctx)
     yield from iter_place_relations(ctx)
 
 
@@ -257,6 +259,64 @@ def _part_of(ctx: Context) -> Iterator[Relation]:
             inner = ctx.by_token.get(j)
             if inner and inner.cls == "Group" and inner != m:
                 yield relation(ctx, inner, "partOf", m, doc[j], "possessive-unit")
+
+
+def _said_part_of(ctx: Context) -> Iterator[Relation]:
+    """'X is part of Y', 'X, a wing of Y,', 'X became part of Y'; 'X, a coalition of
+    militias integrated into Y' (the participle is said of the group the phrase describes)."""
+    words = roles().words
+    nouns = words.part_nouns | words.unit_nouns
+    for tok in ctx.doc:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and lemma in nouns and tok.dep_ in {"attr", "appos"}:
+            link = "of"
+        elif tok.pos_ == "VERB" and lemma in words.joining_verbs:
+            link = "into"
+        else:
+            continue
+        preps = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == link]
+        whole = next((w for p in preps if (w := _first_group(ctx, p))), None)
+        part = _described(ctx, tok) if whole else None
+        if part and part != whole:
+            yield relation(ctx, part, "partOf", whole, tok, "said-part-of")
+
+
+def _described(ctx: Context, tok: Token, *, hops: int = 4) -> Mention | None:
+    """The group a predicate noun or participle is said of: the copula's subject, or the
+    name an apposition follows ('the PMF (PMF), a coalition of ...'), climbing from 'militias'
+    in 'a coalition of militias' to the coalition."""
+    cur: Token | None = tok
+    for _ in range(hops):
+        if cur is None:
+            return None
+        if cur.pos_ == "VERB" and (subj := subject_of(cur)) is not None and subj.i != cur.i:
+            nxt: Token | None = subj
+        elif cur.dep_ in {"attr", "appos"}:
+            left = _group_before(ctx, cur.left_edge.i)
+            if left is not None:
+                return left
+            nxt = subject_of(cur.head) if cur.dep_ == "attr" else cur.head
+        elif cur.dep_ == "acl" or (cur.dep_ == "pobj" and cur.head.lower_ == "of"):
+            nxt = cur.head if cur.dep_ == "acl" else cur.head.head
+        else:
+            return None
+        m = ctx.at(nxt) if nxt is not None else None
+        if m is not None:
+            return m if m.cls == "Group" else None
+        cur = nxt
+    return None
+
+
+def _group_before(ctx: Context, i: int) -> Mention | None:
+    """The group named just before ', <description>' (past its bracketed short form)."""
+    doc = ctx.doc
+    if i < 1 or doc[i - 1].text != ",":
+        return None
+    j = i - 2
+    if j >= 0 and doc[j].text == ")":
+        j = next((k - 1 for k in range(j, max(j - 5, -1), -1) if doc[k].text == "("), j)
+    m = ctx.by_token.get(j) if j >= 0 else None
+    return m if m is not None and m.cls == "Group" else None
 
 
 def _apposed_whole(ctx: Context, span: Span, units: frozenset[str]) -> Mention | None:
