@@ -155,3 +155,16 @@ def test_part_of_something_that_is_not_a_group_is_no_relation() -> None:
         lemmas={"is": "be"},
     )
     assert _relations(doc) == set()
+
+
+def test_a_force_withdraws_from_where_it_went() -> None:
+    # "Chadian troops entered Sudan in 2020 and then withdrew in 2021."
+    doc = make_doc(
+        "Chadian/ADJ/amod/1 troops/NOUN/nsubj/2 entered/VERB/ROOT/2 Sudan/PROPN/dobj/2 "
+        "in/ADP/prep/2 2020/NUM/pobj/4 and/CCONJ/cc/2 then/ADV/advmod/8 withdrew/VERB/conj/2 "
+        "in/ADP/prep/8 2021/NUM/pobj/9",
+        ents=[(0, 2, "ORG", "chad--armed-forces"), (3, 4, "GPE", "")],
+        lemmas={"entered": "enter", "withdrew": "withdraw"},
+    )
+    withdrawal = [e for e in _events(doc) if e[0] == "Withdrawal"]
+    assert withdrawal == [("Withdrawal", ["Chadian troops"], [], ["Sudan"])]

@@ -329,6 +329,28 @@ class Frame:
             if m.cls == "Place"
         ]
 
+    def _scene(self, tok: Token) -> list[Mention]:
+        """A coordinated verb shares its head's place ('withdrew from Iraq ... but
+        redeployed'); a force's later moves keep the place of the act they follow
+        ('invaded Iraq, then withdrew, only to return')."""
+        moving = self.trig.rules.movement
+        deps = {"conj", "advcl"} if moving else {"conj"}
+        cur = tok
+        for _ in range(3 if moving else 1):
+            if cur.dep_ not in deps or cur.head.pos_ != "VERB":
+                return []
+            cur = cur.head
+            found = self._prep_places([cur])
+            if moving:
+                found += [
+                    m
+                    for c in cur.children
+                    if c.dep_ == "dobj" and (m := self.ctx.by_token.get(c.i)) and m.cls == "Place"
+                ]
+            if found:
+                return found
+        return []
+
     def demanded(self, tok: Token, *, exclude: list[Mention]) -> list[Mention]:
         """Actors in what a law or call demands ('a law demanding the expulsion of X')."""
         out: list[Mention] = []
@@ -375,8 +397,8 @@ class Frame:
         out = self._prep_places(heads)
         if not out and tok.pos_ == "NOUN":
             out = self._prep_places(self._carrier(tok))
-        if not out and tok.dep_ == "conj" and tok.head.pos_ == "VERB":
-            out = self._prep_places([tok.head])  # "withdrew from Iraq ... but redeployed"
+        if not out:
+            out = self._scene(tok)
         if out:
             return out
         return [
