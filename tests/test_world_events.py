@@ -168,3 +168,17 @@ def test_a_force_withdraws_from_where_it_went() -> None:
     )
     withdrawal = [e for e in _events(doc) if e[0] == "Withdrawal"]
     assert withdrawal == [("Withdrawal", ["Chadian troops"], [], ["Sudan"])]
+
+
+def test_whom_an_accusation_blames_for_an_act_is_its_agent() -> None:
+    # "Sudan accused Chad of attacking Adre."
+    doc = make_doc(
+        "Sudan/PROPN/nsubj/1 accused/VERB/ROOT/1 Chad/PROPN/dobj/1 of/ADP/prep/1 "
+        "attacking/VERB/pcomp/3 Adre/PROPN/dobj/4",
+        ents=[(0, 1, "GPE", ""), (2, 3, "GPE", ""), (5, 6, "GPE", "")],
+        lemmas={"accused": "accuse", "attacking": "attack"},
+    )
+    assert _events(doc) == [
+        ("Accusation", ["Sudan"], ["Chad"], []),  # Adre is the charge's, not the accusation's
+        ("Attack", ["Chad"], ["Adre"], []),
+    ]

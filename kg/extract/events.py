@@ -131,13 +131,34 @@ class Frame(Scene):
                     targets += self.under(child, owner=True)  # "ratified Maduro's victory"
                 targets += self._prep_targets(child)
             elif child.dep_ == "prep" and child.lower_ in trig.target_preps:
-                targets += [m for g in child.children for m in self.under(g)]
+                targets += self._objects(child, owner=False)
         if not passive and not agents:
             subj = subject_of(tok)
-            agents = self._agent_of(subj) if subj is not None else []
+            agents = self._agent_of(subj) if subj is not None else self._blamed(tok)
         if trig.rules.targets_from_demand:  # "passed a law demanding the expulsion of X"
             targets += self.demanded(tok, exclude=agents)[:1]
         return agents, targets
+
+    def _blamed(self, tok: Token) -> list[Mention]:
+        """'accused Chad of arming rebels', 'condemnation of Israel for carrying out
+        attacks': whom an accusation blames for an act is that act's agent."""
+        prep = tok.head
+        if tok.dep_ != "pcomp" or prep.lower_ not in {"of", "for"}:
+            return []
+        owner = prep.head
+        for cand in (owner, *(c for c in owner.children if c.dep_ == "dobj")):
+            trig = trigger_for(cand)
+            if trig is None or trig.cls != "Accusation":
+                continue
+            objs = [c for c in cand.children if c.dep_ == "dobj"]
+            objs += [
+                g
+                for p in cand.children
+                if p.dep_ == "prep" and p.lower_ == "of"
+                for g in p.children
+            ]
+            return [m for o in objs if o.i != prep.i for m in self.under(o)]
+        return []
 
     def _agent_of(self, tok: Token) -> list[Mention]:
         """'by a US airstrike', 'the Israeli strikes targeted ...': the actor behind an event
@@ -194,9 +215,11 @@ class Frame(Scene):
             ]
         return agents, targets
 
-    def _objects(self, prep: Token) -> list[Mention]:
-        owner = prep.lower_ in self.trig.target_preps
-        return [m for g in prep.children for m in self.under(g, owner=owner)]
+    def _objects(self, prep: Token, *, owner: bool | None = None) -> list[Mention]:
+        """The mentions a preposition's object names; an act ('accused X of arming Y') is
+        the charge, whose own participants are not this event's."""
+        owner = prep.lower_ in self.trig.target_preps if owner is None else owner
+        return [m for g in prep.children if g.dep_ != "pcomp" for m in self.under(g, owner=owner)]
 
     def _by_agents(self, tok: Token) -> list[Mention]:
         """'a strike authorized by Trump': the agent of a participle on the noun."""
