@@ -182,3 +182,16 @@ def test_whom_an_accusation_blames_for_an_act_is_its_agent() -> None:
         ("Accusation", ["Sudan"], ["Chad"], []),  # Adre is the charge's, not the accusation's
         ("Attack", ["Chad"], ["Adre"], []),
     ]
+
+
+def test_a_noun_given_a_name_stands_for_the_name() -> None:
+    # "Rwandan troops killed a commander called Abu Yasir in a village called Nantelemule."
+    doc = make_doc(
+        "Rwandan/ADJ/amod/1 troops/NOUN/nsubj/2 killed/VERB/ROOT/2 a/DET/det/4 "
+        "commander/NOUN/dobj/2 called/VERB/acl/4/VBN Abu/PROPN/compound/7 Yasir/PROPN/oprd/5 "
+        "in/ADP/prep/2 a/DET/det/10 village/NOUN/pobj/8 called/VERB/acl/10/VBN "
+        "Nantelemule/PROPN/oprd/11",
+        ents=[(0, 2, "ORG", "rwanda--armed-forces"), (6, 8, "PERSON", ""), (12, 13, "GPE", "")],
+        lemmas={"killed": "kill", "called": "call"},
+    )
+    assert _events(doc) == [("Killing", ["Rwandan troops"], ["Abu Yasir"], ["Nantelemule"])]

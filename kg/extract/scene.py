@@ -47,6 +47,9 @@ class Scene:
             ]
             return [m, *conj]
         conj = [x for c in tok.conjuncts for x in self.under(c, depth=0)] if depth else []
+        named = self._named(tok)
+        if named is not None:  # "a village called X", "a representative named X": X
+            return [named, *(x for x in conj if x != named)]
         best: tuple[int, int, Token] | None = None
         clause = grammar().clause_deps
         # conjuncts are read above, each on its own: "experts from X as well as Y"
@@ -68,6 +71,20 @@ class Scene:
                 queue += [(c, d + 1) for c in cur.children if c.dep_ not in skip]
         found = self.under(best[2], depth=0) if best else []
         return found + [x for x in conj if x not in found]
+
+    def _named(self, tok: Token) -> Mention | None:
+        """The name a noun is given by 'called/named/dubbed X'."""
+        words = grammar().naming_words
+        return next(
+            (
+                m
+                for c in tok.children
+                if c.dep_ == "acl" and c.lower_ in words
+                for g in c.children
+                if g.dep_ in {"oprd", "attr", "dobj"} and (m := self.ctx.by_token.get(g.i))
+            ),
+            None,
+        )
 
     def _carrier(self, tok: Token) -> list[Token]:
         """'talks resumed in Doha between A and B', 'fighting broke out in X': an event noun
