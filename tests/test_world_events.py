@@ -195,3 +195,29 @@ def test_a_noun_given_a_name_stands_for_the_name() -> None:
         lemmas={"killed": "kill", "called": "call"},
     )
     assert _events(doc) == [("Killing", ["Rwandan troops"], ["Abu Yasir"], ["Nantelemule"])]
+
+
+def test_a_name_the_ner_missed_in_a_list_is_of_the_list_s_kind() -> None:
+    # "strikes hit Yater, Shebaa, Kfarkela and Taybeh" (the NER found two of the four)
+    doc = make_doc(
+        "strikes/NOUN/nsubj/1 hit/VERB/ROOT/1 Yater/PROPN/dobj/1 ,/PUNCT/punct/2 "
+        "Shebaa/PROPN/conj/2 ,/PUNCT/punct/4 Kfarkela/PROPN/conj/4 and/CCONJ/cc/6 "
+        "Taybeh/PROPN/conj/6",
+        ents=[(2, 3, "GPE", ""), (4, 5, "GPE", "")],
+    )
+    assert [(m.text, m.cls) for _, m in context(doc).spans] == [
+        ("Yater", "Place"),
+        ("Shebaa", "Place"),
+        ("Kfarkela", "Place"),
+        ("Taybeh", "Place"),
+    ]
+
+
+def test_one_recognised_name_makes_no_list() -> None:
+    # "Amina, Kofi and Ama met" (only Amina found): too little to type the others by
+    doc = make_doc(
+        "Amina/PROPN/nsubj/5 ,/PUNCT/punct/0 Kofi/PROPN/conj/0 and/CCONJ/cc/2 "
+        "Ama/PROPN/conj/2 met/VERB/ROOT/5",
+        ents=[(0, 1, "PERSON", "")],
+    )
+    assert [m.text for _, m in context(doc).spans] == ["Amina"]

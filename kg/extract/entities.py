@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -139,6 +140,7 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
     what is known of the name (actor dictionary, its head word, the gazetteer) before what
     the sentence says of it ("the town of X", "the X militia") and, last, the NER label."""
     named = list(_named_spans(doc))
+    named = sorted(named + _list_members(named), key=lambda n: n[0].start)
     countries = frozenset(a for _, _, a in named if a in actor_index())
     for span, label_cls, actor_id in named:
         actor = actor_index().get(actor_id or "")
@@ -170,6 +172,35 @@ def _named_spans(doc: Doc) -> Iterator[tuple[Span, str, str | None]]:
         owner = _possessor_state(span, actor_id)
         if owner is not None:
             yield owner  # "Rwanda's forces" names Rwanda too
+
+
+def _list_members(named: list[tuple[Span, str, str | None]]) -> list[tuple[Span, str, None]]:
+    """Names the NER missed in a list it otherwise read: in 'Palma, Mute, Maputo, Tete and
+    Njama' every member is of the kind two or more of the others were found to be."""
+    covered = {i for s, _, _ in named for i in range(s.start, s.end)}
+    kind_at = {s.root.i: cls for s, cls, _ in named}
+    out: list[tuple[Span, str, None]] = []
+    done: set[int] = set()
+    for span, _, _ in named:
+        members = [span.root, *span.root.conjuncts]
+        if span.root.i in done or len(members) < 3:
+            continue
+        done.update(t.i for t in members)
+        kinds = Counter(kind_at[t.i] for t in members if t.i in kind_at).most_common(1)
+        if not kinds or kinds[0][1] < 2:
+            continue
+        for tok in members:
+            if tok.i in covered or tok.pos_ != "PROPN" or not tok.is_title:
+                continue
+            first = tok.i
+            while (
+                first > 0
+                and tok.doc[first - 1].dep_ == "compound"
+                and tok.doc[first - 1].pos_ == "PROPN"
+            ):
+                first -= 1
+            out.append((tok.doc[first : tok.i + 1], kinds[0][0], None))
+    return out
 
 
 def _possessor_state(span: Span, actor_id: str | None) -> tuple[Span, str, str] | None:
