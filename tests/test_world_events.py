@@ -221,3 +221,29 @@ def test_one_recognised_name_makes_no_list() -> None:
         ents=[(0, 1, "PERSON", "")],
     )
     assert [m.text for _, m in context(doc).spans] == ["Amina"]
+
+
+def test_places_joined_by_hyphens_are_each_a_place() -> None:
+    # "the Gao-Tessalit-Kidal axis" (the NER read one name; Gao and Kidal are known towns)
+    doc = make_doc(
+        "the/DET/det/6 Gao/PROPN/compound/6 -/PUNCT/punct/3 Tessalit/PROPN/compound/6 "
+        "-/PUNCT/punct/5 Kidal/PROPN/compound/6 axis/NOUN/ROOT/6",
+        ents=[(1, 6, "ORG", "")],
+        joined=(1, 2, 3, 4),
+    )
+    assert [(m.text, m.cls) for _, m in context(doc).spans] == [
+        ("Gao", "Place"),
+        ("Tessalit", "Place"),
+        ("Kidal", "Place"),
+    ]
+
+
+def test_a_hyphenated_name_is_not_cut_without_known_places() -> None:
+    # "Jean-Pierre Bemba" and "Guinea-Bissau" stay whole
+    doc = make_doc(
+        "Jean/PROPN/compound/2 -/PUNCT/punct/2 Pierre/PROPN/compound/3 Bemba/PROPN/nsubj/4 "
+        "left/VERB/ROOT/4 Guinea/PROPN/compound/7 -/PUNCT/punct/7 Bissau/PROPN/dobj/4",
+        ents=[(0, 4, "PERSON", ""), (5, 8, "GPE", "")],
+        joined=(0, 1, 5, 6),
+    )
+    assert [m.text for _, m in context(doc).spans] == ["Jean-Pierre Bemba", "Guinea-Bissau"]

@@ -168,10 +168,28 @@ def _named_spans(doc: Doc) -> Iterator[tuple[Span, str, str | None]]:
         if span is None or not _is_name(span):
             continue
         actor_id = ent.ent_id_ or actor_id_for(span.text)
+        chain = [] if actor_id else _place_chain(span)
+        if chain:
+            yield from ((part, "Place", None) for part in chain)
+            continue
         yield span, cls, actor_id
         owner = _possessor_state(span, actor_id)
         if owner is not None:
             yield owner  # "Rwanda's forces" names Rwanda too
+
+
+def _place_chain(span: Span) -> list[Span]:
+    """'the Afungi-Palma-Mocimboa da Praia axis': places joined by hyphens or dashes, read
+    as one name by the NER, are each a place when two or more of them are known ones."""
+    doc, cuts = span.doc, [span.start - 1]
+    for tok in span[1:-1]:
+        if tok.text in {"-", "–", "—"} and not tok.whitespace_ and not doc[tok.i - 1].whitespace_:
+            cuts.append(tok.i)
+    if len(cuts) < 2:
+        return []
+    parts = [doc[a + 1 : b] for a, b in zip(cuts, [*cuts[1:], span.end], strict=True)]
+    known = sum(place_id_for(p.text) is not None for p in parts)
+    return parts if known >= 2 and all(p.text[:1].isupper() for p in parts) else []
 
 
 def _list_members(named: list[tuple[Span, str, str | None]]) -> list[tuple[Span, str, None]]:
