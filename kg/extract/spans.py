@@ -1,0 +1,87 @@
+"""Spans of names as the NER should have read them: a personal name split in two, a name
+cut at a hyphen, places joined into one name, and list members it missed."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from kg.actors import place_id_for
+
+
+def place_chain(span: Span) -> list[Span]:
+    """'the Afungi-Palma-Mocimboa da Praia axis': places joined by hyphens or dashes, read
+    as one name by the NER, are each a place when two or more of them are known ones."""
+    doc, cuts = span.doc, [span.start - 1]
+    for tok in span[1:-1]:
+        if tok.text in {"-", "–", "—"} and not tok.whitespace_ and not doc[tok.i - 1].whitespace_:
+            cuts.append(tok.i)
+    if len(cuts) < 2:
+        return []
+    parts = [doc[a + 1 : b] for a, b in zip(cuts, [*cuts[1:], span.end], strict=True)]
+    known = sum(place_id_for(p.text) is not None for p in parts)
+    return parts if known >= 2 and all(p.text[:1].isupper() for p in parts) else []
+
+
+def list_members(named: list[tuple[Span, str, str | None]]) -> list[tuple[Span, str, None]]:
+    """Names the NER missed in a list it otherwise read: in 'Palma, Mute, Maputo, Tete and
+    Njama' every member is of the kind two or more of the others were found to be."""
+    covered = {i for s, _, _ in named for i in range(s.start, s.end)}
+    kind_at = {s.root.i: cls for s, cls, _ in named}
+    out: list[tuple[Span, str, None]] = []
+    done: set[int] = set()
+    for span, _, _ in named:
+        members = [span.root, *span.root.conjuncts]
+        if span.root.i in done or len(members) < 3:
+            continue
+        done.update(t.i for t in members)
+        kinds = Counter(kind_at[t.i] for t in members if t.i in kind_at).most_common(1)
+        if not kinds or kinds[0][1] < 2:
+            continue
+        for tok in members:
+            if tok.i in covered or tok.pos_ != "PROPN" or not tok.is_title:
+                continue
+            first = tok.i
+            while (
+                first > 0
+                and tok.doc[first - 1].dep_ == "compound"
+                and tok.doc[first - 1].pos_ == "PROPN"
+            ):
+                first -= 1
+            out.append((tok.doc[first : tok.i + 1], kinds[0][0], None))
+    return out
+
+
+def joined_people(doc: Doc) -> list[Span]:
+    """The entities, with a personal name the NER split in two joined again ('José Adolfo'
+    + 'Macías Villamar')."""
+    out: list[Span] = []
+    for ent in doc.ents:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ == ent.label_ == "PERSON"
+            and prev.end == ent.start
+            and not prev.ent_id_
+            and not ent.ent_id_
+        ):
+            out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+        else:
+            out.append(ent)
+    return out
+
+
+def repaired(ent: Span) -> Span:
+    """A name the NER cut at a hyphen: 'Han Duck' of 'Han Duck-soo'."""
+    doc, end = ent.doc, ent.end
+    while (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].ent_type_ in ("", ent.label_)
+    ):
+        end += 2
+    return Span(doc, ent.start, end, label=ent.label_, span_id=ent.id_) if end != ent.end else ent
