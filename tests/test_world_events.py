@@ -247,3 +247,19 @@ def test_a_hyphenated_name_is_not_cut_without_known_places() -> None:
         joined=(0, 1, 5, 6),
     )
     assert [m.text for _, m in context(doc).spans] == ["Jean-Pierre Bemba", "Guinea-Bissau"]
+
+
+def test_a_role_reaches_past_the_group_s_short_form_to_the_person() -> None:
+    # "the commander of the Sahel Front (SF) Amadou Koufa said"
+    doc = make_doc(
+        "the/DET/det/1 commander/NOUN/nsubj/11 of/ADP/prep/1 the/DET/det/5 Sahel/PROPN/compound/5 "
+        "Front/PROPN/pobj/2 (/PUNCT/punct/5 SF/PROPN/appos/5 )/PUNCT/punct/5 "
+        "Amadou/PROPN/compound/10 Koufa/PROPN/appos/1 said/VERB/ROOT/11",
+        ents=[(4, 6, "ORG", ""), (7, 8, "ORG", ""), (9, 11, "PERSON", "")],
+    )
+    assert ("Amadou Koufa", "leaderOf", "Sahel Front") in _relations(doc)
+
+
+def test_every_nationality_has_its_police(blank_ruler) -> None:
+    doc = blank_ruler("The Kenyan police and Ecuador's police arrested them.")
+    assert {e.ent_id_ for e in doc.ents} >= {"kenya--police", "ecuador--police"}

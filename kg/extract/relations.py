@@ -146,6 +146,15 @@ def _government_of(ctx: Context, demonym: Token) -> Mention | None:
 _BEFORE_NAME = {"called", "named", "identified"}  # "a Hezbollah representative called X"
 
 
+def _short_form(ctx: Context, j: int, group: Mention) -> bool:
+    """Token j is the group again: the same mention, or its short form in brackets."""
+    m = ctx.by_token.get(j)
+    if m is None or m.cls != "Group":
+        return False
+    same = m == group or (m.actor_id is not None and m.actor_id == group.actor_id)
+    return same or (j > 0 and ctx.doc[j - 1].text == "(")
+
+
 def _person_for_role(ctx: Context, role: Token, group: Mention | None) -> Mention | None:
     doc = ctx.doc
     # "spokesman Ahmed al-Sahaf", "the leader of the Fatah coalition Hadi al-Ameri"
@@ -159,7 +168,7 @@ def _person_for_role(ctx: Context, role: Token, group: Mention | None) -> Mentio
             or doc[j].lower_ in _BEFORE_NAME
             or doc[j].lower_ in titles
             or doc[j].lower_.rstrip(".") in titles
-            or (group is not None and ctx.by_token.get(j) == group)  # "(TTP)"
+            or (group is not None and _short_form(ctx, j, group))  # "(TTP)"
         ):
             j += 1
         m = ctx.by_token.get(j)
