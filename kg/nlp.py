@@ -11,7 +11,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.actors import iter_actors, iter_institutions
 from kg.defaults import DEFAULT_MODEL
@@ -19,7 +19,7 @@ from kg.errors import ModelError
 from kg.gazetteer import gazetteer
 from kg.names import spelling_variants
 from kg.paths import ontology_dir
-from kg.rules import entity_patterns, grammar
+from kg.rules import entity_patterns, grammar, titles
 
 __all__ = ["DEFAULT_MODEL", "build_pipeline", "load_model", "add_actor_ruler"]
 LABELS = {"Person": "PERSON", "Group": "ORG", "Place": "GPE"}
@@ -47,12 +47,26 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
 
 @Language.component("kg_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines and captions carry no full stop."""
+    """A line break ends a sentence: headlines and captions carry no full stop. The full
+    stop of a rank or title before a name does not ('Army Capt. Alexander Cabales said')."""
+    ranks = titles().titles
     for tok in doc[1:]:
         prev = doc[tok.i - 1]
         if "\n" in prev.text_with_ws and not tok.is_space:
             tok.is_sent_start = True
+        elif tok.is_title and _abbreviated(prev, ranks):
+            tok.is_sent_start = False
     return doc
+
+
+def _abbreviated(tok: Token, ranks: frozenset[str]) -> bool:
+    """'Capt.' (one token, or 'Capt' + '.'): a title's abbreviation."""
+    if tok.text.endswith(".") and len(tok.text) > 1:
+        return tok.text[:-1].lower() in ranks
+    before = tok.doc[tok.i - 1] if tok.i else None
+    return (
+        tok.text == "." and before is not None and not before.whitespace_ and before.lower_ in ranks
+    )
 
 
 def build_pipeline(name: str = DEFAULT_MODEL) -> Language:
