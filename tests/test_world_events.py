@@ -263,3 +263,21 @@ def test_a_role_reaches_past_the_group_s_short_form_to_the_person() -> None:
 def test_every_nationality_has_its_police(blank_ruler) -> None:
     doc = blank_ruler("The Kenyan police and Ecuador's police arrested them.")
     assert {e.ent_id_ for e in doc.ents} >= {"kenya--police", "ecuador--police"}
+
+
+def test_an_apposition_says_what_a_name_is() -> None:
+    # "found between Koro and Bankass, a town near the border" (Bankass read as a person)
+    doc = make_doc(
+        "found/VERB/ROOT/0 between/ADP/prep/0 Koro/PROPN/pobj/1 and/CCONJ/cc/2 "
+        "Bankass/PROPN/conj/2 ,/PUNCT/punct/2 a/DET/det/7 town/NOUN/appos/2 near/ADP/prep/7 "
+        "the/DET/det/10 border/NOUN/pobj/8",
+        ents=[(2, 3, "GPE", ""), (4, 5, "PERSON", "")],
+    )
+    # "Police raided Tabligh, a banned movement" (Tabligh read as a person)
+    doc2 = make_doc(
+        "Police/NOUN/nsubj/1 raided/VERB/ROOT/1 Tabligh/PROPN/dobj/1 ,/PUNCT/punct/2 "
+        "a/DET/det/6 banned/ADJ/amod/6 movement/NOUN/appos/2",
+        ents=[(2, 3, "PERSON", "")],
+    )
+    assert ("Bankass", "Place") in [(m.text, m.cls) for _, m in context(doc).spans]
+    assert [(m.text, m.cls) for _, m in context(doc2).spans] == [("Tabligh", "Group")]

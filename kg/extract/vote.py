@@ -50,12 +50,29 @@ def _cue(span: Span) -> str | None:
         return "Place"
     if _of_a_group_noun(span):
         return "Group"
+    apposed = _apposed_noun(span)
+    if apposed in grammar().place_cues:
+        return "Place"  # "Gwer, a town 30 miles southwest of the city"
+    if apposed in grammar().group_cues:
+        return "Group"  # "Tabligh, a banned movement"
     after = [t for t in doc[span.end : span.end + 3] if not t.is_punct]
     if after and after[0].pos_ == "NOUN" and after[0].lower_ in grammar().place_cues:
         return "Place"
     if any(t.lemma_.lower() in grammar().group_cues for t in after[:2]):
         return "Group"
     return None
+
+
+def _apposed_noun(span: Span) -> str | None:
+    """The head noun of an apposition right after the name: ', a (small) town 30 miles
+    away', ', a state-backed group' (group, not state)."""
+    doc, j = span.doc, span.end
+    if j + 1 >= len(doc) or doc[j].text != "," or doc[j + 1].pos_ != "DET":
+        return None
+    root = span.root
+    owners = [root, root.head] if root.dep_ == "conj" else [root]  # "A and B, a town": B's
+    noun = next((c for o in owners for c in o.children if c.dep_ == "appos" and c.i > j), None)
+    return noun.lemma_.lower() if noun is not None and noun.pos_ == "NOUN" else None
 
 
 def _of_a_group_noun(span: Span) -> bool:
