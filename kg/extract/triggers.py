@@ -90,6 +90,10 @@ def _meets(tok: Token, opts: TriggerOptions) -> bool:
         objs += [g for o in list(objs) for p in o.children if p.lower_ == "of" for g in p.children]
         if not any(o.lemma_.lower() in opts.needs or o.lower_ in opts.needs for o in objs):
             return False
+    if opts.no_infinitive and any(
+        c.dep_ == "xcomp" and c.pos_ in {"VERB", "AUX"} for c in tok.children
+    ):
+        return False
     if opts.needs_prep and not any(
         c.dep_ in {"prep", "prt"} and c.lower_ in opts.needs_prep for c in tok.children
     ):
