@@ -90,3 +90,20 @@ def context(doc: Doc, doc_id: str = "t"):
     from kg.extract.entities import Context, iter_mentions
 
     return Context(doc, list(iter_mentions(doc, doc_id)))
+
+
+def relations(doc: Doc) -> set[tuple[str, str, str]]:
+    """(subject, predicate, object) texts of the relations the rules find in a hand-built Doc."""
+    from kg.extract.relations import iter_relations
+
+    return {(r.subject.text, r.predicate, r.object.text) for r in iter_relations(context(doc))}
+
+
+def events(doc: Doc) -> list[tuple[str, list[str], list[str], list[str]]]:
+    """(class, agents, targets, places) texts of the events the rules find in a hand-built Doc."""
+    from kg.extract.events import iter_events
+
+    return [
+        (e.cls, [m.text for m in e.agents], [m.text for m in e.targets], [m.text for m in e.places])
+        for e in iter_events(context(doc), doc_id="t", anchor=None)
+    ]
