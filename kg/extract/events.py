@@ -150,14 +150,15 @@ class Frame(Scene):
             trig = trigger_for(cand)
             if trig is None or trig.cls != "Accusation":
                 continue
-            objs = [c for c in cand.children if c.dep_ == "dobj"]
-            objs += [
+            objs = [c for c in cand.children if c.dep_ == "dobj"]  # "accused X"
+            objs += [  # "condemnation of X"
                 g
                 for p in cand.children
                 if p.dep_ == "prep" and p.lower_ == "of"
                 for g in p.children
+                if g.dep_ == "pobj"
             ]
-            return [m for o in objs if o.i != prep.i for m in self.under(o)]
+            return [m for o in objs for m in self.under(o)]
         return []
 
     def _agent_of(self, tok: Token) -> list[Mention]:
