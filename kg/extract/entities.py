@@ -144,7 +144,7 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
     named = list(_named_spans(doc))
     named = sorted(named + list_members(named), key=lambda n: n[0].start)
     countries = frozenset(a for _, _, a in named if a in actor_index())
-    home = _home_country(named)
+    home = _leading_country(named)  # unlike an act of state, a tie here abstains
     for span, label_cls, actor_id in named:
         if actor_id and actor_id.startswith(HOME):  # "the army": whose is told by the article
             if home is None:
@@ -162,7 +162,7 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
         yield span, _mention(doc_id, span, cls, actor_id)
 
 
-def _home_country(named: list[tuple[Span, str, str | None]]) -> str | None:
+def _leading_country(named: list[tuple[Span, str, str | None]]) -> str | None:
     """The country an article names most often, if one does more than any other."""
     counts = Counter(
         a for _, _, a in named if (actor := actor_index().get(a or "")) and actor.demonyms
