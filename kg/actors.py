@@ -3,7 +3,8 @@ country ("Iraqi forces" -> Iraqi Armed Forces), as typed records; no spaCy."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -258,3 +259,18 @@ def country_of(key: str) -> str | None:
         return place.country
     actor = actor_index().get(key)
     return actor.located_in[0] if actor and actor.located_in else None
+
+
+def is_country(key: str) -> bool:
+    """A country: the dictionary gives it demonyms, or the gazetteer calls it one."""
+    actor = actor_index().get(key)
+    return (
+        bool(actor and actor.demonyms)
+        or getattr(gazetteer().places.get(key), "kind", None) == "country"
+    )
+
+
+def countries_named(ids: Iterable[str | None]) -> Counter[str]:
+    """How often an article names each country (dictionary ids, in the order they come):
+    ties in `most_common` fall to the country named first."""
+    return Counter(i for i in ids if i and is_country(i))

@@ -8,7 +8,14 @@ from collections.abc import Iterable
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from kg.actors import Actor, actor_id_for, actor_index, institution_names
+from kg.actors import (
+    Actor,
+    actor_id_for,
+    actor_index,
+    countries_named,
+    institution_names,
+    is_country,
+)
 from kg.confidence import across_sources
 from kg.coref import merge_events
 from kg.gazetteer import GeoPlace, gazetteer
@@ -132,9 +139,7 @@ def _generic_body(m: Mention) -> bool:
 
 def _main_country(ex: Extraction) -> str | None:
     """The country an article is most about: the one its mentions name most often."""
-    counts = Counter(
-        m.actor_id for m in _all_mentions(ex) if m.actor_id and _is_country(m.actor_id)
-    )
+    counts = countries_named(m.actor_id for m in _all_mentions(ex))
     return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
@@ -265,7 +270,7 @@ def _relations(
         for r in ex.relations:
             s, o = keys.key(r.subject), keys.key(r.object)
             prop = schema().relations[r.predicate]
-            if r.predicate == "locatedIn" and _is_country(s):
+            if r.predicate == "locatedIn" and is_country(s):
                 continue  # "Egypt, Qatar and the US": a list, not a containment
             if s != o and entities[s].cls in prop.domain and entities[o].cls in prop.range:
                 grouped[(s, r.predicate, o)].append((r, ex.article.doc_id))
@@ -283,14 +288,6 @@ def _relations(
             )
         )
     return _drop_implied(out)
-
-
-def _is_country(key: str) -> bool:
-    actor = actor_index().get(key)
-    return (
-        bool(actor and actor.demonyms)
-        or getattr(gazetteer().places.get(key), "kind", None) == "country"
-    )
 
 
 def _drop_implied(rels: list[ResolvedRelation]) -> list[ResolvedRelation]:

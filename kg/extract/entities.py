@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -15,6 +14,7 @@ from kg.actors import (
     actor_id_for,
     actor_index,
     capitals,
+    countries_named,
     demonym_countries,
     institution,
     place_id_for,
@@ -164,9 +164,7 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
 
 def _leading_country(named: list[tuple[Span, str, str | None]]) -> str | None:
     """The country an article names most often, if one does more than any other."""
-    counts = Counter(
-        a for _, _, a in named if (actor := actor_index().get(a or "")) and actor.demonyms
-    ).most_common(2)
+    counts = countries_named(a for _, _, a in named).most_common(2)
     if not counts or (len(counts) == 2 and counts[0][1] == counts[1][1]):
         return None
     return counts[0][0]

@@ -4,12 +4,11 @@ Airport") and as the actor dictionary and the gazetteer know it."""
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterator
 
 from spacy.tokens import Span, Token
 
-from kg.actors import actor_index, state_of
+from kg.actors import actor_index, countries_named, is_country, state_of
 from kg.confidence import relation_prior
 from kg.extract.entities import Context
 from kg.gazetteer import gazetteer
@@ -206,16 +205,13 @@ def home_country(ctx: Context, agents: list[Mention]) -> Mention | None:
     """Where an act of state (a decree, a ruling, an election) holds when the sentence names
     no place: the state of its agent ("the Kenyan parliament"), else the country the article
     names most often (ties: the first named). None when the article names no country."""
-    countries = [m for _, m in ctx.spans if _is_country(m)]
+    countries = [m for _, m in ctx.spans if m.actor_id and is_country(m.actor_id)]
     for agent in agents:
-        if _is_country(agent):
+        if agent.actor_id and is_country(agent.actor_id):
             return agent  # "Sudan declared an emergency": in Sudan
         state = state_of(agent.actor_id) if agent.actor_id else None
         same = [m for m in countries if state and m.actor_id == state]
         if same:
             return same[0]
-    if not countries:
-        return None
-    counts = Counter(m.actor_id for m in countries)
-    top = max(counts.values())
-    return next(m for m in countries if counts[m.actor_id] == top)
+    counts = countries_named(m.actor_id for m in countries).most_common(1)
+    return next(m for m in countries if m.actor_id == counts[0][0]) if counts else None
