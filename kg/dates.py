@@ -178,6 +178,68 @@ def _month_day(low: str, anchor: str) -> str | None:
     return _iso(year, mon, day)
 
 
+def _named_month(group: str) -> str:
+    return (
+        rf"(?P<{group}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+        rf"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    )
+
+
+# "Saturday, August 7", "Aug. 7, 2021", "7 August": a day, with its weekday or year if given
+_DAY = re.compile(
+    rf"(?:\b(?P<wd>{'|'.join(WEEKDAYS)}),?\s+(?:the\s+)?)?"
+    rf"(?:\b{_named_month('m1')}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_named_month('m2')})\b"
+    rf"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?",
+    re.I,
+)
+# a day set as a deadline or a plan is not one the report looks back on
+_AHEAD = re.compile(
+    r"\b(?:by|until|till|before|ahead\s+of|deadline\s+of|due|scheduled\s+for|"
+    r"(?:will|to)\s+be\s+held\s+on|from\s+now\s+until)\s+(?:the\s+end\s+of\s+)?$",
+    re.I,
+)
+
+
+def weekday_year(month: int, day: int, weekday: int, *, today: date) -> int | None:
+    """The latest year, not after `today`, in which the day falls on the weekday: news
+    that writes "Friday, August 8" and no year is recent, and a weekday and a day fix
+    the year within every 5 to 11 years."""
+    for year in range(today.year, today.year - 28, -1):
+        try:
+            day_of = date(year, month, day)
+        except ValueError:
+            continue  # 29 February
+        if day_of <= today and day_of.weekday() == weekday:
+            return year
+    return None
+
+
+def estimate_report_date(lines: list[str], *, today: date) -> str | None:
+    """When an article prints no publication date: the latest day its story names with
+    its weekday ("on Saturday, August 7"). Reporters name the weekday only of days in
+    the week of the report; a day written with its year alone ("5 January 2020") may
+    be long past, and photo captions are often of archive pictures, so neither is used.
+    A day with no year takes the latest year, not after `today`, that its weekday fixes.
+    The date of an embedded post counts too."""
+    text = "\n".join(line for line in lines if not _is_caption(line))
+    found = []
+    for m in _DAY.finditer(text):
+        if not m["wd"] or _AHEAD.search(text[max(0, m.start() - 24) : m.start()]):
+            continue
+        month, day, weekday = _mon(m["m1"] or m["m2"]), int(m["d1"] or m["d2"]), m["wd"]
+        year = int(m["y"]) if m["y"] else None
+        year = year or weekday_year(month, day, WEEKDAYS.index(weekday.lower()), today=today)
+        if year and (iso := _iso(year, month, day)):
+            found.append(iso)
+    found += [d for m in _EMBED.finditer(text) if (d := parse_absolute(m[1])) and len(d) == 10]
+    return max((d for d in found if d <= today.isoformat()), default=None)
+
+
+# an embedded post's signature, "— Name (@handle) January 8, 2020": posted as it happened
+_EMBED = re.compile(rf"\(@\w{{1,30}}\)\s*((?:{_MON})\s+\d{{1,2}},\s+{_YEAR})", re.I)
+
+
 _PUB_LINE = re.compile(
     rf"^(?:(?:published|updated|posted|date)\s*:?\s*(?:on\s+)?)?"
     rf"(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s+)?"
@@ -198,10 +260,15 @@ _DATELINE = re.compile(
 
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.]((?:19|20)\d\d)\b")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12]\d|3[01]))?/")
-_BYLINE = re.compile(r"^(?:by|from)\s+\S", re.I)
+# "By NAME", not a deadline ("By December 31, 2021, no foreign forces should remain")
+_BYLINE = re.compile(rf"^(?:by|from)\s+(?!{_MON}\s|\d)\S", re.I)
+# a photo's caption, by its words or by a closing credit "(Name Surname/Agency)"
 _CAPTION = re.compile(
-    r"\b(photo|photograph|pictured|picture|image|credit)\b|\((?:AP|AFP|Reuters)", re.I
+    r"\b(photo|photograph|pictured|picture|image|credit)\b|\((?:AP|AFP|Reuters)"
+    r"|\([A-Z][^()/]{1,40}/[A-Z][^()/]{1,30}\)\s*$",
+    re.I,
 )
+_CAPTION_DATE = re.compile(rf",\s*{_MON}\s+\d{{1,2}},\s+{_YEAR}\.?\s*$", re.I)
 _ARCHIVE = re.compile(r"\b(file|archive|in this \d{4}|in this (?:photo|picture|image))\b", re.I)
 
 
@@ -229,9 +296,26 @@ def find_publication_date(lines: list[str]) -> str | None:
     for line in head:
         if _CAPTION.search(line) and not _ARCHIVE.search(line):
             found = parse_absolute(line)
-            if found and len(found) == 10:
+            if found and len(found) == 10 and not _later_day_in_story(found, lines):
                 return found
     return None
+
+
+def _is_caption(line: str) -> bool:
+    """A photo caption: its words or credit, or AP's form "<what is shown>, <date>." """
+    return bool(_CAPTION.search(line) or _CAPTION_DATE.search(line))
+
+
+def _later_day_in_story(found: str, lines: list[str]) -> bool:
+    """Whether the story (captions aside) prints a full day after `found`: a caption
+    dated before the story's own days shows an archive picture."""
+    return any(
+        (d := parse_absolute(m.group(0))) and len(d) == 10 and d > found
+        for line in lines
+        if not _is_caption(line)
+        for m in _DAY.finditer(line)
+        if m["y"]
+    )
 
 
 def _strip_names(line: str) -> str:

@@ -326,7 +326,10 @@ def _merge(keys: _Keys, recs: list[EventRecord], slug: dict[str, str]) -> Resolv
     first = recs[0]
     agents = _keyset(keys, tuple(m for r in recs for m in r.agents))
     targets = tuple(dict.fromkeys(keys.key(m) for r in recs for m in r.targets))
-    dated = next((r for r in recs if r.date), None)
+    # the date the text gives the event itself, the most precise, over the report's month
+    dated = max(
+        (r for r in recs if r.date), key=lambda r: (bool(r.date_text), len(r.date)), default=None
+    )
     return ResolvedEvent(
         key=_event_slug(
             first.cls, [slug[a] for a in agents[:1] + targets[:1]], first.doc_id, first.start

@@ -3,7 +3,13 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.dates import find_publication_date, parse_absolute, resolve
+from kg.dates import (
+    estimate_report_date,
+    find_publication_date,
+    parse_absolute,
+    resolve,
+    weekday_year,
+)
 
 
 def test_absolute_forms() -> None:
@@ -48,3 +54,53 @@ def test_month_precise_anchor_resolves_months_not_days() -> None:
     assert resolve("On 26 July", anchor="2021-12") == "2021-07-26"
     assert resolve("last month", anchor="2021-12") == "2021-11"
     assert resolve("on Tuesday", anchor="2021-12") is None
+
+
+def test_a_weekday_fixes_the_year_of_a_day_written_without_one() -> None:
+    today = date(2026, 11, 22)
+    assert weekday_year(8, 8, 4, today=today) == 2025  # Friday, August 8
+    assert weekday_year(8, 7, 5, today=today) == 2021  # Saturday, August 7
+    assert weekday_year(8, 8, 4, today=date(2020, 1, 1)) == 2014
+    assert weekday_year(2, 29, 0, today=today) == 2016  # a Monday 29 February
+
+
+def test_an_undated_report_is_dated_by_the_days_it_names_with_their_weekday() -> None:
+    today = date(2026, 11, 22)
+    story = [
+        "Soldiers reached the port on Thursday, March 6, after a week of fighting.",
+        "The rebels had held it since 12 May 2022.",
+    ]
+    assert estimate_report_date(story, today=today) == "2025-03-06"
+    # a day named with its year alone may be long past: no estimate from it
+    assert estimate_report_date(story[1:], today=today) is None
+    # a deadline is not a day the report looks back on
+    ahead = ["Troops must leave by Tuesday, December 31, 2024, the minister said."]
+    assert estimate_report_date(ahead, today=today) is None
+    # a caption, often of an archive picture, is left out
+    caption = ["Rebels gather near Goma on Sunday, Dec. 26, 2014. (AP Photo/Jane Roe)"]
+    assert estimate_report_date(caption, today=today) is None
+    # an embedded post is signed with the day it was posted
+    post = ["Shelling resumed.— Sahel Watch (@sahelwatch) January 8, 2020"]
+    assert estimate_report_date(post, today=today) == "2020-01-08"
+
+
+def test_a_deadline_opening_a_line_is_no_byline() -> None:
+    lines = ["Headline", "By December 31, 2021, no foreign troops should remain, he said."]
+    assert find_publication_date(lines) is None
+    assert find_publication_date(["Headline", "By Jane Roe 28/1/2019"]) == "2019-01-28"
+
+
+def test_a_caption_is_known_by_its_closing_credit() -> None:
+    line = "Protesters march in Nairobi, June 25, 2024. (Jane Roe/Flash90)"
+    assert find_publication_date(["Headline", line, "Body."]) == "2024-06-25"
+
+
+def test_a_caption_older_than_the_days_of_the_story_is_an_archive_picture() -> None:
+    lines = [
+        "Headline",
+        "Mr. Roe speaks at a rally on May 7, 2018. (Photo by Jane Doe / AFP)",
+        "By December 31, 2021, the party must register, he said on Tuesday.",
+        "The vote was held on November 2, 2021.",
+    ]
+    assert find_publication_date(lines) is None
+    assert find_publication_date(lines[:2]) == "2018-05-07"  # positive control

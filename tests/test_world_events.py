@@ -305,3 +305,31 @@ def test_agreeing_to_act_is_no_agreement() -> None:
         lemmas={"agreed": "agree", "send": "send"},
     )
     assert [e for e in events(to_act) if e[0] == "Agreement"] == []
+
+
+def _dated(doc, anchor: str | None) -> list[tuple[str, str | None]]:
+    from kg.extract.events import iter_events
+
+    return [(e.cls, e.date) for e in iter_events(context(doc), doc_id="t", anchor=anchor)]
+
+
+def test_what_is_said_or_going_on_holds_in_the_month_of_the_report() -> None:
+    # "Burhan said the RSF attacked El Obeid." -- the saying is the report's news
+    said = make_doc(
+        "Burhan/PROPN/nsubj/1 said/VERB/ROOT/1 the/DET/det/3 "
+        "RSF/PROPN/nsubj/4 attacked/VERB/ccomp/1 El/PROPN/compound/6 Obeid/PROPN/dobj/4",
+        ents=[(0, 1, "PERSON", ""), (3, 4, "ORG", ""), (5, 7, "GPE", "")],
+        lemmas={"said": "say", "attacked": "attack"},
+    )
+    found = dict(_dated(said, "2025-03-06"))
+    assert found["Statement"] == "2025-03"
+    assert found["Attack"] is None  # a past act with no date of its own stays undated
+    assert dict(_dated(said, None))["Statement"] is None  # no report date, no guess
+    # "Malian troops are attacking Kidal." -- the present tense is the report's time
+    going_on = make_doc(
+        "Malian/ADJ/amod/1 troops/NOUN/nsubj/3 are/AUX/aux/3 attacking/VERB/ROOT/3/VBG "
+        "Kidal/PROPN/dobj/3",
+        ents=[(0, 1, "NORP", ""), (4, 5, "GPE", "")],
+        lemmas={"attacking": "attack"},
+    )
+    assert _dated(going_on, "2025-03-06") == [("Attack", "2025-03")]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.dates import estimate_report_date
 from kg.extract.entities import Context, iter_mentions
 from kg.extract.events import iter_events
 from kg.extract.relations import iter_relations
@@ -16,11 +18,13 @@ from kg.models import Article, Extraction, Mention
 
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     ctx = Context(doc, list(iter_mentions(doc, article.doc_id)))
+    # relative dates ("on Tuesday") need the report's day: printed, else estimated
+    anchor = article.date or estimate_report_date(article.text.splitlines(), today=date.today())
     return Extraction(
         article=article,
         mentions=tuple(m for _, m in ctx.spans),
         relations=tuple(iter_relations(ctx)),
-        events=tuple(iter_events(ctx, doc_id=article.doc_id, anchor=article.date)),
+        events=tuple(iter_events(ctx, doc_id=article.doc_id, anchor=anchor)),
         acronyms=tuple(iter_acronyms(ctx)),
     )
 

@@ -41,6 +41,19 @@ def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[Ev
                 previous = found
 
 
+def _present(tok: Token) -> bool:
+    """'Forces are advancing', 'the army controls', 'forces battling X are advancing':
+    told in the present tense (a bare participle takes its clause's tense)."""
+    if tok.tag_ in {"VBZ", "VBP"}:
+        return True
+    if tok.tag_ != "VBG":
+        return False
+    verb = tok if any(c.dep_ == "aux" for c in tok.children) else tok.sent.root
+    return verb.tag_ in {"VBZ", "VBP"} or any(
+        c.dep_ == "aux" and c.tag_ in {"VBZ", "VBP"} for c in verb.children
+    )
+
+
 # ---------------------------------------------------------------- licensing
 class Frame(Scene):
     """The participants of one trigger."""
@@ -65,11 +78,10 @@ class Frame(Scene):
             anaphoric=any(m not in in_sentence for m in agents),
             anchored=bool(targets or places),
         )
-        date = (
-            dates.resolve(date_text, anchor=anchor, previous=previous, year=year)
-            if date_text
-            else None
-        )
+        if date_text:
+            date = dates.resolve(date_text, anchor=anchor, previous=previous, year=year)
+        else:  # a report of what is said or going on now holds in the report's month
+            date = anchor[:7] if anchor and (speech(trig.cls) or _present(tok)) else None
         return EventRecord(
             doc_id=doc_id,
             cls=trig.cls,
