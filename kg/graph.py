@@ -133,7 +133,7 @@ class GraphBuilder:
                 node = self.entity_iri(e)
                 g.add((node, RDF.type, class_iri(e.cls)))
                 g.add((node, RDFS.label, Literal(e.label)))
-                g.add((node, KG.mentionedIn, d))
+                g.add((d, KG.mentions, node))
                 for form in forms - {e.label}:
                     g.add((node, SKOS.altLabel, Literal(form)))
                 for alias in e.hidden_labels:  # found by search ("KH"), not shown as seen

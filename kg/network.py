@@ -42,7 +42,7 @@ def network(g: StoreGraph | Graph) -> nx.MultiDiGraph:
         name = kinds[str(cls)]
         attrs = {"label": str(g.value(node, RDFS.label) or node), "class": name}
         if name in ENTITY_CLASSES:
-            attrs |= {"type": name, "sources": len(set(g.objects(node, KG.mentionedIn)))}
+            attrs |= {"type": name, "sources": len(set(g.subjects(KG.mentions, node)))}
         else:
             facts = _facts(g, node)
             attrs |= {"type": "Event", "sources": facts.sources}

@@ -78,9 +78,8 @@ def _number(g: Graph, node: URIRef, prop: URIRef) -> float:
 def _node(g: Graph, node: URIRef, kind: str) -> dict[str, Any]:
     label = (_texts(g, node, RDFS.label) or [str(node)])[0]
     event = kind in schema().events
-    sources = sorted(
-        str(d) for d in g.objects(node, PROV.wasDerivedFrom if event else KG.mentionedIn)
-    )
+    docs = g.objects(node, PROV.wasDerivedFrom) if event else g.subjects(KG.mentions, node)
+    sources = sorted(str(d) for d in docs)
     item = {
         "id": str(node),
         "label": label,

@@ -61,6 +61,7 @@ class KG(DefinedNamespace):
     contentHash: URIRef
     publisher: URIRef
     RelationAssertion: URIRef
+    mentions: URIRef
     mentionedIn: URIRef
     assertedSubject: URIRef
     assertedProperty: URIRef

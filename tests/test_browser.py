@@ -280,7 +280,7 @@ def hostile_graph() -> Graph:
     g.add((grp, RDF.type, KG.Group))
     g.add((grp, RDFS.label, Literal(HOSTILE_NAME)))
     g.add((grp, SKOS.altLabel, Literal("<img src=x onerror=window.__xss=4>")))
-    g.add((grp, KG.mentionedIn, doc))
+    g.add((doc, KG.mentions, grp))
     g.add((town, RDF.type, KG.Place))
     g.add((town, RDFS.label, Literal(HOSTILE_PLACE)))
     g.add((town, GEO.lat, Literal("10.5", datatype=XSD.decimal)))

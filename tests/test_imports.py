@@ -19,8 +19,8 @@ TURTLE = """@prefix kg: <https://w3id.org/kg-news/ontology#> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 <https://x.org/doc/a> a kg:Document ; rdfs:label "A" ; kg:sourceFile "a.txt" ;
   kg:contentHash "0000000000000000000000000000000000000000000000000000000000000000" .
-<https://x.org/group/kh> a kg:Group ; rdfs:label "Kataib Hezbollah" ;
-  kg:mentionedIn <https://x.org/doc/a> .
+<https://x.org/group/kh> a kg:Group ; rdfs:label "Kataib Hezbollah" .
+<https://x.org/doc/a> kg:mentions <https://x.org/group/kh> .
 """
 GOLD = "entities:\n  - {id: kh, name: Kataib Hezbollah, type: Group}\n"
 

@@ -28,7 +28,7 @@ def small_graph() -> Graph:
     for name, cls in (("rebels", KG.Group), ("army", KG.Group), ("town", KG.Place)):
         g.add((node(name), RDF.type, cls))
         g.add((node(name), RDFS.label, Literal(name.title())))
-        g.add((node(name), KG.mentionedIn, doc))
+        g.add((doc, KG.mentions, node(name)))
     g.add((node("province"), RDF.type, KG.Place))
     g.add((node("province"), RDFS.label, Literal("Province")))
     g.add((node("province"), GEO.lat, Literal("12.5", datatype=XSD.decimal)))
