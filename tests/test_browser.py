@@ -179,11 +179,20 @@ def test_timeline_and_graph_select_each_other(browser, seeds_build: Path) -> Non
     page.page.click("#tabs button[data-tab=timeline]")
     dated = shown_events(page, "/^\\d{4}/.test(n.date)")
     assert set(page.js("kgView.timelineIds()")) == dated and len(dated) >= 5
-    item = page.page.locator("#tlbox .vis-item.vis-box").first
+    # the first item in view: stacked items beyond the panel's height are scrolled out of it
+    in_view = page.js(
+        "(() => { const box = document.getElementById('tlbox').getBoundingClientRect();"
+        " return [...document.querySelectorAll('#tlbox .vis-item.vis-box')].findIndex(e => {"
+        " const r = e.getBoundingClientRect();"
+        " return r.top >= box.top && r.bottom <= box.bottom; }); })()"
+    )
+    assert in_view >= 0
+    item = page.page.locator("#tlbox .vis-item.vis-box").nth(in_view)
+    text = item.inner_text().rstrip("…")
     item.click()
     chosen = page.js("kgView.selected()")
     assert chosen in dated
-    assert page.page.inner_text("#panel h3").startswith(item.inner_text().rstrip("…"))
+    assert page.page.inner_text("#panel h3").startswith(text)
     other = sorted(dated - {chosen})[0]
     page.js(f"kgView.select({other!r})")
     assert page.js("kgView.timeline.getSelection()") == [other]
