@@ -47,10 +47,11 @@ NUMBERS = {
     "an": 1,
 }
 
-_MON = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_NAMES = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
 )
+_MON = rf"({_MONTH_NAMES})\.?"
 _YEAR = r"((?:19|20)\d\d)"
 _MDY = re.compile(rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+{_YEAR}\b", re.I)
 _DMY = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I)
@@ -179,10 +180,7 @@ def _month_day(low: str, anchor: str) -> str | None:
 
 
 def _named_month(group: str) -> str:
-    return (
-        rf"(?P<{group}>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-        rf"aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-    )
+    return rf"(?P<{group}>{_MONTH_NAMES})\.?"
 
 
 # "Saturday, August 7", "Aug. 7, 2021", "7 August": a day, with its weekday or year if given
@@ -199,6 +197,9 @@ _AHEAD = re.compile(
     r"(?:will|to)\s+be\s+held\s+on|from\s+now\s+until)\s+(?:the\s+end\s+of\s+)?$",
     re.I,
 )
+
+# an embedded post's signature, "— Name (@handle) January 8, 2020": posted as it happened
+_EMBED = re.compile(rf"\(@\w{{1,30}}\)\s*((?:{_MON})\s+\d{{1,2}},\s+{_YEAR})", re.I)
 
 
 def weekday_year(month: int, day: int, weekday: int, *, today: date) -> int | None:
@@ -234,10 +235,6 @@ def estimate_report_date(lines: list[str], *, today: date) -> str | None:
             found.append(iso)
     found += [d for m in _EMBED.finditer(text) if (d := parse_absolute(m[1])) and len(d) == 10]
     return max((d for d in found if d <= today.isoformat()), default=None)
-
-
-# an embedded post's signature, "— Name (@handle) January 8, 2020": posted as it happened
-_EMBED = re.compile(rf"\(@\w{{1,30}}\)\s*((?:{_MON})\s+\d{{1,2}},\s+{_YEAR})", re.I)
 
 
 _PUB_LINE = re.compile(
