@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from kg.extract import extract_corpus
-from kg.graph import build_quads
+from kg.graph import iter_quads
 from kg.ingest import read_corpus
 from kg.models import Article
 from kg.nlp import DEFAULT_MODEL, build_pipeline, load_model
@@ -71,7 +71,7 @@ def interleaved(model: str, articles: list[Article], *, chunk: int = 25) -> tupl
                 extractions += list(extract_corpus(kg_nlp, part))
                 t_kg += time.perf_counter() - t0
     t0 = time.perf_counter()
-    GraphStore().replace(build_quads(articles, resolve(extractions), Minter()))
+    GraphStore().replace(iter_quads(articles, resolve(extractions), Minter()))
     return t_plain, t_kg + time.perf_counter() - t0
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import KGError
 from kg.locking import exclusive
@@ -25,12 +27,20 @@ def _umask() -> int:
     return current
 
 
-def stage(folder: Path, name: str, data: bytes) -> Path:
+# a file's content: its bytes, or a function that writes them into the (seekable) file,
+# so a large file goes to disk as it is made instead of being held whole
+Content = bytes | Callable[[BinaryIO], None]
+
+
+def stage(folder: Path, name: str, data: Content) -> Path:
     """`data` in a fsynced temporary file beside `folder/name`; the caller renames it."""
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=TMP_SUFFIX, dir=folder)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "w+b") as fh:
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                data(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes files private
@@ -75,7 +85,7 @@ def recover(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def write_atomic(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+def write_atomic(out_dir: Path, files: dict[str, Content]) -> list[Path]:
     """Write each file to a temporary sibling (fsynced), then rename all into place under a
     journal. A failure while writing (a full disk, a read-only folder) leaves the previous
     outputs as they were and no temporary file behind, and is a one-line KGError."""
@@ -83,7 +93,7 @@ def write_atomic(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
         return _write_locked(out_dir, files)
 
 
-def _write_locked(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+def _write_locked(out_dir: Path, files: dict[str, Content]) -> list[Path]:
     staged: list[tuple[Path, Path]] = []
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -97,9 +107,11 @@ def _write_locked(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
             staged.append((stage(out_dir, name, data), out_dir / name))
         pairs = [[tmp.name, final.name] for tmp, final in staged]
         write_file(out_dir / JOURNAL, json.dumps(pairs).encode())
-    except OSError as exc:
+    except BaseException as exc:  # a renderer may fail too: nothing staged stays behind
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
+        if not isinstance(exc, OSError):
+            raise
         reason = exc.strerror or str(exc)
         raise KGError(f"cannot write to {out_dir}: {reason}; check the path and space") from exc
     try:  # from here on the journal commits the set: renames need no space

@@ -1,18 +1,21 @@
 """Export: serialise the graph in each format and write all outputs atomically.
 
-Turtle, TriG, N-Triples and N-Quads come from the Oxigraph store, sorted, so the same input
-gives byte-identical files; JSON-LD is compacted with kg's published context
+Turtle, TriG, N-Triples and N-Quads are streamed from the Oxigraph store, sorted, so the
+same input gives byte-identical files; JSON-LD is compacted with kg's published context
 (`ontology/context.jsonld`); GraphML (for Gephi) and the HTML view are drawn from the union."""
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import BinaryIO
 
 from rdflib import Graph
 
-from kg.atomic import write_atomic
+from kg.atomic import Content, write_atomic
 from kg.errors import ConfigError
 from kg.formats import DEFAULT_FORMATS, FORMAT_FILES
 from kg.graph import PREFIXES
@@ -22,7 +25,15 @@ from kg.store import GraphStore, StoreGraph
 from kg.view import render_html
 
 FORMATS = FORMAT_FILES  # --format name -> file name
-__all__ = ["DEFAULT_FORMATS", "FORMATS", "RENDERERS", "Sources", "render", "write_atomic"]
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "RENDERERS",
+    "Sources",
+    "render",
+    "write_atomic",
+    "writers",
+]
 
 
 @dataclass(frozen=True)
@@ -34,20 +45,43 @@ class Sources:
     union: StoreGraph | Graph
 
 
-def _rdf(fmt: str) -> Callable[[Sources], bytes]:
-    def write(src: Sources) -> bytes:
-        return src.store.serialize(fmt, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+# a renderer writes one file from the sources into a seekable binary file
+Renderer = Callable[[Sources, BinaryIO], None]
+
+
+def _rdf(fmt: str) -> Renderer:
+    def write(src: Sources, out: BinaryIO) -> None:
+        src.store.write(fmt, out, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
 
     return write
 
 
-def render(store: GraphStore, formats: tuple[str, ...]) -> dict[str, bytes]:
-    """File name -> content, all in memory, so nothing is written unless all succeed."""
+def _text(draw: Callable[[Sources], str | bytes]) -> Renderer:
+    def write(src: Sources, out: BinaryIO) -> None:
+        data = draw(src)
+        out.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+    return write
+
+
+def writers(store: GraphStore, formats: tuple[str, ...]) -> dict[str, Content]:
+    """File name -> a function that writes it (see `kg.atomic.write_atomic`): each file is
+    made while it is written, so no two are held in memory at once."""
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown:
         raise ConfigError(f"unknown format {unknown[0]!r}; choose from {', '.join(RENDERERS)}")
     src = Sources(store, store.union())
-    return {FORMAT_FILES[fmt]: RENDERERS[fmt](src) for fmt in formats}
+    return {FORMAT_FILES[fmt]: partial(RENDERERS[fmt], src) for fmt in formats}
+
+
+def render(store: GraphStore, formats: tuple[str, ...]) -> dict[str, bytes]:
+    """File name -> content, in memory (for small graphs and tests)."""
+    files: dict[str, bytes] = {}
+    for name, write in writers(store, formats).items():
+        buf = io.BytesIO()
+        write(buf)  # type: ignore[operator]
+        files[name] = buf.getvalue()
+    return files
 
 
 def jsonld(g: Graph) -> str:
@@ -63,13 +97,13 @@ def jsonld(g: Graph) -> str:
 
 
 # --format name -> renderer; add a format here and its file name in kg/formats.py
-RENDERERS: dict[str, Callable[[Sources], bytes]] = {
+RENDERERS: dict[str, Renderer] = {
     "ttl": _rdf("ttl"),
     "trig": _rdf("trig"),
     "nq": _rdf("nq"),
     "nt": _rdf("nt"),
-    "jsonld": lambda src: jsonld(src.store.rdflib_graph()).encode("utf-8"),
-    "graphml": lambda src: graphml(src.union),
-    "gexf": lambda src: gexf(src.union),
-    "html": lambda src: render_html(src.union).encode("utf-8"),
+    "jsonld": _text(lambda src: jsonld(src.store.rdflib_graph())),
+    "graphml": _text(lambda src: graphml(src.union)),
+    "gexf": _text(lambda src: gexf(src.union)),
+    "html": _text(lambda src: render_html(src.union)),
 }

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
@@ -125,25 +126,25 @@ class GraphBuilder:
         if a.author:
             g.add((d, SDO.author, Literal(a.author)))
 
-    def add_entities(self, res: Resolution) -> None:
-        for doc_id, by_key in res.surface.items():
-            g, d = self.graph_for(doc_id), self.doc_iri(doc_id)
-            for key, forms in by_key.items():
-                e = res.entities[key]
-                node = self.entity_iri(e)
-                g.add((node, RDF.type, class_iri(e.cls)))
-                g.add((node, RDFS.label, Literal(e.label)))
-                g.add((d, KG.mentions, node))
-                for form in forms - {e.label}:
-                    g.add((node, SKOS.altLabel, Literal(form)))
-                for alias in e.hidden_labels:  # found by search ("KH"), not shown as seen
-                    g.add((node, SKOS.hiddenLabel, Literal(alias)))
-                if e.wikidata:
-                    g.add((node, OWL.sameAs, WD[e.wikidata]))
-                if e.coordinates:
-                    lat, long = e.coordinates
-                    g.add((node, GEO.lat, decimal_literal(lat, 4)))  # WGS84, to ~10 m
-                    g.add((node, GEO.long, decimal_literal(long, 4)))
+    def add_entities(self, res: Resolution, doc_id: str) -> None:
+        """The entities one article names, in its graph."""
+        g, d = self.graph_for(doc_id), self.doc_iri(doc_id)
+        for key, forms in res.surface[doc_id].items():
+            e = res.entities[key]
+            node = self.entity_iri(e)
+            g.add((node, RDF.type, class_iri(e.cls)))
+            g.add((node, RDFS.label, Literal(e.label)))
+            g.add((d, KG.mentions, node))
+            for form in forms - {e.label}:
+                g.add((node, SKOS.altLabel, Literal(form)))
+            for alias in e.hidden_labels:  # found by search ("KH"), not shown as seen
+                g.add((node, SKOS.hiddenLabel, Literal(alias)))
+            if e.wikidata:
+                g.add((node, OWL.sameAs, WD[e.wikidata]))
+            if e.coordinates:
+                lat, long = e.coordinates
+                g.add((node, GEO.lat, decimal_literal(lat, 4)))  # WGS84, to ~10 m
+                g.add((node, GEO.long, decimal_literal(long, 4)))
 
     def add_relation(self, res: Resolution, r: ResolvedRelation) -> None:
         s = self.entity_iri(res.entities[r.subject])
@@ -210,34 +211,51 @@ def event_label(res: Resolution, e: ResolvedEvent) -> str:
     return text + (f" ({e.date})" if e.date else "")
 
 
-def _fill(
-    target: Dataset | QuadSink, articles: list[Article], res: Resolution, minter: Minter
-) -> None:
-    b = GraphBuilder(minter, [a.doc_id for a in articles], res.relations, target=target)
+def _steps(
+    b: GraphBuilder, articles: list[Article], res: Resolution
+) -> Iterator[Callable[[], None]]:
+    """The builder's work in small steps (an article, one article's entities, a relation,
+    an event), so quads can be drained between them."""
     for a in articles:
-        b.add_document(a)
-    b.add_entities(res)
+        yield partial(b.add_document, a)
+    for doc_id in res.surface:
+        yield partial(b.add_entities, res, doc_id)
     for r in res.relations:
-        b.add_relation(res, r)
+        yield partial(b.add_relation, res, r)
     for e in res.events:
-        b.add_event(res, e)
+        yield partial(b.add_event, res, e)
+
+
+def _builder(
+    target: Dataset | QuadSink, articles: list[Article], res: Resolution, minter: Minter
+) -> GraphBuilder:
+    return GraphBuilder(minter, [a.doc_id for a in articles], res.relations, target=target)
 
 
 def build_dataset(articles: Iterable[Article], res: Resolution, minter: Minter) -> Dataset:
     """The graph as an rdflib Dataset (for validation, tests and library users)."""
     articles = list(articles)
     ds = new_dataset(minter)
-    _fill(ds, articles, res, minter)
+    for step in _steps(_builder(ds, articles, res, minter), articles, res):
+        step()
     return ds
 
 
-def build_quads(articles: Iterable[Article], res: Resolution, minter: Minter) -> list[ox.Quad]:
-    """The same graph as pyoxigraph quads, distinct and sorted, for the store: what
-    `kg build` writes (no rdflib Dataset in between)."""
+def iter_quads(articles: Iterable[Article], res: Resolution, minter: Minter) -> Iterator[ox.Quad]:
+    """The same graph as pyoxigraph quads, as they are made (a quad may come more than
+    once; the store keeps one): what `kg build` writes, with no rdflib Dataset and no
+    whole-corpus list of quads in between."""
     articles = list(articles)
     sink = QuadSink()
-    _fill(sink, articles, res, minter)
-    return sorted(set(sink.quads), key=quad_key)
+    for step in _steps(_builder(sink, articles, res, minter), articles, res):
+        step()
+        yield from sink.quads
+        sink.quads.clear()
+
+
+def build_quads(articles: Iterable[Article], res: Resolution, minter: Minter) -> list[ox.Quad]:
+    """The graph's quads, distinct and sorted (for tests and library users)."""
+    return sorted(set(iter_quads(articles, res, minter)), key=quad_key)
 
 
 def union_graph(ds: Dataset) -> Graph:

@@ -8,13 +8,11 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from kg.actors import iter_actors, iter_institutions
 from kg.atomic import fsync_dir
 from kg.defaults import DEFAULT_BASE, DEFAULT_MODEL
-from kg.export import DEFAULT_FORMATS, render, write_atomic
-from kg.graph import build_quads
+from kg.export import DEFAULT_FORMATS, write_atomic, writers
+from kg.graph import iter_quads
 from kg.ingest import Problem, furniture, read_corpus
 from kg.locking import exclusive
 from kg.models import Extraction
@@ -57,26 +55,31 @@ def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def assemble(
-    extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE
-) -> tuple[list[ox.Quad], BuildReport]:
-    """Resolve extraction records into the graph's quads (one named graph per article),
-    distinct and sorted. Records are taken in article-id order, so the same articles give
-    the same graph however they came."""
+    extractions: list[Extraction],
+    store: GraphStore | None = None,
+    *,
+    base_iri: str = DEFAULT_BASE,
+) -> tuple[GraphStore, BuildReport]:
+    """Resolve extraction records into the graph (one named graph per article) and put
+    it in `store` (a new in-memory one by default), quads streamed in as they are made.
+    Records are taken in article-id order, so the same articles give the same graph
+    however they came."""
     extractions = sorted(extractions, key=lambda ex: ex.article.doc_id)
+    store = store if store is not None else GraphStore()
     timings: dict[str, float] = {}
     with timed(timings, "resolve"):
         res = resolve(extractions)
     with timed(timings, "graph"):
-        quads = build_quads([ex.article for ex in extractions], res, Minter(base_iri))
+        store.replace(iter_quads([ex.article for ex in extractions], res, Minter(base_iri)))
     report = BuildReport(
         articles=len(extractions),
         entities=len(res.entities),
         relations=len(res.relations),
         events=len(res.events),
-        triples=len({(q.subject, q.predicate, q.object) for q in quads}),
+        triples=store.triple_count(),
         timings=timings,
     )
-    return quads, report
+    return store, report
 
 
 def check_rules() -> None:
@@ -98,11 +101,13 @@ def build_graph(
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     exclude: Iterable[str | Path] = (),
-) -> tuple[list[ox.Quad], BuildReport]:
-    """Read the articles and return the graph's quads. With a workspace, articles it already holds
-    unchanged are not parsed again, and the graph covers everything it holds. `workers`
-    processes parse, or the Dask cluster at `scheduler`; `progress(done, total)` hears of
-    each article parsed. Folders in `exclude` are never read as input."""
+    store: GraphStore | None = None,
+) -> tuple[GraphStore, BuildReport]:
+    """Read the articles and put their graph in `store` (a new in-memory one by default).
+    With a workspace, articles it already holds unchanged are not parsed again, and the
+    graph covers everything it holds. `workers` processes parse, or the Dask cluster at
+    `scheduler`; `progress(done, total)` hears of each article parsed. Folders in
+    `exclude` are never read as input."""
     Minter(base_iri)  # refuse a bad base IRI before any work
     check_rules()
     timings: dict[str, float] = {}
@@ -117,10 +122,10 @@ def build_graph(
     if workspace:
         workspace.save(extractions)
         extractions = list({**held, **{ex.article.doc_id: ex for ex in extractions}}.values())
-    quads, report = assemble(extractions, base_iri=base_iri)
+    store, report = assemble(extractions, store, base_iri=base_iri)
     report.parsed, report.skipped = len(fresh), problems
     report.timings = {**timings, **report.timings}
-    return quads, report
+    return store, report
 
 
 def _parse(
@@ -147,17 +152,15 @@ def _parse(
 
 
 def _write(
-    quads: list[ox.Quad],
     out_dir: str | Path,
     store: GraphStore,
     formats: tuple[str, ...],
     views: tuple[str, ...] = (),
 ) -> list[Path]:
-    """Store the graph, render every file (and entity pages) from the store, and write them
-    all in one atomic step."""
-    store.replace(quads)
+    """Render every file (and entity pages) from the store and write them all in one
+    atomic step, each file streamed to disk as it is rendered."""
     union = store.union()
-    files = render(store, tuple(dict.fromkeys(("ttl", "html", *formats))))
+    files = writers(store, tuple(dict.fromkeys(("ttl", "html", *formats))))
     for name in views:  # per-entity pages, for graphs too large to read whole
         label, page = entity_page(union, name)
         files[f"view-{slugify(label)}.html"] = page.encode("utf-8")
@@ -182,7 +185,8 @@ def build(
     and output folders are locked first: another kg writing to either is refused."""
     with _locked(store, out_dir):
         workspace = Workspace(store) if store else None
-        quads, report = build_graph(
+        graph_store = GraphStore(workspace.store_path if workspace else None)
+        graph_store, report = build_graph(
             inputs,
             model=model,
             base_iri=base_iri,
@@ -191,10 +195,10 @@ def build(
             scheduler=scheduler,
             progress=progress,
             exclude=[p for p in (out_dir, store) if p],
+            store=graph_store,
         )
-        graph_store = GraphStore(workspace.store_path if workspace else None)
         with timed(report.timings, "write"):
-            report.written = _write(quads, out_dir, graph_store, formats, views)
+            report.written = _write(out_dir, graph_store, formats, views)
     return report
 
 
@@ -223,8 +227,10 @@ def remove(
         workspace = Workspace(store)
         record = workspace.record(doc)
         extractions = [ex for ex in workspace.load_all() if ex.article.doc_id != record.stem]
-        quads, report = assemble(extractions, base_iri=base_iri)
-        report.written = _write(quads, out_dir, GraphStore(workspace.store_path), formats)
+        graph_store, report = assemble(
+            extractions, GraphStore(workspace.store_path), base_iri=base_iri
+        )
+        report.written = _write(out_dir, graph_store, formats)
         record.unlink()
         fsync_dir(record.parent)
     return record.stem, report

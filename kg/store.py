@@ -3,10 +3,13 @@ deterministic RDF I/O. rdflib builds and validates; Oxigraph keeps, queries and 
 
 from __future__ import annotations
 
+import io
+import itertools
 import os
 import shutil
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
@@ -77,11 +80,22 @@ def _open(path: Path) -> ox.Store:
         raise GraphError(f"cannot open store {path}: {reason}; {hint}") from exc
 
 
-def _fill(store: ox.Store, quads: list[ox.Quad]) -> None:
-    store.bulk_extend(quads)
+# quads handed to Oxigraph's bulk loader at once: it buffers whatever it is given, so a
+# whole corpus in one call costs ~0.9 KB a quad on top of the quads themselves
+BATCH = 100_000
+
+
+def _fill(store: ox.Store, quads: Iterable[ox.Quad]) -> int:
+    """Load the quads in batches (the caller's iterator is read as it goes) and the
+    ontology; returns how many quads were given."""
+    count, it = 0, iter(quads)
+    while batch := list(itertools.islice(it, BATCH)):
+        store.bulk_extend(batch)
+        count += len(batch)
     store.bulk_load(
         path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH
     )
+    return count
 
 
 def quad_key(q: ox.Quad | ox.Triple) -> tuple[str, ...]:
@@ -89,11 +103,16 @@ def quad_key(q: ox.Quad | ox.Triple) -> tuple[str, ...]:
     return (graph, str(q.subject), str(q.predicate), str(q.object))
 
 
-def _sorted_prefixes(data: bytes) -> bytes:
-    """The @prefix block in a fixed order (Oxigraph writes it in its map's order)."""
-    lines = data.split(b"\n")
-    n = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix")), len(lines))
-    return b"\n".join(sorted(lines[:n]) + lines[n:])
+def _sort_prefixes(fh: BinaryIO, start: int) -> None:
+    """Put the @prefix block Oxigraph wrote at `start` in a fixed order (it writes it in
+    its map's order). Sorting the lines keeps the block's length, so it is rewritten in
+    place and the file is never read whole."""
+    fh.seek(start)
+    head = fh.read(1 << 16).split(b"\n")
+    n = next((i for i, line in enumerate(head) if not line.startswith(b"@prefix")), 0)
+    fh.seek(start)
+    fh.write(b"\n".join(sorted(head[:n])))
+    fh.seek(0, io.SEEK_END)
 
 
 class GraphStore:
@@ -118,44 +137,84 @@ class GraphStore:
         returns how many quads of the graph. On disk, the new database is written beside
         the current one and then put in its place by one atomic rename: a reader or a
         crash sees the old graph or the new one, never an empty or half-written one."""
-        quads = list(quads)
         if self.path is None:
             self.store.clear()
-            _fill(self.store, quads)
-            return len(quads)
+            return _fill(self.store, quads)
         self._store = None  # closed, if open, before the old generation is pruned
         new = next_generation(self.path)
         try:
             fresh = _open(new)
-            _fill(fresh, quads)
+            count = _fill(fresh, quads)
             fresh.flush()
         except (OSError, GraphError) as exc:
             shutil.rmtree(new, ignore_errors=True)  # the current database is untouched
             raise GraphError(f"cannot write the store {self.path.parent}: {exc}") from exc
         self._store = fresh
         switch_to(self.path, new)
-        return len(quads)
+        return count
 
     def graph_quads(self) -> Iterator[ox.Quad]:
         """The articles' quads: everything but the ontology's graph."""
         return (q for q in self.store if q.graph_name != ONTOLOGY_GRAPH)
 
+    def graph_names(self) -> list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph]:
+        """The articles' graphs (and the default graph, if it holds anything), sorted."""
+        names = [g for g in self.store.named_graphs() if g != ONTOLOGY_GRAPH]
+        default = ox.DefaultGraph()
+        if next(self.store.quads_for_pattern(None, None, None, default), None) is not None:
+            names.append(default)
+        return sorted(names, key=str)
+
+    def iter_sorted_quads(self) -> Iterator[ox.Quad]:
+        """Every article's quad, sorted by graph, subject, predicate, object: one graph
+        in memory at a time."""
+        for g in self.graph_names():
+            yield from sorted(self.store.quads_for_pattern(None, None, None, g), key=quad_key)
+
+    def iter_sorted_triples(self) -> Iterator[ox.Triple]:
+        """The union of the articles' graphs, each triple once, sorted: one subject's
+        triples in memory at a time."""
+        subjects = {q.subject for q in self.graph_quads()}
+        for s in sorted(subjects, key=str):
+            triples = {
+                ox.Triple(q.subject, q.predicate, q.object)
+                for q in self.store.quads_for_pattern(s, None, None, None)
+                if q.graph_name != ONTOLOGY_GRAPH
+            }
+            yield from sorted(triples, key=quad_key)
+
+    def triple_count(self) -> int:
+        """How many distinct triples the articles' graphs hold together."""
+        query = (
+            "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { { ?s ?p ?o } UNION "
+            f"{{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {ONTOLOGY_GRAPH}) }} }} }}"
+        )
+        (row,) = self.store.query(query)
+        return int(row["n"].value)
+
     def sorted_quads(self) -> list[ox.Quad]:
-        return sorted(self.graph_quads(), key=quad_key)
+        return list(self.iter_sorted_quads())
 
     def sorted_triples(self) -> list[ox.Triple]:
-        """The union of the articles' graphs, each triple once, sorted."""
-        triples = {ox.Triple(q.subject, q.predicate, q.object) for q in self.graph_quads()}
-        return sorted(triples, key=quad_key)
+        return list(self.iter_sorted_triples())
+
+    def write(self, fmt: str, out: BinaryIO, *, prefixes: dict[str, str] | None = None) -> None:
+        """Turtle, TriG, N-Triples or N-Quads into `out` (seekable), streamed from the
+        store, byte-identical for the same content."""
+        rdf_format, quads = RDF_FORMATS[fmt]
+        items = self.iter_sorted_quads() if quads else self.iter_sorted_triples()
+        start = out.tell()
+        if fmt in {"nt", "nq"}:
+            ox.serialize(items, out, format=rdf_format)  # line formats have no prefixes
+            return
+        ox.serialize(items, out, format=rdf_format, prefixes=prefixes)
+        _sort_prefixes(out, start)
 
     def serialize(self, fmt: str, *, prefixes: dict[str, str] | None = None) -> bytes:
-        """Turtle, TriG, N-Triples or N-Quads, byte-identical for the same content."""
-        rdf_format, quads = RDF_FORMATS[fmt]
-        items = self.sorted_quads() if quads else self.sorted_triples()
-        if fmt in {"nt", "nq"}:
-            prefixes = None  # line formats have no prefixes
-        data = ox.serialize(items, format=rdf_format, prefixes=prefixes)
-        return _sorted_prefixes(data)
+        """What `write` writes, as bytes."""
+        buf = io.BytesIO()
+        self.write(fmt, buf, prefixes=prefixes)
+        return buf.getvalue()
 
     def union(self) -> StoreGraph:
         return StoreGraph(self.store)
@@ -164,7 +223,7 @@ class GraphStore:
         """The union as an rdflib Graph, for what only rdflib does (JSON-LD compaction):
         built when that format is asked for, not otherwise."""
         g = Graph()
-        for t in self.sorted_triples():
+        for t in self.iter_sorted_triples():
             g.add((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)))
         return g
 

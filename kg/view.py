@@ -63,7 +63,7 @@ def _styles() -> dict[str, dict[str, str]]:
 
 def _kind(g: Graph, node: URIRef) -> str | None:
     styles = schema().styles
-    for t in g.objects(node, RDF.type):
+    for t in sorted(g.objects(node, RDF.type)):  # the store's order is no order
         local = str(t).removeprefix(str(KG._NS))
         if local in styles:
             return local
@@ -109,7 +109,7 @@ def _ancestors(g: Graph, place: URIRef) -> list[URIRef]:
     todo = [place]
     while todo:
         here = todo.pop(0)
-        for parent in (*g.objects(here, KG.locatedIn), *g.objects(here, KG.partOf)):
+        for parent in sorted({*g.objects(here, KG.locatedIn), *g.objects(here, KG.partOf)}):
             if isinstance(parent, URIRef) and parent != place and parent not in out:
                 out.append(parent)
                 todo.append(parent)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 import spacy
@@ -137,8 +138,8 @@ def test_new_export_format(monkeypatch: pytest.MonkeyPatch) -> None:
     from kg import export, formats
     from kg.store import GraphStore, quads_of
 
-    def count(src: export.Sources) -> bytes:  # a renderer draws from the store or its union
-        return str(len(list(src.union.subjects(RDF.type, KG.Group)))).encode()
+    def count(src: export.Sources, out: BinaryIO) -> None:  # drawn from the store or union
+        out.write(str(len(list(src.union.subjects(RDF.type, KG.Group)))).encode())
 
     monkeypatch.setitem(formats.FORMAT_FILES, "count", "graph.count")
     monkeypatch.setitem(export.RENDERERS, "count", count)

@@ -22,9 +22,7 @@ from kg.workspace import Workspace
 from .records import BASE, article, corpus, extraction_a, extraction_b, mention
 
 
-def nquads(quads: list) -> list[bytes]:
-    store = GraphStore()
-    store.replace(quads)
+def nquads(store: GraphStore) -> list[bytes]:
     return sorted(store.serialize("nq").splitlines())
 
 
@@ -55,8 +53,8 @@ def test_assemble_is_independent_of_record_order() -> None:
 
 
 def test_report_counts_agree_with_the_dataset() -> None:
-    quads, report = assemble(corpus(), base_iri=BASE)
-    union = store_of(quads).rdflib_graph()
+    store, report = assemble(corpus(), base_iri=BASE)
+    union = store.rdflib_graph()
 
     def typed(classes: Iterable[str]) -> set:
         return {s for c in classes for s in union.subjects(RDF.type, class_iri(c))}
@@ -65,19 +63,13 @@ def test_report_counts_agree_with_the_dataset() -> None:
     assert report.entities == 5 == len(typed(ENTITY_CLASSES))
     assert report.events == 3 == len(typed(schema().events))
     assert report.relations == 1 == len(set(union.subjects(RDF.type, KG.RelationAssertion)))
-    assert report.triples == len(union) == len(store_of(quads).sorted_triples())
+    assert report.triples == len(union) == len(store.sorted_triples())
     assert (report.parsed, report.written, report.skipped) == (0, [], [])
 
 
-def store_of(quads: list) -> GraphStore:
-    store = GraphStore()
-    store.replace(quads)
-    return store
-
-
 def test_assemble_uses_the_base_iri() -> None:
-    quads, _ = assemble([extraction_a()], base_iri="https://other.example/kg")
-    assert {q.graph_name.value for q in quads} == {"https://other.example/kg/doc/a"}
+    store, _ = assemble([extraction_a()], base_iri="https://other.example/kg")
+    assert {q.graph_name.value for q in store.graph_quads()} == {"https://other.example/kg/doc/a"}
 
 
 def test_remove_rewrites_outputs_without_the_article(tmp_path: Path) -> None:
@@ -127,6 +119,6 @@ def test_build_graph_from_a_store_holding_every_article_parses_nothing(tmp_path:
     held = Extraction(article=read_article(src), mentions=(), relations=(), events=())
     ws = Workspace(tmp_path / "store")
     ws.save([held, extraction_b()])
-    quads, report = build_graph([src], base_iri=BASE, workspace=ws)
+    store, report = build_graph([src], base_iri=BASE, workspace=ws)
     assert (report.parsed, report.articles) == (0, 2)
-    assert {q.graph_name.value for q in quads} == {f"{BASE}doc/a", f"{BASE}doc/b"}
+    assert {q.graph_name.value for q in store.graph_quads()} == {f"{BASE}doc/a", f"{BASE}doc/b"}
