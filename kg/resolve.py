@@ -38,6 +38,7 @@ class _Keys:
 
     def __init__(self, extractions: list[Extraction]) -> None:
         self.local: dict[Mention, str] = {}
+        self._named: dict[str, str] = {}  # name -> key, each name looked up once
         for ex in extractions:
             self._resolve_doc(ex)
         self._link_surnames(extractions)
@@ -50,7 +51,10 @@ class _Keys:
         is one node whatever label each mention got (the class is voted on later)."""
         if m.actor_id:
             return m.actor_id
-        return actor_id_for(m.text) or f"name:{fold(m.text)}"
+        found = self._named.get(m.text)
+        if found is None:
+            found = self._named[m.text] = actor_id_for(m.text) or f"name:{fold(m.text)}"
+        return found
 
     def _resolve_doc(self, ex: Extraction) -> None:
         longs = {short: long for short, long in ex.acronyms}
@@ -100,7 +104,9 @@ class _Keys:
 class _SurnameIndex:
     """Full names by folded surname, for linking a bare surname without comparing it with
     every person of the corpus: the exact surname, else spellings that drift (Rubaie /
-    Rubaei) among surnames that share its first two letters or its last two."""
+    Rubaei). Drifting spellings are found through their deletion neighbourhoods (each
+    surname with up to one letter dropped, two for long ones), so a lookup costs the same
+    whatever the size of the corpus; `_drifts` then checks each candidate."""
 
     def __init__(self, people: dict[str, Mention]) -> None:
         self.exact: dict[str, set[str]] = defaultdict(set)
@@ -108,21 +114,39 @@ class _SurnameIndex:
         for key, full in people.items():
             surname = _surname(full.text)
             self.exact[surname].add(key)
-            for block in _blocks(surname):
-                self.near[block].add(surname)
+            for variant in _deletions(surname):
+                self.near[variant].add(surname)
+        self._found: dict[str, set[str]] = {}
 
     def matches(self, short: str) -> set[str]:
         folded = fold(short).removeprefix("al ")
+        if folded not in self._found:  # a surname left bare in many articles: once
+            self._found[folded] = self._lookup(folded)
+        return set(self._found[folded])
+
+    def _lookup(self, folded: str) -> set[str]:
         hits = set(self.exact.get(folded, ()))
         if len(folded) > 4:
-            for surname in {s for b in _blocks(folded) for s in self.near.get(b, ())}:
-                if surname != folded and _drifts(folded, surname):
+            near = {s for v in _deletions(folded) for s in self.near.get(v, ())}
+            for surname in near - {folded}:
+                if _shares_an_end(folded, surname) and _drifts(folded, surname):
                     hits |= self.exact[surname]
         return hits
 
 
-def _blocks(surname: str) -> tuple[str, str]:
-    return f"^{surname[:2]}", f"{surname[-2:]}$"
+def _deletions(word: str) -> set[str]:
+    """The word with up to one letter dropped (two for words of ten letters or more): two
+    spellings a letter or two apart (a swap, a changed or an added letter) share one."""
+    out, edge = {word}, {word}
+    for _ in range(2 if len(word) >= 10 else 1):
+        edge = {w[:i] + w[i + 1 :] for w in edge for i in range(len(w))}
+        out |= edge
+    return out
+
+
+def _shares_an_end(a: str, b: str) -> bool:
+    """The first two letters or the last two alike: drift keeps one end of a name."""
+    return a[:2] == b[:2] or a[-2:] == b[-2:]
 
 
 def _drifts(a: str, b: str) -> bool:
@@ -147,7 +171,7 @@ def _may_be_surname(m: Mention) -> bool:
     """A short name that may be a person's surname: not a dictionary actor or country."""
     if m.cls == "Person":
         return len(m.text.split()) <= 2
-    return len(m.text.split()) == 1 and m.actor_id not in actor_index()
+    return len(m.text.split()) == 1 and (not m.actor_id or m.actor_id not in actor_index())
 
 
 def _surname(name: str) -> str:

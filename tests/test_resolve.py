@@ -92,7 +92,7 @@ def test_unique_surname_across_articles_joins() -> None:
 
 
 def test_a_drifting_surname_across_articles_joins_its_one_full_name() -> None:
-    # found through the surname index (first two or last two letters in common)
+    # found through the surname index (a letter apart, one end in common)
     res = resolve(
         [
             ex("a", [m("a", "Karim al-Rubaie", "Person")]),
@@ -108,6 +108,25 @@ def test_a_drifting_surname_across_articles_joins_its_one_full_name() -> None:
         "Omar Haddad": ("Hadad",),
         "Nour": (),
         "Sami Noura": (),
+    }
+
+
+def test_a_surname_two_letters_off_a_short_one_is_another_name() -> None:
+    # "Rambom" / "Rabo" and "Mansouri" / "Mansour" alike by ratio (0.8 / 0.93); only the
+    # second is a letter apart, a drift; a long name may drift by two ("Abdulrahmane")
+    res = resolve(
+        [
+            ex("a", [m("a", "Ladram Rabo", "Person"), m("a", "Ali Mansour", "Person")]),
+            ex("b", [m("b", "Rambom", "Person"), m("b", "Mansouri", "Person")]),
+            ex("c", [m("c", "Omar Abdulrahman", "Person")]),
+            ex("d", [m("d", "Abdelrahmane", "Person")]),
+        ]
+    )
+    assert labels(res) == {
+        "Ladram Rabo": (),
+        "Rambom": (),
+        "Ali Mansour": ("Mansouri",),
+        "Omar Abdulrahman": ("Abdelrahmane",),
     }
 
 
