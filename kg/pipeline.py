@@ -151,6 +151,13 @@ def _parse(
     )
 
 
+def _persist(graph: GraphStore, workspace: Workspace) -> None:
+    """The graph into the store folder's Oxigraph database (for `kg serve` and `kg query
+    --store`). Files are rendered from the in-memory graph, not from the database:
+    RocksDB answers the renderers' many small lookups several times slower."""
+    GraphStore(workspace.store_path).replace(graph.graph_quads())
+
+
 def _write(
     out_dir: str | Path,
     store: GraphStore,
@@ -185,7 +192,6 @@ def build(
     and output folders are locked first: another kg writing to either is refused."""
     with _locked(store, out_dir):
         workspace = Workspace(store) if store else None
-        graph_store = GraphStore(workspace.store_path if workspace else None)
         graph_store, report = build_graph(
             inputs,
             model=model,
@@ -195,8 +201,10 @@ def build(
             scheduler=scheduler,
             progress=progress,
             exclude=[p for p in (out_dir, store) if p],
-            store=graph_store,
         )
+        if workspace:
+            with timed(report.timings, "store"):
+                _persist(graph_store, workspace)
         with timed(report.timings, "write"):
             report.written = _write(out_dir, graph_store, formats, views)
     return report
@@ -227,9 +235,8 @@ def remove(
         workspace = Workspace(store)
         record = workspace.record(doc)
         extractions = [ex for ex in workspace.load_all() if ex.article.doc_id != record.stem]
-        graph_store, report = assemble(
-            extractions, GraphStore(workspace.store_path), base_iri=base_iri
-        )
+        graph_store, report = assemble(extractions, base_iri=base_iri)
+        _persist(graph_store, workspace)
         report.written = _write(out_dir, graph_store, formats)
         record.unlink()
         fsync_dir(record.parent)
