@@ -231,38 +231,64 @@ class GraphStore:
 class StoreGraph:
     """The union of a store's named graphs, read through the few rdflib `Graph` methods
     the HTML view and GraphML use (rdflib terms in and out), so they draw from the store
-    without a second, whole-corpus copy of the graph in rdflib."""
+    without a second, whole-corpus copy of the graph in rdflib. IRIs are converted once
+    each (a view asks of each node a dozen times), and each method converts only the
+    terms it returns."""
 
     def __init__(self, store: ox.Store) -> None:
         self.store = store
+        self._to: dict[Node, ox.Term] = {}
+        self._from: dict[ox.NamedNode, URIRef] = {}
+
+    def _ox(self, term: Node | None) -> ox.Term | None:
+        if term is None:
+            return None
+        found = self._to.get(term)
+        if found is None:
+            found = to_ox(term)
+            if isinstance(term, URIRef):
+                self._to[term] = found
+        return found
+
+    def _rdf(self, term: ox.Term) -> Node:
+        if isinstance(term, ox.NamedNode):
+            found = self._from.get(term)
+            if found is None:
+                found = self._from[term] = URIRef(term.value)
+            return found
+        return from_ox(term)
+
+    def _quads(self, s: Node | None, p: Node | None, o: Node | None) -> Iterator[ox.Quad]:
+        quads = self.store.quads_for_pattern(self._ox(s), self._ox(p), self._ox(o), None)
+        return (q for q in quads if q.graph_name != ONTOLOGY_GRAPH)
 
     def triples(self, pattern: tuple) -> Iterator[tuple[Node, Node, Node]]:
-        s, p, o = (to_ox(t) if t is not None else None for t in pattern)
         seen = set()
-        for q in self.store.quads_for_pattern(s, p, o, None):
-            if q.graph_name == ONTOLOGY_GRAPH:
-                continue
+        for q in self._quads(*pattern):
             t = (q.subject, q.predicate, q.object)
             if t not in seen:
                 seen.add(t)
-                yield from_ox(q.subject), from_ox(q.predicate), from_ox(q.object)
+                yield self._rdf(q.subject), self._rdf(q.predicate), self._rdf(q.object)
 
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
-        return (o for _, _, o in self.triples((subject, predicate, None)))
+        seen = set()
+        for q in self._quads(subject, predicate, None):
+            if q.object not in seen:
+                seen.add(q.object)
+                yield self._rdf(q.object)
 
     def subjects(self, predicate: Node, obj: Node | None = None) -> Iterator[Node]:
-        return _unique(s for s, _, _ in self.triples((None, predicate, obj)))
+        seen = set()
+        for q in self._quads(None, predicate, obj):
+            if q.subject not in seen:
+                seen.add(q.subject)
+                yield self._rdf(q.subject)
 
     def subject_objects(self, predicate: Node) -> Iterator[tuple[Node, Node]]:
         return ((s, o) for s, _, o in self.triples((None, predicate, None)))
 
+    def predicate_objects(self, subject: Node) -> Iterator[tuple[Node, Node]]:
+        return ((p, o) for _, p, o in self.triples((subject, None, None)))
+
     def value(self, subject: Node, predicate: Node) -> Node | None:
         return next(self.objects(subject, predicate), None)
-
-
-def _unique(items: Iterator[Node]) -> Iterator[Node]:
-    seen: set[Node] = set()
-    for item in items:
-        if item not in seen:
-            seen.add(item)
-            yield item

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 from functools import cache
 from importlib import resources
@@ -75,23 +76,36 @@ def _number(g: Graph, node: URIRef, prop: URIRef) -> float:
     return round(float(value), 3) if value is not None else 1.0
 
 
+def _facts(g: Graph, node: URIRef) -> dict[Node, list[Node]]:
+    """Every property of a node, in one read of the graph (not one read per property)."""
+    facts: dict[Node, list[Node]] = defaultdict(list)
+    for p, o in g.predicate_objects(node):
+        facts[p].append(o)
+    return facts
+
+
+def _strings(facts: dict[Node, list[Node]], prop: URIRef) -> list[str]:
+    return sorted(str(o) for o in facts.get(prop, ()) if isinstance(o, Literal))
+
+
 def _node(g: Graph, node: URIRef, kind: str) -> dict[str, Any]:
-    label = (_texts(g, node, RDFS.label) or [str(node)])[0]
+    facts = _facts(g, node)
+    label = (_strings(facts, RDFS.label) or [str(node)])[0]
     event = kind in schema().events
-    docs = g.objects(node, PROV.wasDerivedFrom) if event else g.subjects(KG.mentions, node)
-    sources = sorted(str(d) for d in docs)
+    docs = facts.get(PROV.wasDerivedFrom, ()) if event else g.subjects(KG.mentions, node)
+    confidence = facts.get(KG.confidence)
     item = {
         "id": str(node),
         "label": label,
         "kind": kind,
         "cat": "event" if event else "entity",
-        "aliases": _texts(g, node, SKOS.altLabel),
-        "hidden": _texts(g, node, SKOS.hiddenLabel),
-        "date": (_texts(g, node, KG.date) or [""])[0],
-        "sources": sources,
-        "confidence": _number(g, node, KG.confidence) if event else 1.0,
-        "evidence": _texts(g, node, KG.evidence),
-        "content": _texts(g, node, KG.content),
+        "aliases": _strings(facts, SKOS.altLabel),
+        "hidden": _strings(facts, SKOS.hiddenLabel),
+        "date": (_strings(facts, KG.date) or [""])[0],
+        "sources": sorted(str(d) for d in docs),
+        "confidence": round(float(confidence[0]), 3) if event and confidence else 1.0,
+        "evidence": _strings(facts, KG.evidence),
+        "content": _strings(facts, KG.content),
     }
     if event:
         item["label"] = event_caption(g, node, kind, item["date"])
