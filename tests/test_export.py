@@ -8,6 +8,7 @@ import os
 import re
 from io import BytesIO
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 import pytest
@@ -145,6 +146,23 @@ def test_write_atomic_writes_all_and_leaves_no_temporaries(tmp_path: Path) -> No
 def previous(out: Path) -> None:
     write_atomic(out, OLD)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == OLD
+
+
+def test_a_renderer_failing_midway_keeps_previous_outputs_and_leaves_no_temporary_file(
+    tmp_path: Path,
+) -> None:
+    previous(tmp_path)
+
+    def half_written(out: BinaryIO) -> None:  # a streamed file that fails after a part
+        out.write(b"@prefix half")
+        raise ValueError("renderer broke")
+
+    with pytest.raises(ValueError, match="renderer broke"):
+        write_atomic(tmp_path, {"graph.ttl": b"new ttl", "graph.html": half_written})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == OLD  # nothing staged left
+    # control: the same writer without the failure is written, streamed
+    write_atomic(tmp_path, {"graph.html": lambda out: out.write(b"streamed")})
+    assert (tmp_path / "graph.html").read_bytes() == b"streamed"
 
 
 def test_failed_staging_keeps_previous_outputs(
