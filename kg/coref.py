@@ -33,7 +33,7 @@ class _World:
         return cls(
             {k: e.cls for k, e in entities.items()},
             country,
-            frozenset(c for c in schema().events if speech(c)),
+            schema().family("Statement"),  # what `speech` asks, as one set
             frozenset(c for c, spec in classes.items() if spec.once_per_victim),
         )
 
@@ -149,7 +149,7 @@ def _same_event(a: ResolvedEvent, b: ResolvedEvent, world: _World) -> bool:
     apart: nothing shows they are the same."""
     if a.cls != b.cls or not set(a.agents) & set(b.agents) or set(a.docs) & set(b.docs):
         return False
-    if a.date and b.date and not _dates_agree(a.date, b.date):
+    if not _may_agree(a, b):
         return False
     if a.cls in world.once_per_victim:
         victims = {t for t in set(a.targets) & set(b.targets) if world.kinds[t] == "Person"}

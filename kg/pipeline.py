@@ -55,17 +55,14 @@ def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
 
 
 def assemble(
-    extractions: list[Extraction],
-    store: GraphStore | None = None,
-    *,
-    base_iri: str = DEFAULT_BASE,
+    extractions: list[Extraction], *, base_iri: str = DEFAULT_BASE
 ) -> tuple[GraphStore, BuildReport]:
-    """Resolve extraction records into the graph (one named graph per article) and put
-    it in `store` (a new in-memory one by default), quads streamed in as they are made.
+    """Resolve extraction records into the graph (one named graph per article), in a new
+    in-memory store, quads streamed in as they are made.
     Records are taken in article-id order, so the same articles give the same graph
     however they came."""
     extractions = sorted(extractions, key=lambda ex: ex.article.doc_id)
-    store = store if store is not None else GraphStore()
+    store = GraphStore()
     timings: dict[str, float] = {}
     with timed(timings, "resolve"):
         res = resolve(extractions)
@@ -101,9 +98,8 @@ def build_graph(
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     exclude: Iterable[str | Path] = (),
-    store: GraphStore | None = None,
 ) -> tuple[GraphStore, BuildReport]:
-    """Read the articles and put their graph in `store` (a new in-memory one by default).
+    """Read the articles and put their graph in a new in-memory store.
     With a workspace, articles it already holds unchanged are not parsed again, and the
     graph covers everything it holds. `workers` processes parse, or the Dask cluster at
     `scheduler`; `progress(done, total)` hears of each article parsed. Folders in
@@ -122,7 +118,7 @@ def build_graph(
     if workspace:
         workspace.save(extractions)
         extractions = list({**held, **{ex.article.doc_id: ex for ex in extractions}}.values())
-    store, report = assemble(extractions, store, base_iri=base_iri)
+    store, report = assemble(extractions, base_iri=base_iri)
     report.parsed, report.skipped = len(fresh), problems
     report.timings = {**timings, **report.timings}
     return store, report
