@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from kg.extract import extract_corpus
-from kg.graph import iter_quads
+from kg.graph import iter_nquads
 from kg.ingest import read_corpus
 from kg.models import Article
 from kg.nlp import DEFAULT_MODEL, build_pipeline, load_model
@@ -73,7 +73,7 @@ def interleaved(model: str, articles: list[Article], *, chunk: int = 25) -> tupl
     t0 = time.perf_counter()
     res = resolve(extractions)
     t1 = time.perf_counter()
-    GraphStore().replace(iter_quads(articles, res, Minter()))
+    GraphStore().replace(iter_nquads(articles, res, Minter()))
     t2 = time.perf_counter()
     print(f"kg: parse+extract {t_kg:.1f} s, resolve {t1 - t0:.1f} s, graph {t2 - t1:.1f} s")
     return t_plain, t_kg + t2 - t0

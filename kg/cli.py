@@ -55,6 +55,12 @@ formats_option = click.option(
     type=click.Choice(sorted(FORMAT_FILES)),
     help="Extra formats besides graph.ttl and graph.html (repeatable).",
 )
+files_option = click.option(
+    "--files/--no-files",
+    default=True,
+    show_default=True,
+    help="Write the graph files to OUT; --no-files updates the --store alone.",
+)
 base_iri_option = click.option(
     "--base-iri",
     default=DEFAULT_BASE,
@@ -100,6 +106,7 @@ base_iri_option = click.option(
     metavar="tcp://HOST:PORT",
     help="Parse on this Dask cluster instead (env DASK_SCHEDULER_ADDRESS; needs kg[cluster]).",
 )
+@files_option
 @click.option("--quiet", is_flag=True, help="No progress on stderr.")
 def build(
     inputs: tuple[Path, ...],
@@ -111,6 +118,7 @@ def build(
     views: tuple[str, ...],
     workers: int | None,
     scheduler: str | None,
+    files: bool,
     quiet: bool,
 ) -> None:
     """Read articles (files or folders) and write the graph to OUT."""
@@ -130,6 +138,7 @@ def build(
             workers=workers or default_workers(),
             scheduler=scheduler or None,
             progress=progress,
+            files=files,
         )
     for problem in report.skipped:
         click.echo(f"skipped: {problem.path}: {problem.message}", err=True)
@@ -156,11 +165,16 @@ def _summary(report: BuildReport) -> None:
 @out_option("Folder for the rewritten graph files.")
 @formats_option
 @base_iri_option
-def remove(doc: str, store: Path, out_dir: Path, formats: tuple[str, ...], base_iri: str) -> None:
+@files_option
+def remove(
+    doc: str, store: Path, out_dir: Path, formats: tuple[str, ...], base_iri: str, files: bool
+) -> None:
     """Retract article DOC (its id or file) from a store, with every fact only it supported."""
     from kg.pipeline import remove as run_remove
 
-    doc_id, report = run_remove(doc, store, out_dir, base_iri=base_iri, formats=formats)
+    doc_id, report = run_remove(
+        doc, store, out_dir, base_iri=base_iri, formats=formats, files=files
+    )
     click.echo(f"removed {doc_id}")
     _summary(report)
 

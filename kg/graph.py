@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from functools import partial
 
 import pyoxigraph as ox
@@ -11,8 +11,9 @@ from rdflib.namespace import PROV, SDO
 from rdflib.term import Node
 
 from kg.models import Article, Entity
+from kg.nquads import LineGraph, LineSink, NTerms
 from kg.resolve import Resolution, ResolvedEvent, ResolvedRelation
-from kg.store import quad_key, to_ox
+from kg.store import quad_key
 from kg.vocab import GEO, KG, WD, Minter, class_iri, relation_iri, slugify, unique_slugs
 
 PREFIXES = {
@@ -28,51 +29,39 @@ PREFIXES = {
 }
 
 
+_DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+
+
 def date_literal(iso: str) -> Literal:
     """'2020' -> xsd:gYear, '2020-01' -> xsd:gYearMonth, '2020-01-03' -> xsd:date."""
-    dtype = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}[len(iso)]
-    return Literal(iso, datatype=dtype)
+    return Literal(iso, datatype=_DATE_TYPES[len(iso)])
 
 
-def decimal_literal(x: float, places: int) -> Literal:
+def decimal_text(x: float, places: int) -> str:
     """The XSD 1.1 canonical xsd:decimal ('0.9' not '0.900', '32' not '32.0'): the form
     Oxigraph stores and writes, so the rdflib Dataset and every export agree term for term."""
     text = f"{x:.{places}f}"
     text = text.rstrip("0").rstrip(".") if "." in text else text
-    return Literal("0" if text in {"-0", ""} else text, datatype=XSD.decimal)
+    return "0" if text in {"-0", ""} else text
+
+
+def decimal_literal(x: float, places: int) -> Literal:
+    return Literal(decimal_text(x, places), datatype=XSD.decimal)
 
 
 def confidence_literal(c: float) -> Literal:
     return decimal_literal(c, 3)
 
 
-class QuadSink:
-    """Named graphs as pyoxigraph quads: rdflib terms in (each converted once), quads out,
-    so a build fills the Oxigraph store without an rdflib Dataset. It offers the one
-    Dataset method the builder uses, `graph(name)`."""
+class RdfTerms:
+    """How the builder spells IRIs and literals for an rdflib Dataset."""
 
-    def __init__(self) -> None:
-        self.quads: list[ox.Quad] = []
-        self._terms: dict[Node, ox.Term] = {}
+    iri = staticmethod(URIRef)
+    text = staticmethod(Literal)
 
-    def term(self, t: Node) -> ox.Term:
-        found = self._terms.get(t)
-        if found is None:
-            found = self._terms[t] = to_ox(t)
-        return found
-
-    def graph(self, name: URIRef) -> _QuadGraph:
-        return _QuadGraph(self, self.term(name))
-
-
-class _QuadGraph:
-    def __init__(self, sink: QuadSink, name: ox.Term) -> None:
-        self.sink, self.name = sink, name
-
-    def add(self, triple: tuple[Node, Node, Node]) -> None:
-        t = self.sink.term
-        s, p, o = triple
-        self.sink.quads.append(ox.Quad(t(s), t(p), t(o), self.name))
+    @staticmethod
+    def typed(value: str, datatype: URIRef) -> Literal:
+        return Literal(value, datatype=datatype)
 
 
 def new_dataset(minter: Minter) -> Dataset:
@@ -83,9 +72,48 @@ def new_dataset(minter: Minter) -> Dataset:
     return ds
 
 
+class _V:
+    """The vocabulary terms the builder writes, each made once: a namespace attribute is a
+    new URIRef at every access, and a build writes them millions of times."""
+
+    Document = KG.Document
+    RelationAssertion = KG.RelationAssertion
+    agent = KG.agent
+    altLabel = SKOS.altLabel
+    assertedObject = KG.assertedObject
+    assertedProperty = KG.assertedProperty
+    assertedSubject = KG.assertedSubject
+    author = SDO.author
+    cameoCode = KG.cameoCode
+    confidence = KG.confidence
+    content = KG.content
+    contentHash = KG.contentHash
+    date = KG.date
+    datePublished = SDO.datePublished
+    dateText = KG.dateText
+    evidence = KG.evidence
+    headline = SDO.headline
+    hiddenLabel = SKOS.hiddenLabel
+    label = RDFS.label
+    lat = GEO.lat
+    long = GEO.long
+    mentions = KG.mentions
+    place = KG.place
+    publisher = KG.publisher
+    rule = KG.rule
+    sameAs = OWL.sameAs
+    sourceCount = KG.sourceCount
+    sourceFile = KG.sourceFile
+    target = KG.target
+    trigger = KG.trigger
+    type = RDF.type
+    url = SDO.url
+    wasDerivedFrom = PROV.wasDerivedFrom
+
+
 class GraphBuilder:
     """Writes entities, relations and events into per-article named graphs of `target`:
-    an rdflib Dataset (the default) or a QuadSink."""
+    an rdflib Dataset (the default) or a LineSink (N-Quads text)."""
 
     def __init__(
         self,
@@ -93,105 +121,144 @@ class GraphBuilder:
         doc_ids: Iterable[str] = (),
         rels: Iterable[ResolvedRelation] = (),
         *,
-        target: Dataset | QuadSink | None = None,
+        target: Dataset | LineSink | None = None,
     ) -> None:
         self.minter = minter
         self.assertion_slugs = _assertion_slugs(rels)
         # distinct articles never share a document IRI, whatever their ids slug to
         self.doc_slugs = unique_slugs({d: slugify(d, max_len=80) for d in doc_ids})
         self.target = target if target is not None else new_dataset(minter)
+        self.terms = NTerms if isinstance(self.target, LineSink) else RdfTerms
+        # each IRI made once: the quad sink then finds it by identity, not by comparison
+        self._docs: dict[str, URIRef] = {}
+        self._entities: dict[str, URIRef] = {}
+        self._classes: dict[str, URIRef] = {}
 
     def doc_iri(self, doc_id: str) -> URIRef:
-        return self.minter.document(self.doc_slugs.get(doc_id) or slugify(doc_id, max_len=80))
+        found = self._docs.get(doc_id)
+        if found is None:
+            slug = self.doc_slugs.get(doc_id) or slugify(doc_id, max_len=80)
+            found = self._docs[doc_id] = self.minter.document(slug)
+        return found
 
-    def graph_for(self, doc_id: str) -> Graph | _QuadGraph:
+    def graph_for(self, doc_id: str) -> Graph | LineGraph:
         return self.target.graph(self.doc_iri(doc_id))
 
     def entity_iri(self, e: Entity) -> URIRef:
-        return self.minter.entity(e.cls, e.key)
+        found = self._entities.get(e.key)
+        if found is None:
+            found = self._entities[e.key] = self.minter.entity(e.cls, e.key)
+        return found
+
+    def class_iri(self, name: str) -> URIRef:
+        found = self._classes.get(name)
+        if found is None:
+            found = self._classes[name] = class_iri(name)
+        return found
 
     def add_document(self, a: Article) -> None:
-        g, d = self.graph_for(a.doc_id), self.doc_iri(a.doc_id)
-        g.add((d, RDF.type, KG.Document))
-        g.add((d, RDFS.label, Literal(a.title)))
-        g.add((d, SDO.headline, Literal(a.title)))
-        g.add((d, KG.sourceFile, Literal(a.path)))
-        g.add((d, KG.contentHash, Literal(a.sha256)))
+        g, d, t = self.graph_for(a.doc_id), self.doc_iri(a.doc_id), self.terms
+        g.add((d, _V.type, _V.Document))
+        g.add((d, _V.label, t.text(a.title)))
+        g.add((d, _V.headline, t.text(a.title)))
+        g.add((d, _V.sourceFile, t.text(a.path)))
+        g.add((d, _V.contentHash, t.text(a.sha256)))
         if a.publisher:
-            g.add((d, KG.publisher, Literal(a.publisher)))
+            g.add((d, _V.publisher, t.text(a.publisher)))
         if a.date:
-            g.add((d, SDO.datePublished, date_literal(a.date)))
+            g.add((d, _V.datePublished, self.date(a.date)))
         if a.url:
-            g.add((d, SDO.url, URIRef(a.url)))
+            g.add((d, _V.url, t.iri(a.url)))
         if a.author:
-            g.add((d, SDO.author, Literal(a.author)))
+            g.add((d, _V.author, t.text(a.author)))
+
+    def date(self, iso: str) -> Node | str:
+        return self.terms.typed(iso, _DATE_TYPES[len(iso)])
+
+    def decimal(self, x: float, places: int) -> Node | str:
+        return self.terms.typed(decimal_text(x, places), XSD.decimal)
+
+    def count(self, n: int) -> Node | str:
+        return self.terms.typed(str(n), XSD.integer)
 
     def add_entities(self, res: Resolution, doc_id: str) -> None:
         """The entities one article names, in its graph."""
-        g, d = self.graph_for(doc_id), self.doc_iri(doc_id)
+        g, d, t = self.graph_for(doc_id), self.doc_iri(doc_id), self.terms
         for key, forms in res.surface[doc_id].items():
             e = res.entities[key]
             node = self.entity_iri(e)
-            g.add((node, RDF.type, class_iri(e.cls)))
-            g.add((node, RDFS.label, Literal(e.label)))
-            g.add((d, KG.mentions, node))
+            g.add((node, _V.type, self.class_iri(e.cls)))
+            g.add((node, _V.label, t.text(e.label)))
+            g.add((d, _V.mentions, node))
             for form in forms - {e.label}:
-                g.add((node, SKOS.altLabel, Literal(form)))
+                g.add((node, _V.altLabel, t.text(form)))
             for alias in e.hidden_labels:  # found by search ("KH"), not shown as seen
-                g.add((node, SKOS.hiddenLabel, Literal(alias)))
+                g.add((node, _V.hiddenLabel, t.text(alias)))
             if e.wikidata:
-                g.add((node, OWL.sameAs, WD[e.wikidata]))
+                g.add((node, _V.sameAs, WD[e.wikidata]))
             if e.coordinates:
                 lat, long = e.coordinates
-                g.add((node, GEO.lat, decimal_literal(lat, 4)))  # WGS84, to ~10 m
-                g.add((node, GEO.long, decimal_literal(long, 4)))
+                g.add((node, _V.lat, self.decimal(lat, 4)))  # WGS84, to ~10 m
+                g.add((node, _V.long, self.decimal(long, 4)))
 
     def add_relation(self, res: Resolution, r: ResolvedRelation) -> None:
         s = self.entity_iri(res.entities[r.subject])
         o = self.entity_iri(res.entities[r.object])
         p = relation_iri(r.predicate)
         node = self.minter.assertion(self.assertion_slugs[(r.subject, r.predicate, r.object)])
+        t = self.terms
+        shared = [
+            (_V.type, _V.RelationAssertion),
+            (_V.assertedSubject, s),
+            (_V.assertedProperty, p),
+            (_V.assertedObject, o),
+            (_V.sourceCount, self.count(len(r.docs))),
+            (_V.confidence, self.decimal(r.confidence, 3)),
+            *((_V.rule, t.text(rule)) for rule in r.rules),
+        ]
         for doc_id in r.docs:
             g = self.graph_for(doc_id)
             g.add((s, p, o))
-            g.add((node, RDF.type, KG.RelationAssertion))
-            g.add((node, KG.assertedSubject, s))
-            g.add((node, KG.assertedProperty, p))
-            g.add((node, KG.assertedObject, o))
-            g.add((node, PROV.wasDerivedFrom, self.doc_iri(doc_id)))
-            g.add((node, KG.sourceCount, Literal(len(r.docs))))
-            g.add((node, KG.confidence, confidence_literal(r.confidence)))
-            for rule in r.rules:
-                g.add((node, KG.rule, Literal(rule)))
-            for src, ev in r.evidence:
-                if src == doc_id:  # each sentence in the graph of the article it is from
-                    g.add((node, KG.evidence, Literal(ev)))
+            self._add_about(g, node, doc_id, shared, r.evidence)
+
+    def _add_about(
+        self,
+        g: Graph | LineGraph,
+        node: URIRef,
+        doc_id: str,
+        shared: list[tuple[Node, Node | str]],
+        evidence: Iterable[tuple[str, str]],
+    ) -> None:
+        """What every article's graph says of an assertion or event (`shared`), its source,
+        and the evidence sentences taken from that article."""
+        for p, o in shared:
+            g.add((node, p, o))
+        g.add((node, _V.wasDerivedFrom, self.doc_iri(doc_id)))
+        for src, text in evidence:
+            if src == doc_id:  # each sentence in the graph of the article it is from
+                g.add((node, _V.evidence, self.terms.text(text)))
 
     def add_event(self, res: Resolution, e: ResolvedEvent) -> None:
+        t = self.terms
+        shared = [
+            (_V.type, self.class_iri(e.cls)),
+            (_V.label, t.text(event_label(res, e))),
+            (_V.sourceCount, self.count(len(e.docs))),
+            (_V.confidence, self.decimal(e.confidence, 3)),
+        ]
+        if e.cameo:
+            shared.append((_V.cameoCode, t.text(e.cameo)))
+        for role, keys in ((_V.agent, e.agents), (_V.target, e.targets), (_V.place, e.places)):
+            shared += ((role, self.entity_iri(res.entities[k])) for k in keys)
+        if e.date:
+            shared.append((_V.date, self.date(e.date)))
+        if e.date_text:
+            shared.append((_V.dateText, t.text(e.date_text)))
+        shared += ((_V.trigger, t.text(text)) for text in e.triggers)
+        shared += ((_V.content, t.text(text)) for text in e.content)
         node = self.minter.event(e.key)
         for doc_id in e.docs:
-            g = self.graph_for(doc_id)
-            g.add((node, RDF.type, class_iri(e.cls)))
-            g.add((node, RDFS.label, Literal(event_label(res, e))))
-            g.add((node, PROV.wasDerivedFrom, self.doc_iri(doc_id)))
-            g.add((node, KG.sourceCount, Literal(len(e.docs))))
-            g.add((node, KG.confidence, confidence_literal(e.confidence)))
-            if e.cameo:
-                g.add((node, KG.cameoCode, Literal(e.cameo)))
-            for role, keys in (("agent", e.agents), ("target", e.targets), ("place", e.places)):
-                for k in keys:
-                    g.add((node, KG[role], self.entity_iri(res.entities[k])))
-            if e.date:
-                g.add((node, KG.date, date_literal(e.date)))
-            if e.date_text:
-                g.add((node, KG.dateText, Literal(e.date_text)))
-            for src, text in e.evidence:
-                if src == doc_id:
-                    g.add((node, KG.evidence, Literal(text)))
-            for text in e.triggers:
-                g.add((node, KG.trigger, Literal(text)))
-            for text in e.content:
-                g.add((node, KG.content, Literal(text)))
+            self._add_about(self.graph_for(doc_id), node, doc_id, shared, e.evidence)
 
 
 def _assertion_slugs(rels: Iterable[ResolvedRelation]) -> dict[tuple[str, str, str], str]:
@@ -212,22 +279,31 @@ def event_label(res: Resolution, e: ResolvedEvent) -> str:
 
 
 def _steps(
-    b: GraphBuilder, articles: list[Article], res: Resolution
+    b: GraphBuilder, articles: list[Article], res: Resolution, *, only: Collection[str] | None
 ) -> Iterator[Callable[[], None]]:
     """The builder's work in small steps (an article, one article's entities, a relation,
-    an event), so quads can be drained between them."""
+    an event), so lines can be drained between them; with `only` (graph IRIs), just the
+    steps that write into one of those graphs."""
+
+    def wanted(docs: Iterable[str]) -> bool:
+        return only is None or any(str(b.doc_iri(d)) in only for d in docs)
+
     for a in articles:
-        yield partial(b.add_document, a)
+        if wanted((a.doc_id,)):
+            yield partial(b.add_document, a)
     for doc_id in res.surface:
-        yield partial(b.add_entities, res, doc_id)
+        if wanted((doc_id,)):
+            yield partial(b.add_entities, res, doc_id)
     for r in res.relations:
-        yield partial(b.add_relation, res, r)
+        if wanted(r.docs):
+            yield partial(b.add_relation, res, r)
     for e in res.events:
-        yield partial(b.add_event, res, e)
+        if wanted(e.docs):
+            yield partial(b.add_event, res, e)
 
 
 def _builder(
-    target: Dataset | QuadSink, articles: list[Article], res: Resolution, minter: Minter
+    target: Dataset | LineSink, articles: list[Article], res: Resolution, minter: Minter
 ) -> GraphBuilder:
     return GraphBuilder(minter, [a.doc_id for a in articles], res.relations, target=target)
 
@@ -236,26 +312,38 @@ def build_dataset(articles: Iterable[Article], res: Resolution, minter: Minter) 
     """The graph as an rdflib Dataset (for validation, tests and library users)."""
     articles = list(articles)
     ds = new_dataset(minter)
-    for step in _steps(_builder(ds, articles, res, minter), articles, res):
+    for step in _steps(_builder(ds, articles, res, minter), articles, res, only=None):
         step()
     return ds
 
 
-def iter_quads(articles: Iterable[Article], res: Resolution, minter: Minter) -> Iterator[ox.Quad]:
-    """The same graph as pyoxigraph quads, as they are made (a quad may come more than
-    once; the store keeps one): what `kg build` writes, with no rdflib Dataset and no
-    whole-corpus list of quads in between."""
+def iter_nquads(
+    articles: Iterable[Article],
+    res: Resolution,
+    minter: Minter,
+    *,
+    only: Collection[str] | None = None,
+    digests: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """The same graph as N-Quads lines, as they are made (a line may come more than once;
+    the store keeps one quad): what `kg build` loads into Oxigraph, with no rdflib Dataset
+    and no whole-corpus list in between. `only` (graph IRIs) keeps the lines of those
+    article graphs alone; `digests` receives a digest of every article graph's lines (graph
+    IRI -> hex) once the lines are all read."""
     articles = list(articles)
-    sink = QuadSink()
-    for step in _steps(_builder(sink, articles, res, minter), articles, res):
+    sink = LineSink(keep=only, digests=digests)
+    b = _builder(sink, articles, res, minter)
+    for step in _steps(b, articles, res, only=None if digests is not None else only):
         step()
-        yield from sink.quads
-        sink.quads.clear()
+        yield from sink.lines
+        sink.lines.clear()
+    sink.hexdigests()
 
 
 def build_quads(articles: Iterable[Article], res: Resolution, minter: Minter) -> list[ox.Quad]:
     """The graph's quads, distinct and sorted (for tests and library users)."""
-    return sorted(set(iter_quads(articles, res, minter)), key=quad_key)
+    text = "".join(iter_nquads(articles, res, minter))
+    return sorted(set(ox.parse(text, format=ox.RdfFormat.N_QUADS)), key=quad_key)
 
 
 def union_graph(ds: Dataset) -> Graph:

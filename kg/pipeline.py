@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg import __version__
 from kg.actors import iter_actors, iter_institutions
 from kg.atomic import fsync_dir
 from kg.defaults import DEFAULT_BASE, DEFAULT_MODEL
+from kg.errors import InputError
 from kg.export import DEFAULT_FORMATS, write_atomic, writers
-from kg.graph import iter_quads
+from kg.graph import iter_nquads
 from kg.ingest import Problem, furniture, read_corpus
 from kg.locking import exclusive
-from kg.models import Extraction
-from kg.resolve import resolve
+from kg.models import Article, Extraction
+from kg.paths import ontology_dir
+from kg.resolve import Resolution, resolve
 from kg.rules import (
     confidence_table,
     entity_patterns,
@@ -39,6 +44,7 @@ class BuildReport:
     events: int
     triples: int
     parsed: int = 0  # articles parsed in this run (the rest came from the store)
+    graphs_written: int | None = None  # article graphs written into a store (--store)
     written: list[Path] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
@@ -61,22 +67,28 @@ def assemble(
     in-memory store, quads streamed in as they are made.
     Records are taken in article-id order, so the same articles give the same graph
     however they came."""
-    extractions = sorted(extractions, key=lambda ex: ex.article.doc_id)
     store = GraphStore()
+    articles, res, report = _resolve(extractions)
+    with timed(report.timings, "graph"):
+        store.replace(iter_nquads(articles, res, Minter(base_iri)))
+    report.triples = store.triple_count()
+    return store, report
+
+
+def _resolve(extractions: list[Extraction]) -> tuple[list[Article], Resolution, BuildReport]:
+    extractions = sorted(extractions, key=lambda ex: ex.article.doc_id)
     timings: dict[str, float] = {}
     with timed(timings, "resolve"):
         res = resolve(extractions)
-    with timed(timings, "graph"):
-        store.replace(iter_quads([ex.article for ex in extractions], res, Minter(base_iri)))
     report = BuildReport(
         articles=len(extractions),
         entities=len(res.entities),
         relations=len(res.relations),
         events=len(res.events),
-        triples=store.triple_count(),
+        triples=0,
         timings=timings,
     )
-    return store, report
+    return [ex.article for ex in extractions], res, report
 
 
 def check_rules() -> None:
@@ -99,11 +111,44 @@ def build_graph(
     progress: Callable[[int, int], None] | None = None,
     exclude: Iterable[str | Path] = (),
 ) -> tuple[GraphStore, BuildReport]:
-    """Read the articles and put their graph in a new in-memory store.
-    With a workspace, articles it already holds unchanged are not parsed again, and the
-    graph covers everything it holds. `workers` processes parse, or the Dask cluster at
-    `scheduler`; `progress(done, total)` hears of each article parsed. Folders in
-    `exclude` are never read as input."""
+    """Read the articles and put their graph in a new in-memory store (see `collect`)."""
+    extractions, first = collect(
+        inputs,
+        model=model,
+        base_iri=base_iri,
+        workspace=workspace,
+        workers=workers,
+        scheduler=scheduler,
+        progress=progress,
+        exclude=exclude,
+    )
+    store, report = assemble(extractions, base_iri=base_iri)
+    return store, _merged(first, report)
+
+
+def _merged(first: BuildReport, report: BuildReport) -> BuildReport:
+    """`report` with what `collect` found before it (parsed, skipped, their timings)."""
+    report.parsed, report.skipped = first.parsed, first.skipped
+    report.timings = {**first.timings, **report.timings}
+    return report
+
+
+def collect(
+    inputs: Iterable[str | Path],
+    *,
+    model: str = DEFAULT_MODEL,
+    base_iri: str = DEFAULT_BASE,
+    workspace: Workspace | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    exclude: Iterable[str | Path] = (),
+) -> tuple[list[Extraction], BuildReport]:
+    """Read the articles and parse them into extraction records. With a workspace,
+    articles it already holds unchanged are not parsed again, and the records cover
+    everything it holds. `workers` processes parse, or the Dask cluster at `scheduler`;
+    `progress(done, total)` hears of each article parsed. Folders in `exclude` are never
+    read as input. The report holds what was parsed and skipped, and the timings."""
     Minter(base_iri)  # refuse a bad base IRI before any work
     check_rules()
     timings: dict[str, float] = {}
@@ -118,10 +163,8 @@ def build_graph(
     if workspace:
         workspace.save(extractions)
         extractions = list({**held, **{ex.article.doc_id: ex for ex in extractions}}.values())
-    store, report = assemble(extractions, base_iri=base_iri)
-    report.parsed, report.skipped = len(fresh), problems
-    report.timings = {**timings, **report.timings}
-    return store, report
+    report = BuildReport(0, 0, 0, 0, 0, parsed=len(fresh), skipped=problems, timings=timings)
+    return extractions, report
 
 
 def _parse(
@@ -147,11 +190,47 @@ def _parse(
     )
 
 
-def _persist(graph: GraphStore, workspace: Workspace) -> None:
-    """The graph into the store folder's Oxigraph database (for `kg serve` and `kg query
-    --store`). Files are rendered from the in-memory graph, not from the database:
-    RocksDB answers the renderers' many small lookups several times slower."""
-    GraphStore(workspace.store_path).replace(graph.graph_quads())
+def _salt(base_iri: str) -> str:
+    """What else article graphs depend on besides their records: kg's version, the
+    ontology and the base IRI. A store written under another salt is rewritten whole."""
+    h = hashlib.blake2b(f"{__version__}\n{base_iri}\n".encode(), digest_size=16)
+    h.update((ontology_dir() / "kg.ttl").read_bytes())
+    return h.hexdigest()
+
+
+def store_graph(
+    extractions: list[Extraction], workspace: Workspace, *, base_iri: str, files: bool
+) -> tuple[GraphStore | None, BuildReport]:
+    """Resolve all records and bring the store folder's database up to date. Each article
+    graph's N-Quads are digested and compared with the digests the previous build kept
+    with the database: only graphs that changed (or are new, or gone) are written, into
+    a checkpoint of the previous database, so adding or removing one article costs
+    resolution plus that change, not a rewrite. With `files`, the whole graph is also
+    loaded in memory and returned, to render the output files from."""
+    articles, res, report = _resolve(extractions)
+    minter, disk = Minter(base_iri), GraphStore(workspace.store_path)
+    digests: dict[str, str] = {}
+    memory = GraphStore() if files else None
+    with timed(report.timings, "graph"):
+        lines = iter_nquads(articles, res, minter, digests=digests)
+        if memory:
+            memory.replace(lines)
+        else:
+            deque(lines, maxlen=0)  # read for the digests alone
+    meta, old = {"salt": _salt(base_iri), "graphs": digests}, disk.meta() or {}
+    with timed(report.timings, "store"):
+        if old.get("salt") == meta["salt"]:
+            before = old.get("graphs", {})
+            changed = {g for g, h in digests.items() if before.get(g) != h}
+            drop = sorted((before.keys() - digests.keys()) | (changed & before.keys()))
+            disk.patch(drop, iter_nquads(articles, res, minter, only=changed), meta=meta)
+        else:
+            changed = set(digests)
+            quads = memory.graph_quads() if memory else iter_nquads(articles, res, minter)
+            disk.replace(quads, meta=meta)
+        report.graphs_written = len(changed)
+        report.triples = (memory or disk).triple_count()
+    return memory, report
 
 
 def _write(
@@ -182,13 +261,17 @@ def build(
     workers: int = 1,
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    files: bool = True,
 ) -> BuildReport:
     """Build and write `graph.ttl`, `graph.html` (and more formats). With `store`, the graph
-    lives in that folder's Oxigraph store and new articles add to what it holds. The store
-    and output folders are locked first: another kg writing to either is refused."""
-    with _locked(store, out_dir):
+    lives in that folder's Oxigraph store and new articles add to what it holds; `files`
+    False then updates the store alone. The store and output folders are locked first:
+    another kg writing to either is refused."""
+    if not (files or store):
+        raise InputError("no files and no store would keep nothing: give --store DIR")
+    with _locked(store, out_dir if files else None):
         workspace = Workspace(store) if store else None
-        graph_store, report = build_graph(
+        extractions, first = collect(
             inputs,
             model=model,
             base_iri=base_iri,
@@ -199,10 +282,15 @@ def build(
             exclude=[p for p in (out_dir, store) if p],
         )
         if workspace:
-            with timed(report.timings, "store"):
-                _persist(graph_store, workspace)
-        with timed(report.timings, "write"):
-            report.written = _write(out_dir, graph_store, formats, views)
+            graph_store, report = store_graph(
+                extractions, workspace, base_iri=base_iri, files=files
+            )
+        else:
+            graph_store, report = assemble(extractions, base_iri=base_iri)
+        report = _merged(first, report)
+        if graph_store is not None:
+            with timed(report.timings, "write"):
+                report.written = _write(out_dir, graph_store, formats, views)
     return report
 
 
@@ -222,18 +310,19 @@ def remove(
     *,
     base_iri: str = DEFAULT_BASE,
     formats: tuple[str, ...] = DEFAULT_FORMATS,
+    files: bool = True,
 ) -> tuple[str, BuildReport]:
     """Retract one article from a store: its named graph goes, with every node and fact only
     it supported; facts other articles support stay with their source counts updated.
     All or nothing: the graph without it is stored and written first, and its record is
     deleted last, so a run stopped before the end can be run again."""
-    with _locked(store, out_dir):
+    with _locked(store, out_dir if files else None):
         workspace = Workspace(store)
         record = workspace.record(doc)
         extractions = [ex for ex in workspace.load_all() if ex.article.doc_id != record.stem]
-        graph_store, report = assemble(extractions, base_iri=base_iri)
-        _persist(graph_store, workspace)
-        report.written = _write(out_dir, graph_store, formats)
+        graph_store, report = store_graph(extractions, workspace, base_iri=base_iri, files=files)
+        if graph_store is not None:
+            report.written = _write(out_dir, graph_store, formats)
         record.unlink()
         fsync_dir(record.parent)
     return record.stem, report

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import io
 import itertools
+import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -15,8 +16,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kg.atomic import write_file
 from kg.errors import GraphError
-from kg.generations import next_generation, switch_to
+from kg.generations import current, next_generation, switch_to
 from kg.paths import ontology_dir
 from kg.schema import NS
 
@@ -80,18 +82,32 @@ def _open(path: Path) -> ox.Store:
         raise GraphError(f"cannot open store {path}: {reason}; {hint}") from exc
 
 
+# what a build keeps beside a store's database (see `GraphStore.meta`)
+META = "kg-build.json"
+
 # quads handed to Oxigraph's bulk loader at once: it buffers whatever it is given, so a
 # whole corpus in one call costs ~0.9 KB a quad on top of the quads themselves
 BATCH = 100_000
 
 
-def _fill(store: ox.Store, quads: Iterable[ox.Quad]) -> int:
-    """Load the quads in batches (the caller's iterator is read as it goes) and the
-    ontology; returns how many quads were given."""
-    count, it = 0, iter(quads)
+def _load(store: ox.Store, items: Iterable[ox.Quad | str], *, bulk: bool = True) -> int:
+    """Load quads, or N-Quads lines, in batches (the caller's iterator is read as it goes);
+    returns how many were given. `bulk`: Oxigraph's bulk loader, for a store no one else
+    reads yet; otherwise each batch is one transaction."""
+    count, it = 0, iter(items)
     while batch := list(itertools.islice(it, BATCH)):
-        store.bulk_extend(batch)
+        if isinstance(batch[0], str):
+            load = store.bulk_load if bulk else store.load
+            load(input="".join(batch), format=ox.RdfFormat.N_QUADS)
+        else:
+            (store.bulk_extend if bulk else store.extend)(batch)
         count += len(batch)
+    return count
+
+
+def _fill(store: ox.Store, items: Iterable[ox.Quad | str]) -> int:
+    """The quads (or N-Quads lines) and the ontology; returns how many were given."""
+    count = _load(store, items)
     store.bulk_load(
         path=str(ontology_dir() / "kg.ttl"), format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH
     )
@@ -132,26 +148,65 @@ class GraphStore:
             self._store = _open(self.path) if exists else ox.Store()
         return self._store
 
-    def replace(self, quads: Iterable[ox.Quad]) -> int:
-        """Make the store hold exactly these quads (and the ontology, in its own graph);
-        returns how many quads of the graph. On disk, the new database is written beside
-        the current one and then put in its place by one atomic rename: a reader or a
-        crash sees the old graph or the new one, never an empty or half-written one."""
+    def replace(self, quads: Iterable[ox.Quad | str], *, meta: dict | None = None) -> int:
+        """Make the store hold exactly these quads, or N-Quads lines (and the ontology, in
+        its own graph); returns how many were given. On disk, the new database is written
+        beside the current one and then put in its place by one atomic rename: a reader or
+        a crash sees the old graph or the new one, never an empty or half-written one.
+        `meta` (JSON) is kept with that database (see `meta`)."""
         if self.path is None:
             self.store.clear()
             return _fill(self.store, quads)
+
+        def fill(new: Path) -> tuple[ox.Store, int]:
+            db = _open(new)
+            return db, _fill(db, quads)
+
+        return self._rewrite(fill, meta)
+
+    def patch(self, drop: Iterable[str], lines: Iterable[str], *, meta: dict | None) -> int:
+        """A new database that is the current one with the named graphs `drop` (IRIs)
+        removed and the N-Quads `lines` added, put in place as `replace` does. The copy is
+        a RocksDB checkpoint (hard links to the current database's immutable files), so
+        its cost is that of the change, not of the graph. Returns how many lines."""
+        assert self.path is not None
+        old = current(self.path)
+        self._store = None
+
+        def change(new: Path) -> tuple[ox.Store, int]:
+            if old is not None:  # opened read-only: the current database is not touched
+                ox.Store.read_only(str(old.resolve())).backup(str(new))
+            db = _open(new)
+            for iri in drop:
+                db.remove_graph(ox.NamedNode(iri))
+            return db, _load(db, lines, bulk=False)
+
+        return self._rewrite(change, meta)
+
+    def _rewrite(self, make: Callable[[Path], tuple[ox.Store, int]], meta: dict | None) -> int:
+        """Write the next generation with `make` and switch to it."""
+        assert self.path is not None
         self._store = None  # closed, if open, before the old generation is pruned
         new = next_generation(self.path)
         try:
-            fresh = _open(new)
-            count = _fill(fresh, quads)
-            fresh.flush()
-        except (OSError, GraphError) as exc:
+            self._store, count = make(new)
+            self._store.flush()
+            if meta is not None:
+                write_file(new / META, json.dumps(meta, sort_keys=True).encode("utf-8"))
+        except (OSError, GraphError, SyntaxError) as exc:
+            self._store = None
             shutil.rmtree(new, ignore_errors=True)  # the current database is untouched
             raise GraphError(f"cannot write the store {self.path.parent}: {exc}") from exc
-        self._store = fresh
         switch_to(self.path, new)
         return count
+
+    def meta(self) -> dict | None:
+        """What the build that wrote the current database kept with it, if anything."""
+        found = current(self.path) if self.path else None
+        try:
+            return json.loads((found / META).read_text(encoding="utf-8")) if found else None
+        except (OSError, ValueError):
+            return None
 
     def graph_quads(self) -> Iterator[ox.Quad]:
         """The articles' quads: everything but the ontology's graph."""

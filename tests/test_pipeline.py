@@ -122,3 +122,50 @@ def test_build_graph_from_a_store_holding_every_article_parses_nothing(tmp_path:
     store, report = build_graph([src], base_iri=BASE, workspace=ws)
     assert (report.parsed, report.articles) == (0, 2)
     assert {q.graph_name.value for q in store.graph_quads()} == {f"{BASE}doc/a", f"{BASE}doc/b"}
+
+
+def _store_quads(ws: Workspace) -> list[bytes]:
+    return nquads(GraphStore(ws.store_path))
+
+
+def test_a_store_writes_only_the_article_graphs_that_changed(tmp_path: Path) -> None:
+    """Adding and removing records rewrites only the graphs whose N-Quads changed, into a
+    copy of the previous database; each result equals a fresh store of the same records."""
+    from kg.pipeline import store_graph
+
+    def fresh(records: list[Extraction], name: str) -> list[bytes]:
+        ws = Workspace(tmp_path / name)
+        ws.save(records)
+        store_graph(records, ws, base_iri=BASE, files=False)
+        return _store_quads(ws)
+
+    ws = Workspace(tmp_path / "grown")
+    ws.save([extraction_a()])
+    _, first = store_graph([extraction_a()], ws, base_iri=BASE, files=False)
+    assert first.graphs_written == 1 and ws.store_path.resolve().name == "oxigraph.1"
+    # c names the brigade only: a's graph is unchanged (its labels and counts hold)
+    _, added = store_graph([extraction_a(), extraction_c()], ws, base_iri=BASE, files=False)
+    assert added.graphs_written == 1 and ws.store_path.resolve().name == "oxigraph.2"
+    assert _store_quads(ws) == fresh([extraction_a(), extraction_c()], "ac")
+    # b reports a's killing again: a's graph changes (source counts), so both are written
+    records = [extraction_a(), extraction_b(), extraction_c()]
+    _, both = store_graph(records, ws, base_iri=BASE, files=False)
+    assert both.graphs_written == 2 and _store_quads(ws) == fresh(records, "abc")
+    # removing b: a's graph changes back, b's graph is dropped
+    _, removed = store_graph([extraction_a(), extraction_c()], ws, base_iri=BASE, files=False)
+    assert removed.graphs_written == 1 and _store_quads(ws) == fresh(
+        [extraction_a(), extraction_c()], "ac2"
+    )
+    assert b"/doc/b>" not in b"".join(_store_quads(ws))
+
+
+def test_a_store_under_another_base_iri_is_rewritten_whole(tmp_path: Path) -> None:
+    from kg.pipeline import store_graph
+
+    ws = Workspace(tmp_path / "store")
+    ws.save([extraction_a(), extraction_c()])
+    store_graph([extraction_a(), extraction_c()], ws, base_iri=BASE, files=False)
+    other = "https://other.example/kg/"
+    _, report = store_graph([extraction_a(), extraction_c()], ws, base_iri=other, files=False)
+    assert report.graphs_written == 2
+    assert all(b"https://example.org/kg/" not in q for q in _store_quads(ws))

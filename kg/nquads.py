@@ -1,0 +1,106 @@
+"""The graph as N-Quads text, the form a build hands to Oxigraph.
+
+Making a pyoxigraph term or quad from Python costs microseconds each (a build makes millions),
+while Oxigraph parses N-Quads in Rust; so the graph builder spells its terms as N-Triples text
+(`NTerms`) and a `LineSink` joins them into lines. The sink can also digest each named graph
+as it is written: a store compares those digests with the previous build's to rewrite only
+the article graphs that changed (`kg.pipeline`)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Collection
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.errors import GraphError
+
+_blake2b = hashlib.blake2b
+_MOD = 1 << 128
+
+# N-Triples' STRING_LITERAL_QUOTE: only these four characters must be escaped
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def nt_string(value: str) -> str:
+    return f'"{value.translate(_ESCAPES)}"'
+
+
+class NTerms:
+    """How the graph builder spells IRIs and literals for a `LineSink`: N-Triples text."""
+
+    @staticmethod
+    def iri(value: str) -> str:
+        return f"<{value}>"
+
+    text = staticmethod(nt_string)
+
+    @staticmethod
+    def typed(value: str, datatype: URIRef) -> str:
+        return f"{nt_string(value)}^^<{datatype}>"
+
+
+def nt_term(t: Node) -> str:
+    """An rdflib IRI or literal in N-Triples."""
+    if isinstance(t, URIRef):
+        return f"<{t}>"
+    if isinstance(t, Literal):
+        if t.language:
+            return f"{nt_string(str(t))}@{t.language}"
+        return NTerms.typed(str(t), t.datatype) if t.datatype else nt_string(str(t))
+    raise GraphError(f"cannot write RDF term {t!r} as N-Quads")
+
+
+class LineSink:
+    """Named graphs as N-Quads lines: the one Dataset method the builder uses, `graph(name)`,
+    returns a graph whose `add` writes a line. Lines of graphs in `keep` (graph IRIs; all
+    when None) are gathered in `lines`; with `digests`, every graph's lines are also
+    digested into `digests[graph IRI]` (see `hexdigests`). A digest is the sum of its lines'
+    hashes, so it does not depend on the order they come in: the builder walks sets, whose
+    order changes from one process to the next."""
+
+    def __init__(
+        self, *, keep: Collection[str] | None = None, digests: dict[str, str] | None = None
+    ) -> None:
+        self.lines: list[str] = []
+        self.keep, self.digests = keep, digests
+        self._sums: dict[str, list[int]] = {}
+        self._terms: dict[Node, str] = {}
+        self.known = self._terms.get
+
+    def term(self, t: Node | str) -> str:
+        found = self._terms.get(t)
+        if found is None:
+            if type(t) is str:  # made by NTerms: already text
+                return t
+            found = self._terms[t] = nt_term(t)
+        return found
+
+    def graph(self, name: URIRef) -> LineGraph:
+        iri = str(name)
+        kept = self.keep is None or iri in self.keep
+        total = None
+        if self.digests is not None:
+            total = self._sums.setdefault(iri, [0])
+        return LineGraph(self, self.term(name), kept, total)
+
+    def hexdigests(self) -> None:
+        """Put each graph's digest, as hex, in `digests` (once every line is written)."""
+        if self.digests is not None:
+            self.digests.update((iri, f"{t[0] % _MOD:032x}") for iri, t in self._sums.items())
+
+
+class LineGraph:
+    def __init__(self, sink: LineSink, name: str, kept: bool, total: list[int] | None):
+        self.sink, self.name, self.kept, self.total = sink, name, kept, total
+
+    def add(self, triple: tuple[Node | str, Node, Node | str]) -> None:
+        # the hot path of a build: the cache is asked first, `term` only on a miss
+        known, t = self.sink.known, self.sink.term
+        s, p, o = triple
+        line = f"{known(s) or t(s)} {known(p) or t(p)} {known(o) or t(o)} {self.name} .\n"
+        if self.kept:
+            self.sink.lines.append(line)
+        if self.total is not None:
+            self.total[0] += int.from_bytes(_blake2b(line.encode(), digest_size=16).digest())
