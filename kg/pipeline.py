@@ -317,12 +317,15 @@ def remove(
     All or nothing: the graph without it is stored and written first, and its record is
     deleted last, so a run stopped before the end can be run again."""
     with _locked(store, out_dir if files else None):
-        workspace = Workspace(store)
+        workspace, timings = Workspace(store), {}
         record = workspace.record(doc)
-        extractions = [ex for ex in workspace.load_all() if ex.article.doc_id != record.stem]
+        with timed(timings, "read"):
+            extractions = [ex for ex in workspace.load_all() if ex.article.doc_id != record.stem]
         graph_store, report = store_graph(extractions, workspace, base_iri=base_iri, files=files)
+        report.timings = {**timings, **report.timings}
         if graph_store is not None:
-            report.written = _write(out_dir, graph_store, formats)
+            with timed(report.timings, "write"):
+                report.written = _write(out_dir, graph_store, formats)
         record.unlink()
         fsync_dir(record.parent)
     return record.stem, report

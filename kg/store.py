@@ -90,17 +90,16 @@ META = "kg-build.json"
 BATCH = 100_000
 
 
-def _load(store: ox.Store, items: Iterable[ox.Quad | str], *, bulk: bool = True) -> int:
-    """Load quads, or N-Quads lines, in batches (the caller's iterator is read as it goes);
-    returns how many were given. `bulk`: Oxigraph's bulk loader, for a store no one else
-    reads yet; otherwise each batch is one transaction."""
+def _load(store: ox.Store, items: Iterable[ox.Quad | str]) -> int:
+    """Load quads, or N-Quads lines, in batches (the caller's iterator is read as it goes)
+    with Oxigraph's bulk loader, which is not transactional: only into a store no one reads
+    yet (a new generation, or memory); returns how many were given."""
     count, it = 0, iter(items)
     while batch := list(itertools.islice(it, BATCH)):
         if isinstance(batch[0], str):
-            load = store.bulk_load if bulk else store.load
-            load(input="".join(batch), format=ox.RdfFormat.N_QUADS)
+            store.bulk_load(input="".join(batch), format=ox.RdfFormat.N_QUADS)
         else:
-            (store.bulk_extend if bulk else store.extend)(batch)
+            store.bulk_extend(batch)
         count += len(batch)
     return count
 
@@ -179,7 +178,7 @@ class GraphStore:
             db = _open(new)
             for iri in drop:
                 db.remove_graph(ox.NamedNode(iri))
-            return db, _load(db, lines, bulk=False)
+            return db, _load(db, lines)
 
         return self._rewrite(change, meta)
 
