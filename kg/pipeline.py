@@ -223,7 +223,8 @@ def store_graph(
             before = old.get("graphs", {})
             changed = {g for g, h in digests.items() if before.get(g) != h}
             drop = sorted((before.keys() - digests.keys()) | (changed & before.keys()))
-            disk.patch(drop, iter_nquads(articles, res, minter, only=changed), meta=meta)
+            if drop or changed:  # else the database already holds this graph
+                disk.patch(drop, iter_nquads(articles, res, minter, only=changed), meta=meta)
         else:
             changed = set(digests)
             quads = memory.graph_quads() if memory else iter_nquads(articles, res, minter)

@@ -26,6 +26,7 @@ import pyoxigraph as ox
 
 from kg.errors import KGError
 from kg.query import open_store
+from kg.store import forget_digests
 
 if TYPE_CHECKING:
     from kg.gateway import Gateway
@@ -79,6 +80,8 @@ def start_server(
     tmp, union = None, ["--union-default-graph"]
     if store is not None:
         location = store_location(Path(store))
+        if writable:
+            forget_digests(location)
     else:
         tmp = tempfile.TemporaryDirectory(prefix="kg-serve-")
         src = open_store(graph, with_ontology=True)

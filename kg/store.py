@@ -130,6 +130,13 @@ def _sort_prefixes(fh: BinaryIO, start: int) -> None:
     fh.seek(0, io.SEEK_END)
 
 
+def forget_digests(database: Path) -> None:
+    """A database about to be written from outside a build (`kg serve --store --writable`)
+    no longer holds what the build kept beside it: its next build rewrites it whole, as
+    every build did before builds wrote only what changed."""
+    (database / META).unlink(missing_ok=True)
+
+
 class GraphStore:
     """kg's graph: an Oxigraph store in memory (default) or on disk at `path` (the
     `oxigraph` link of a `--store DIR` folder, see `kg.generations`)."""

@@ -169,3 +169,24 @@ def test_a_store_under_another_base_iri_is_rewritten_whole(tmp_path: Path) -> No
     _, report = store_graph([extraction_a(), extraction_c()], ws, base_iri=other, files=False)
     assert report.graphs_written == 2
     assert all(b"https://example.org/kg/" not in q for q in _store_quads(ws))
+
+
+def test_a_store_served_writable_is_rewritten_whole_by_its_next_build(tmp_path: Path) -> None:
+    """Updates through `kg serve --store --writable` change the database behind the build's
+    digests, so the next build must not trust them."""
+    import socket
+
+    from kg.pipeline import store_graph
+    from kg.server import start_server
+
+    ws = Workspace(tmp_path / "store")
+    records = [extraction_a(), extraction_c()]
+    ws.save(records)
+    store_graph(records, ws, base_iri=BASE, files=False)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    start_server(store=ws.root, port=port).stop()  # read-only: the digests hold
+    assert store_graph(records, ws, base_iri=BASE, files=False)[1].graphs_written == 0
+    start_server(store=ws.root, port=port, writable=True).stop()
+    assert store_graph(records, ws, base_iri=BASE, files=False)[1].graphs_written == 2
