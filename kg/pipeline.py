@@ -100,32 +100,6 @@ def check_rules() -> None:
     iter_actors()
 
 
-def build_graph(
-    inputs: Iterable[str | Path],
-    *,
-    model: str = DEFAULT_MODEL,
-    base_iri: str = DEFAULT_BASE,
-    workspace: Workspace | None = None,
-    workers: int = 1,
-    scheduler: str | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    exclude: Iterable[str | Path] = (),
-) -> tuple[GraphStore, BuildReport]:
-    """Read the articles and put their graph in a new in-memory store (see `collect`)."""
-    extractions, first = collect(
-        inputs,
-        model=model,
-        base_iri=base_iri,
-        workspace=workspace,
-        workers=workers,
-        scheduler=scheduler,
-        progress=progress,
-        exclude=exclude,
-    )
-    store, report = assemble(extractions, base_iri=base_iri)
-    return store, _merged(first, report)
-
-
 def _merged(first: BuildReport, report: BuildReport) -> BuildReport:
     """`report` with what `collect` found before it (parsed, skipped, their timings)."""
     report.parsed, report.skipped = first.parsed, first.skipped

@@ -13,7 +13,7 @@ from kg import pipeline
 from kg.errors import ConfigError, InputError
 from kg.ingest import read_article
 from kg.models import Extraction
-from kg.pipeline import assemble, build_graph, remove
+from kg.pipeline import assemble, collect, remove
 from kg.schema import ENTITY_CLASSES, schema
 from kg.store import GraphStore
 from kg.vocab import KG, class_iri
@@ -105,22 +105,23 @@ def test_bad_base_iri_is_refused_before_reading(tmp_path: Path) -> None:
         yield tmp_path / "missing.txt"
 
     with pytest.raises(ConfigError, match="no scheme"):
-        build_graph(inputs(), base_iri="no-scheme/base")
+        collect(inputs(), base_iri="no-scheme/base")
     assert read == []
     # control: with a good base IRI the same inputs are read (and found missing)
     with pytest.raises(InputError):
-        build_graph(inputs(), base_iri=BASE)
+        collect(inputs(), base_iri=BASE)
     assert read == ["read"]
 
 
-def test_build_graph_from_a_store_holding_every_article_parses_nothing(tmp_path: Path) -> None:
+def test_a_build_from_a_store_holding_every_article_parses_nothing(tmp_path: Path) -> None:
     src = tmp_path / "a.txt"
     src.write_text("Title of a\n\nKarim Nadir leads the Northern Shield Brigade.\n", "utf-8")
     held = Extraction(article=read_article(src), mentions=(), relations=(), events=())
     ws = Workspace(tmp_path / "store")
     ws.save([held, extraction_b()])
-    store, report = build_graph([src], base_iri=BASE, workspace=ws)
-    assert (report.parsed, report.articles) == (0, 2)
+    records, first = collect([src], base_iri=BASE, workspace=ws)
+    store, report = assemble(records, base_iri=BASE)
+    assert (first.parsed, report.articles) == (0, 2)
     assert {q.graph_name.value for q in store.graph_quads()} == {f"{BASE}doc/a", f"{BASE}doc/b"}
 
 
