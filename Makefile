@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV   := .venv
 STAMP  := $(VENV)/.installed
 
-.PHONY: outputs test bench bench-io bench-serve bench-view screenshots lint
+.PHONY: outputs test bench bench-io bench-serve bench-view bench-incremental screenshots lint
 
 $(STAMP): pyproject.toml
 	@# rapper (Debian raptor2-utils) is the outside Turtle/TriG/N-Quads parser the tests use
@@ -38,6 +38,9 @@ bench-serve: $(STAMP) outputs
 
 bench-view: $(STAMP)
 	$(VENV)/bin/python benchmarks/bench_view.py --size 3200
+
+bench-incremental: $(STAMP)
+	$(VENV)/bin/python benchmarks/bench_incremental.py --size 3200
 
 screenshots: $(STAMP) outputs
 	$(VENV)/bin/python scripts/screenshots.py outputs/graph.html docs/img
