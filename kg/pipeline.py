@@ -184,25 +184,24 @@ def store_graph(
     articles, res, report = _resolve(extractions)
     minter, disk = Minter(base_iri), GraphStore(workspace.store_path)
     digests: dict[str, str] = {}
+    meta, old = {"salt": _salt(base_iri), "graphs": digests}, disk.meta() or {}
+    before = old.get("graphs", {}) if old.get("salt") == meta["salt"] else None
     memory = GraphStore() if files else None
+    lines = iter_nquads(articles, res, minter, digests=digests)
     with timed(report.timings, "graph"):
-        lines = iter_nquads(articles, res, minter, digests=digests)
         if memory:
             memory.replace(lines)
-        else:
+        elif before is not None:
             deque(lines, maxlen=0)  # read for the digests alone
-    meta, old = {"salt": _salt(base_iri), "graphs": digests}, disk.meta() or {}
     with timed(report.timings, "store"):
-        if old.get("salt") == meta["salt"]:
-            before = old.get("graphs", {})
+        if before is not None:
             changed = {g for g, h in digests.items() if before.get(g) != h}
             drop = sorted((before.keys() - digests.keys()) | (changed & before.keys()))
             if drop or changed:  # else the database already holds this graph
                 disk.patch(drop, iter_nquads(articles, res, minter, only=changed), meta=meta)
-        else:
+        else:  # rewritten whole; the lines, if not read yet, are read (and digested) now
+            disk.replace(memory.graph_quads() if memory else lines, meta=meta)
             changed = set(digests)
-            quads = memory.graph_quads() if memory else iter_nquads(articles, res, minter)
-            disk.replace(quads, meta=meta)
         report.graphs_written = len(changed)
         report.triples = (memory or disk).triple_count()
     return memory, report

@@ -177,7 +177,6 @@ class GraphStore:
         its cost is that of the change, not of the graph. Returns how many lines."""
         assert self.path is not None
         old = current(self.path)
-        self._store = None
 
         def change(new: Path) -> tuple[ox.Store, int]:
             if old is not None:  # opened read-only: the current database is not touched
