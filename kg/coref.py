@@ -75,7 +75,10 @@ def _same_in_article(a: ResolvedEvent, b: ResolvedEvent, world: _World) -> bool:
     return not (a.date and b.date and not _dates_agree(a.date, b.date))
 
 
-def _anchors(e: ResolvedEvent, world: _World) -> tuple[set[str], set[str]]:
+Anchors = tuple[set[str], set[str]]
+
+
+def _anchors(e: ResolvedEvent, world: _World) -> Anchors:
     """(actors hit, places and their countries) of an event; a place named as the target
     is where it happened."""
     hit = {t for t in e.targets if world.kinds.get(t) != "Place"}
@@ -142,11 +145,13 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return bool(a and b and (a.startswith(b) or b.startswith(a)))
 
 
-def _same_event(a: ResolvedEvent, b: ResolvedEvent, world: _World) -> bool:
+def _same_event(
+    a: ResolvedEvent, b: ResolvedEvent, world: _World, anchors: tuple[Anchors, Anchors]
+) -> bool:
     """One real event told by two articles? Same class and a shared agent, and either dates
     that agree and no disagreement on who was hit nor where, or (a killing) a shared named
     victim: a person is killed once. Statements, and undated events of other kinds, are kept
-    apart: nothing shows they are the same."""
+    apart: nothing shows they are the same. `anchors`: `_anchors` of a and of b."""
     if a.cls != b.cls or not set(a.agents) & set(b.agents) or set(a.docs) & set(b.docs):
         return False
     if not _may_agree(a, b):
@@ -159,7 +164,7 @@ def _same_event(a: ResolvedEvent, b: ResolvedEvent, world: _World) -> bool:
         return False
     # one agent's strikes of one day (or one year, when only the year is known) on
     # different targets, or in places with nothing in common, are different strikes
-    (hit_a, where_a), (hit_b, where_b) = _anchors(a, world), _anchors(b, world)
+    (hit_a, where_a), (hit_b, where_b) = anchors
     return not (_apart(hit_a, hit_b) or _apart(where_a, where_b))
 
 
@@ -172,6 +177,7 @@ def _across_articles(events: list[ResolvedEvent], world: _World) -> list[Resolve
         for key in _merge_keys(e, world):
             buckets[key].append(i)
     parent = list(range(len(events)))
+    anchors = [_anchors(e, world) for e in events]  # of each root, asked of many pairs
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -182,6 +188,7 @@ def _across_articles(events: list[ResolvedEvent], world: _World) -> list[Resolve
     def union(i: int, j: int) -> int:
         root, other = sorted((i, j))  # the earlier event keeps its key
         events[root] = _combine(events[root], events[other])
+        anchors[root] = _anchors(events[root], world)
         parent[other] = root
         return root
 
@@ -192,7 +199,8 @@ def _across_articles(events: list[ResolvedEvent], world: _World) -> list[Resolve
             for c in map(find, met):
                 if c == r:
                     continue
-                if _may_agree(events[c], events[r]) and _same_event(events[c], events[r], world):
+                a, b = events[c], events[r]
+                if _may_agree(a, b) and _same_event(a, b, world, (anchors[c], anchors[r])):
                     r = union(c, r)
                 else:
                     rest.append(c)

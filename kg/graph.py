@@ -129,6 +129,7 @@ class GraphBuilder:
         self.doc_slugs = unique_slugs({d: slugify(d, max_len=80) for d in doc_ids})
         self.target = target if target is not None else new_dataset(minter)
         self.terms = NTerms if isinstance(self.target, LineSink) else RdfTerms
+        self._corpus: Graph | LineGraph | None = None  # made at its first fact
         # each IRI made once: the quad sink then finds it by identity, not by comparison
         self._docs: dict[str, URIRef] = {}
         self._entities: dict[str, URIRef] = {}
@@ -212,8 +213,6 @@ class GraphBuilder:
             (_V.assertedSubject, s),
             (_V.assertedProperty, p),
             (_V.assertedObject, o),
-            (_V.sourceCount, self.count(len(r.docs))),
-            (_V.confidence, self.decimal(r.confidence, 3)),
             *((_V.rule, t.text(rule)) for rule in r.rules),
         ]
         for doc_id in r.docs:
@@ -243,8 +242,6 @@ class GraphBuilder:
         shared = [
             (_V.type, self.class_iri(e.cls)),
             (_V.label, t.text(event_label(res, e))),
-            (_V.sourceCount, self.count(len(e.docs))),
-            (_V.confidence, self.decimal(e.confidence, 3)),
         ]
         if e.cameo:
             shared.append((_V.cameoCode, t.text(e.cameo)))
@@ -259,6 +256,22 @@ class GraphBuilder:
         node = self.minter.event(e.key)
         for doc_id in e.docs:
             self._add_about(self.graph_for(doc_id), node, doc_id, shared, e.evidence)
+
+    def add_support(self, node: URIRef, docs: int, confidence: float) -> None:
+        """How many articles report an event or assertion, and how sure kg is of it, in
+        the corpus graph: these change with every article that reports it, so in each
+        reporting article's graph they would make one more report rewrite them all."""
+        if self._corpus is None:
+            self._corpus = self.target.graph(self.minter.corpus())
+        self._corpus.add((node, _V.sourceCount, self.count(docs)))
+        self._corpus.add((node, _V.confidence, self.decimal(confidence, 3)))
+
+    def add_relation_support(self, r: ResolvedRelation) -> None:
+        slug = self.assertion_slugs[(r.subject, r.predicate, r.object)]
+        self.add_support(self.minter.assertion(slug), len(r.docs), r.confidence)
+
+    def add_event_support(self, e: ResolvedEvent) -> None:
+        self.add_support(self.minter.event(e.key), len(e.docs), e.confidence)
 
 
 def _assertion_slugs(rels: Iterable[ResolvedRelation]) -> dict[tuple[str, str, str], str]:
@@ -288,6 +301,8 @@ def _steps(
     def wanted(docs: Iterable[str]) -> bool:
         return only is None or any(str(b.doc_iri(d)) in only for d in docs)
 
+    corpus = only is None or str(b.minter.corpus()) in only
+
     for a in articles:
         if wanted((a.doc_id,)):
             yield partial(b.add_document, a)
@@ -297,9 +312,13 @@ def _steps(
     for r in res.relations:
         if wanted(r.docs):
             yield partial(b.add_relation, res, r)
+        if corpus:
+            yield partial(b.add_relation_support, r)
     for e in res.events:
         if wanted(e.docs):
             yield partial(b.add_event, res, e)
+        if corpus:
+            yield partial(b.add_event_support, e)
 
 
 def _builder(

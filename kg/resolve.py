@@ -29,6 +29,7 @@ from kg.models import (
     ResolvedRelation,
 )
 from kg.names import fold, slugify, unique_slugs
+from kg.paths import ontology_fixed
 from kg.rules import grammar
 from kg.schema import schema, speech
 
@@ -195,7 +196,11 @@ def _full_name(m: Mention, people: list[Mention]) -> Mention | None:
 
 
 def resolve(extractions: Iterable[Extraction]) -> Resolution:
-    extractions = list(extractions)
+    with ontology_fixed():
+        return _resolve_all(list(extractions))
+
+
+def _resolve_all(extractions: list[Extraction]) -> Resolution:
     keys = _Keys(extractions)
     res = Resolution()
     forms: dict[str, Counter[str]] = defaultdict(Counter)

@@ -139,3 +139,8 @@ class Minter:
 
     def document(self, slug: str) -> URIRef:
         return URIRef(f"{self.base}doc/{slug}")
+
+    def corpus(self) -> URIRef:
+        """The named graph of what kg concludes across articles (source counts,
+        confidences): no one article states it."""
+        return URIRef(f"{self.base}corpus")

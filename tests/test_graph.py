@@ -27,6 +27,7 @@ from .records import BASE, KILL_A, KILL_B, LEADS_A, LEADS_B, article, corpus, da
 
 DECIMAL, DATE, YEAR_MONTH, YEAR = (ns.XSD[n] for n in ("decimal", "date", "gYearMonth", "gYear"))
 DOC_A, DOC_B = URIRef(f"{BASE}doc/a"), URIRef(f"{BASE}doc/b")
+CORPUS = URIRef(f"{BASE}corpus")
 KARIM, BRIGADE = URIRef(f"{BASE}person/karim-nadir"), URIRef(f"{BASE}group/northern-shield-brigade")
 
 
@@ -47,8 +48,9 @@ def events(ds: Dataset) -> set[URIRef]:
 
 def test_one_named_graph_per_article_named_by_its_document() -> None:
     graphs = named_graphs(dataset())
-    assert set(graphs) == {DOC_A, DOC_B}
-    for doc, triples in graphs.items():
+    assert set(graphs) == {DOC_A, DOC_B, CORPUS}
+    for doc in (DOC_A, DOC_B):
+        triples = graphs[doc]
         assert (doc, RDF.type, KG.Document) in triples
         other = DOC_B if doc == DOC_A else DOC_A
         assert not any(other in t for t in triples)  # an article's graph never names another
@@ -69,7 +71,19 @@ def test_each_event_is_derived_from_its_articles_with_evidence_there() -> None:
     assert (killing, KG.evidence, Literal(KILL_A)) in graphs[DOC_A]
     assert (killing, KG.evidence, Literal(KILL_B)) in graphs[DOC_B]
     assert (killing, KG.evidence, Literal(KILL_A)) not in graphs[DOC_B]
-    assert (killing, KG.sourceCount, Literal(2)) in graphs[DOC_B]
+    assert (killing, KG.sourceCount, Literal(2)) in graphs[CORPUS]
+
+
+def test_counts_and_confidences_are_in_the_corpus_graph_alone() -> None:
+    """What kg concludes across articles is no article's statement: it sits in the corpus
+    graph, so one more report of an event rewrites that graph, not every reporting one's."""
+    graphs = named_graphs(dataset())
+    aggregates = {KG.sourceCount, KG.confidence}
+    assert {p for _, p, _ in graphs[CORPUS]} == aggregates
+    assert not any(p in aggregates for doc in (DOC_A, DOC_B) for _, p, _ in graphs[doc])
+    counted = {s for s, p, _ in graphs[CORPUS] if p == KG.sourceCount}
+    stated = {s for g in (DOC_A, DOC_B) for s, p, _ in graphs[g] if p == PROV.wasDerivedFrom}
+    assert counted == stated  # every event and assertion, once
 
 
 def test_relation_is_stated_and_asserted_with_confidence_and_sources() -> None:
@@ -85,10 +99,10 @@ def test_relation_is_stated_and_asserted_with_confidence_and_sources() -> None:
         }
         assert (node, KG.assertedObject, BRIGADE) in g
         assert (node, PROV.wasDerivedFrom, doc) in g
-        assert (node, KG.sourceCount, Literal(2)) in g
-        assert (node, KG.confidence, Literal("0.95", datatype=DECIMAL)) in g
         assert (node, KG.evidence, Literal(sentence)) in g
     assert (node, KG.evidence, Literal(LEADS_B)) not in graphs[DOC_A]
+    assert (node, KG.sourceCount, Literal(2)) in graphs[CORPUS]
+    assert (node, KG.confidence, Literal("0.95", datatype=DECIMAL)) in graphs[CORPUS]
 
 
 def test_no_blank_nodes() -> None:

@@ -69,7 +69,8 @@ def test_report_counts_agree_with_the_dataset() -> None:
 
 def test_assemble_uses_the_base_iri() -> None:
     store, _ = assemble([extraction_a()], base_iri="https://other.example/kg")
-    assert {q.graph_name.value for q in store.graph_quads()} == {"https://other.example/kg/doc/a"}
+    names = {q.graph_name.value for q in store.graph_quads()}
+    assert names == {"https://other.example/kg/doc/a", "https://other.example/kg/corpus"}
 
 
 def test_remove_rewrites_outputs_without_the_article(tmp_path: Path) -> None:
@@ -122,7 +123,8 @@ def test_a_build_from_a_store_holding_every_article_parses_nothing(tmp_path: Pat
     records, first = collect([src], base_iri=BASE, workspace=ws)
     store, report = assemble(records, base_iri=BASE)
     assert (first.parsed, report.articles) == (0, 2)
-    assert {q.graph_name.value for q in store.graph_quads()} == {f"{BASE}doc/a", f"{BASE}doc/b"}
+    names = {q.graph_name.value for q in store.graph_quads()}
+    assert names == {f"{BASE}doc/a", f"{BASE}doc/b", f"{BASE}corpus"}
 
 
 def _store_quads(ws: Workspace) -> list[bytes]:
@@ -140,23 +142,29 @@ def test_a_store_writes_only_the_article_graphs_that_changed(tmp_path: Path) -> 
         store_graph(records, ws, base_iri=BASE, files=False)
         return _store_quads(ws)
 
+    def step(records: list[Extraction]) -> tuple[int, set[str]]:
+        before = (GraphStore(ws.store_path).meta() or {}).get("graphs", {})
+        _, report = store_graph(records, ws, base_iri=BASE, files=False)
+        after = GraphStore(ws.store_path).meta()["graphs"]
+        changed = {g for g in before.keys() | after.keys() if before.get(g) != after.get(g)}
+        return report.graphs_written, {g.removeprefix(BASE) for g in changed}
+
     ws = Workspace(tmp_path / "grown")
     ws.save([extraction_a()])
-    _, first = store_graph([extraction_a()], ws, base_iri=BASE, files=False)
-    assert first.graphs_written == 1 and ws.store_path.resolve().name == "oxigraph.1"
-    # c names the brigade only: a's graph is unchanged (its labels and counts hold)
-    _, added = store_graph([extraction_a(), extraction_c()], ws, base_iri=BASE, files=False)
-    assert added.graphs_written == 1 and ws.store_path.resolve().name == "oxigraph.2"
+    assert step([extraction_a()]) == (2, {"doc/a", "corpus"})
+    assert ws.store_path.resolve().name == "oxigraph.1"
+    # c names the brigade only: a's graph and the corpus's (counts) are unchanged
+    assert step([extraction_a(), extraction_c()]) == (1, {"doc/c"})
+    assert ws.store_path.resolve().name == "oxigraph.2"
     assert _store_quads(ws) == fresh([extraction_a(), extraction_c()], "ac")
-    # b reports a's killing again: a's graph changes (source counts), so both are written
+    # b reports a's killing again: the source counts change (corpus graph), and a's graph
+    # too, since b adds a trigger of that killing and a rule of the shared assertion
     records = [extraction_a(), extraction_b(), extraction_c()]
-    _, both = store_graph(records, ws, base_iri=BASE, files=False)
-    assert both.graphs_written == 2 and _store_quads(ws) == fresh(records, "abc")
-    # removing b: a's graph changes back, b's graph is dropped
-    _, removed = store_graph([extraction_a(), extraction_c()], ws, base_iri=BASE, files=False)
-    assert removed.graphs_written == 1 and _store_quads(ws) == fresh(
-        [extraction_a(), extraction_c()], "ac2"
-    )
+    assert step(records) == (3, {"doc/a", "doc/b", "corpus"})
+    assert _store_quads(ws) == fresh(records, "abc")
+    # removing b: its graph is dropped, a's and the counts go back
+    assert step([extraction_a(), extraction_c()]) == (2, {"doc/a", "doc/b", "corpus"})
+    assert _store_quads(ws) == fresh([extraction_a(), extraction_c()], "ac2")
     assert b"/doc/b>" not in b"".join(_store_quads(ws))
 
 
@@ -168,7 +176,7 @@ def test_a_store_under_another_base_iri_is_rewritten_whole(tmp_path: Path) -> No
     store_graph([extraction_a(), extraction_c()], ws, base_iri=BASE, files=False)
     other = "https://other.example/kg/"
     _, report = store_graph([extraction_a(), extraction_c()], ws, base_iri=other, files=False)
-    assert report.graphs_written == 2
+    assert report.graphs_written == 3  # a, c and the corpus graph
     assert all(b"https://example.org/kg/" not in q for q in _store_quads(ws))
 
 
@@ -190,4 +198,4 @@ def test_a_store_served_writable_is_rewritten_whole_by_its_next_build(tmp_path: 
     start_server(store=ws.root, port=port).stop()  # read-only: the digests hold
     assert store_graph(records, ws, base_iri=BASE, files=False)[1].graphs_written == 0
     start_server(store=ws.root, port=port, writable=True).stop()
-    assert store_graph(records, ws, base_iri=BASE, files=False)[1].graphs_written == 2
+    assert store_graph(records, ws, base_iri=BASE, files=False)[1].graphs_written == 3

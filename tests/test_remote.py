@@ -68,6 +68,9 @@ def canon(cell: str) -> str:
     return "; ".join(sorted(cell.split("; ")))
 
 
+PREFIX_KG = "PREFIX kg: <https://w3id.org/kg-news/ontology#>\n"
+
+
 def sparql_over_http(url: str, query: str) -> set[tuple[str, ...]]:
     data = urllib.parse.urlencode({"query": query}).encode()
     req = urllib.request.Request(
@@ -93,7 +96,8 @@ def test_load_then_same_answers_over_http(oxigraph: str, seeds_build: Path) -> N
     trig = seeds_build / "graph.trig"
     result = CliRunner().invoke(main, ["load", str(trig), "--endpoint", f"{oxigraph}/store"])
     assert result.exit_code == 0, result.output
-    assert "into 5 graphs" in result.output and "the ontology into" in result.output
+    assert "into 6 graphs" in result.output  # five articles and the corpus graph
+    assert "the ontology into" in result.output
     for name in sorted(p.name for p in EXAMPLES.glob("*.rq")):  # subClassOf* too
         rq = EXAMPLES / name
         expected = kg_query(trig, rq)
@@ -187,10 +191,10 @@ def test_bad_credentials(seeds_build: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def test_serve_is_read_only_and_answers(seeds_build: Path) -> None:
     server = start_server(seeds_build / "graph.trig", port=free_port())
     try:
-        rows = sparql_over_http(
-            server.url, "SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g {?s ?p ?o} }"
-        )
-        assert rows == {("5",)}
+        q = "SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g {?s ?p ?o} }"
+        assert sparql_over_http(server.url, q) == {("6",)}  # five articles, the corpus
+        q = "SELECT (COUNT(DISTINCT ?g) AS ?n) { GRAPH ?g {?d a kg:Document} }"
+        assert sparql_over_http(server.url, PREFIX_KG + q) == {("5",)}
         req = urllib.request.Request(
             f"{server.url}/store?default",
             data=b"<a:b> <a:c> <a:d> .",
@@ -206,7 +210,7 @@ def test_serve_is_read_only_and_answers(seeds_build: Path) -> None:
 
 def source_counts(url: str) -> set[tuple[str, ...]]:
     q = "SELECT DISTINCT ?x ?n ?g { GRAPH ?g { ?x kg:sourceCount ?n } }"
-    return sparql_over_http(url, "PREFIX kg: <https://w3id.org/kg-news/ontology#>\n" + q)
+    return sparql_over_http(url, PREFIX_KG + q)
 
 
 def test_load_replace_after_remove_leaves_no_stale_fact(

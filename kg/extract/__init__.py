@@ -14,6 +14,7 @@ from kg.extract.entities import Context, iter_mentions
 from kg.extract.events import iter_events
 from kg.extract.relations import iter_relations
 from kg.models import Article, Extraction, Mention
+from kg.paths import ontology_fixed
 
 
 def extract_doc(doc: Doc, article: Article) -> Extraction:
@@ -37,7 +38,9 @@ def extract_corpus(
     articles = list(articles)
     docs = nlp.pipe((a.text for a in articles), batch_size=batch_size)
     for doc, article in zip(docs, articles, strict=True):
-        yield extract_doc(doc, article)
+        with ontology_fixed():
+            ex = extract_doc(doc, article)
+        yield ex
 
 
 def iter_acronyms(ctx: Context) -> Iterator[tuple[str, str]]:
