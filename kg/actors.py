@@ -261,24 +261,18 @@ def country_of(key: str) -> str | None:
     return actor.located_in[0] if actor and actor.located_in else None
 
 
-@cache
-def _countries_at(root: Path) -> frozenset[str]:
-    named = {k for k, place in gazetteer().places.items() if place.kind == "country"}
-    return frozenset(named | {a.id for a in _index_at(root).values() if a.demonyms})
-
-
-def countries() -> frozenset[str]:
-    """Every country: the dictionary gives it demonyms, or the gazetteer calls it one.
-    (A set made once: extraction and resolution ask of hundreds of thousands of ids.)"""
-    return _countries_at(ontology_dir())
-
-
 def is_country(key: str) -> bool:
-    return key in countries()
+    """A country: the dictionary gives it demonyms, or the gazetteer calls it one."""
+    return _is_country(key, actor_index(), gazetteer().places)
+
+
+def _is_country(key: str, actors: dict[str, Actor], places: dict[str, GeoPlace]) -> bool:
+    actor = actors.get(key)
+    return bool(actor and actor.demonyms) or getattr(places.get(key), "kind", None) == "country"
 
 
 def countries_named(ids: Iterable[str | None]) -> Counter[str]:
     """How often an article names each country (dictionary ids, in the order they come):
     ties in `most_common` fall to the country named first."""
-    known = countries()
-    return Counter(i for i in ids if i and i in known)
+    actors, places = actor_index(), gazetteer().places  # asked once for all the ids
+    return Counter(i for i in ids if i and _is_country(i, actors, places))

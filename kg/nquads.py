@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Collection
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -37,6 +38,7 @@ class NTerms:
     text = staticmethod(nt_string)
 
     @staticmethod
+    @lru_cache(maxsize=1 << 16)  # counts, confidences, dates: few values, written often
     def typed(value: str, datatype: URIRef) -> str:
         return f"{nt_string(value)}^^<{datatype}>"
 
@@ -93,14 +95,15 @@ class LineSink:
 
 class LineGraph:
     def __init__(self, sink: LineSink, name: str, kept: bool, total: list[int] | None):
-        self.sink, self.name, self.kept, self.total = sink, name, kept, total
+        self.name, self.kept, self.total = name, kept, total
+        self.known, self.term, self.lines = sink.known, sink.term, sink.lines
 
     def add(self, triple: tuple[Node | str, Node, Node | str]) -> None:
         # the hot path of a build: the cache is asked first, `term` only on a miss
-        known, t = self.sink.known, self.sink.term
+        known, t = self.known, self.term
         s, p, o = triple
         line = f"{known(s) or t(s)} {known(p) or t(p)} {known(o) or t(o)} {self.name} .\n"
         if self.kept:
-            self.sink.lines.append(line)
+            self.lines.append(line)
         if self.total is not None:
             self.total[0] += int.from_bytes(_blake2b(line.encode(), digest_size=16).digest())

@@ -130,6 +130,42 @@ def _sort_prefixes(fh: BinaryIO, start: int) -> None:
     fh.seek(0, io.SEEK_END)
 
 
+def _apply_difference(db: ox.Store, graphs: list[str], lines: list[str]) -> int:
+    """Make each of `graphs` hold just its quads among `lines` (no quad: the graph goes),
+    removing and adding only the quads that differ; returns by how many the distinct
+    triples of the union changed (a triple counts while any article graph holds it)."""
+    fresh = set(ox.parse("".join(lines), format=ox.RdfFormat.N_QUADS)) if lines else set()
+    named = {q.graph_name for q in fresh}
+    stale = [
+        q
+        for g in map(ox.NamedNode, graphs)
+        for q in db.quads_for_pattern(None, None, None, g)
+        if q not in fresh
+    ]
+    added = [q for q in fresh if q not in db]
+
+    def held(q: ox.Quad) -> bool:
+        return any(
+            other.graph_name != ONTOLOGY_GRAPH
+            for other in db.quads_for_pattern(q.subject, q.predicate, q.object)
+        )
+
+    for q in stale:
+        db.remove(q)
+    for g in map(ox.NamedNode, graphs):
+        if g not in named:
+            db.remove_graph(g)
+    gone = sum(1 for t in {_triple(q) for q in stale} if not held(t))
+    new = sum(1 for t in {_triple(q) for q in added} if not held(t))
+    db.extend(added)
+    return new - gone
+
+
+def _triple(q: ox.Quad) -> ox.Quad:
+    """The quad's triple in the default graph (hashable, and a pattern for `held`)."""
+    return ox.Quad(q.subject, q.predicate, q.object)
+
+
 def forget_digests(database: Path) -> None:
     """A database about to be written from outside a build (`kg serve --store --writable`)
     no longer holds what the build kept beside it: its next build rewrites it whole, as
@@ -144,6 +180,7 @@ class GraphStore:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path else None
         self._store: ox.Store | None = None if self.path else ox.Store()
+        self._triples: int | None = None  # known without a query after a write
 
     @property
     def store(self) -> ox.Store:
@@ -172,31 +209,51 @@ class GraphStore:
 
     def patch(self, drop: Iterable[str], lines: Iterable[str], *, meta: dict | None) -> int:
         """A new database that is the current one with the named graphs `drop` (IRIs)
-        removed and the N-Quads `lines` added, put in place as `replace` does. The copy is
-        a RocksDB checkpoint (hard links to the current database's immutable files), so
-        its cost is that of the change, not of the graph. Returns how many lines."""
+        holding just the quads of the N-Quads `lines` (none: the graph goes), put in place
+        as `replace` does. The copy is a RocksDB checkpoint (hard links to the current
+        database's immutable files), so its cost is that of the change, not of the graph.
+        A small change writes only the quads that differ, and counts the triples from
+        the count kept in `meta` instead of asking the whole store. Returns how many lines."""
         assert self.path is not None
-        old = current(self.path)
+        old, drop = current(self.path), list(drop)
+        counted = (self.meta() or {}).get("triples")
+        it = iter(lines)
+        head = list(itertools.islice(it, BATCH))
+        triples: list[int | None] = [None]
 
         def change(new: Path) -> tuple[ox.Store, int]:
             if old is not None:  # opened read-only: the current database is not touched
                 ox.Store.read_only(str(old.resolve())).backup(str(new))
             db = _open(new)
+            if len(head) < BATCH:  # all of the change is in hand: write the difference
+                delta = _apply_difference(db, drop, head)
+                triples[0] = counted + delta if isinstance(counted, int) else None
+                return db, len(head)
             for iri in drop:
                 db.remove_graph(ox.NamedNode(iri))
-            return db, _load(db, lines)
+            return db, _load(db, itertools.chain(head, it))
 
-        return self._rewrite(change, meta)
+        return self._rewrite(change, meta, triples)
 
-    def _rewrite(self, make: Callable[[Path], tuple[ox.Store, int]], meta: dict | None) -> int:
-        """Write the next generation with `make` and switch to it."""
+    def _rewrite(
+        self,
+        make: Callable[[Path], tuple[ox.Store, int]],
+        meta: dict | None,
+        triples: list[int | None] | None = None,
+    ) -> int:
+        """Write the next generation with `make` and switch to it. `meta` is kept with
+        it, with its triple count (`triples[0]` once `make` is done, if it knows it)."""
         assert self.path is not None
         self._store = None  # closed, if open, before the old generation is pruned
+        self._triples = None
         new = next_generation(self.path)
         try:
             self._store, count = make(new)
             self._store.flush()
             if meta is not None:
+                known = triples[0] if triples else None
+                self._triples = known if known is not None else self._count_triples()
+                meta = {**meta, "triples": self._triples}
                 write_file(new / META, json.dumps(meta, sort_keys=True).encode("utf-8"))
         except (OSError, GraphError, SyntaxError) as exc:
             self._store = None
@@ -245,6 +302,9 @@ class GraphStore:
 
     def triple_count(self) -> int:
         """How many distinct triples the articles' graphs hold together."""
+        return self._triples if self._triples is not None else self._count_triples()
+
+    def _count_triples(self) -> int:
         query = (
             "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { { ?s ?p ?o } UNION "
             f"{{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {ONTOLOGY_GRAPH}) }} }} }}"

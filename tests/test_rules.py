@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 from click.testing import CliRunner
 
 from kg import rulefile
@@ -131,13 +130,13 @@ def test_relation_the_ontology_lacks(onto: Path, tmp_path: Path) -> None:
 def test_each_rule_file_is_read_once(onto: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Loading and using the rules many times parses each file once per process."""
     reads: list[str] = []
-    real = yaml.safe_load
+    real = rulefile.parse_yaml
 
     def counting(text: str) -> object:
         reads.append(text[:40])
         return real(text)
 
-    monkeypatch.setattr(rulefile.yaml, "safe_load", counting)
+    monkeypatch.setattr(rulefile, "parse_yaml", counting)
     from kg.pipeline import check_rules
 
     for _ in range(3):
