@@ -54,6 +54,12 @@ def nt_term(t: Node) -> str:
     raise GraphError(f"cannot write RDF term {t!r} as N-Quads")
 
 
+def graph_of(line: str) -> str:
+    """The graph IRI of a line a `LineSink` wrote (`S P O <graph> .`): an IRI has no
+    space, so the last ' <' opens it."""
+    return line[line.rindex(" <") + 2 : -4]
+
+
 class LineSink:
     """Named graphs as N-Quads lines: the one Dataset method the builder uses, `graph(name)`,
     returns a graph whose `add` writes a line. Lines of graphs in `keep` (graph IRIs; all

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from kg.graph import iter_nquads
 from kg.ingest import Problem, furniture, read_corpus
 from kg.locking import exclusive
 from kg.models import Article, Extraction
+from kg.nquads import graph_of
 from kg.paths import ontology_dir
 from kg.resolve import Resolution, resolve
 from kg.rules import (
@@ -30,7 +30,7 @@ from kg.rules import (
     roles,
     titles,
 )
-from kg.store import GraphStore
+from kg.store import BATCH, GraphStore
 from kg.view import entity_page
 from kg.vocab import Minter, slugify
 from kg.workspace import Workspace
@@ -187,24 +187,53 @@ def store_graph(
     meta, old = {"salt": _salt(base_iri), "graphs": digests}, disk.meta() or {}
     before = old.get("graphs", {}) if old.get("salt") == meta["salt"] else None
     memory = GraphStore() if files else None
-    lines = iter_nquads(articles, res, minter, digests=digests)
+    likely = None if files or before is None else _Likely(before, str(minter.corpus()))
+    lines = iter_nquads(articles, res, minter, digests=digests, only=likely)
+    kept: list[str] | None = None
     with timed(report.timings, "graph"):
         if memory:
             memory.replace(lines)
-        elif before is not None:
-            deque(lines, maxlen=0)  # read for the digests alone
+        elif before is not None:  # read for the digests, keeping the likely changes
+            kept = _at_most(lines, BATCH)
     with timed(report.timings, "store"):
         if before is not None:
             changed = {g for g, h in digests.items() if before.get(g) != h}
             drop = sorted((before.keys() - digests.keys()) | (changed & before.keys()))
+            if kept is not None and likely is not None and all(g in likely for g in changed):
+                change: Iterable[str] = [x for x in kept if graph_of(x) in changed]
+            else:  # a second pass, for the lines of the graphs that changed
+                change = iter_nquads(articles, res, minter, only=changed)
             if drop or changed:  # else the database already holds this graph
-                disk.patch(drop, iter_nquads(articles, res, minter, only=changed), meta=meta)
+                disk.patch(drop, change, meta=meta)
         else:  # rewritten whole; the lines, if not read yet, are read (and digested) now
             disk.replace(memory.graph_quads() if memory else lines, meta=meta)
             changed = set(digests)
         report.graphs_written = len(changed)
         report.triples = (memory or disk).triple_count()
     return memory, report
+
+
+class _Likely:
+    """The graphs whose lines a store build keeps while it digests them all: the new ones
+    and the corpus graph (which any new report changes). When no other graph changed, as
+    when articles are added, the patch needs no second pass over the graph."""
+
+    def __init__(self, before: dict[str, str], corpus: str) -> None:
+        self.before, self.corpus = before, corpus
+
+    def __contains__(self, iri: object) -> bool:
+        return iri == self.corpus or iri not in self.before
+
+
+def _at_most(lines: Iterable[str], n: int) -> list[str] | None:
+    """The lines, read to the end; None if there are more than `n` (not kept, then)."""
+    kept: list[str] | None = []
+    for line in lines:
+        if kept is not None:
+            kept.append(line)
+            if len(kept) > n:
+                kept = None
+    return kept
 
 
 def _write(

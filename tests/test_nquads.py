@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rdflib import Literal, URIRef
 
-from kg.nquads import LineSink, NTerms, nt_term
+from kg.nquads import LineSink, NTerms, graph_of, nt_term
 
 G1, G2 = URIRef("https://e.org/doc/1"), URIRef("https://e.org/doc/2")
 DATATYPES = [rdflib.XSD.integer, rdflib.XSD.date, rdflib.XSD.decimal, rdflib.XSD.string]
@@ -59,3 +59,10 @@ def test_kept_lines_are_those_of_the_graphs_asked_for() -> None:
     assert len(sink_of(triples).lines) == 2
     kept = sink_of(triples, keep={str(G2)}, digests={})
     assert kept.lines == [f'<{S}> <{P}> "b" <{G2}> .\n'] and len(kept.digests) == 2
+
+
+@given(st.text())
+def test_the_graph_of_a_line_is_read_back_whatever_its_literal(text: str) -> None:
+    sink = sink_of([(G2, (S, P, NTerms.text(f"{text} <{G1}> .")))])
+    (line,) = sink.lines
+    assert graph_of(line) == str(G2) == parsed(line).graph_name.value
