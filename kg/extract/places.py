@@ -138,11 +138,12 @@ def _facility_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, 
     """ "Baghdad International Airport" is in Baghdad."""
     if len(span) < 2 or span[-1].lower_ not in roles().words.facility_nouns:
         return
+    text = span.text  # made from its tokens at each access
     for actor in actor_index().values():
         if actor.type != "Place":
             continue
         for name in actor.names:
-            if span.text.startswith(name + " ") and span.text != name:
+            if text.startswith(name + " ") and text != name:
                 yield (
                     Mention(
                         doc_id=doc_id_of(ctx),
