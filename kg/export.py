@@ -20,8 +20,9 @@ from kg.errors import ConfigError
 from kg.formats import DEFAULT_FORMATS, FORMAT_FILES
 from kg.graph import PREFIXES
 from kg.network import gexf, graphml
+from kg.oxrdf import StoreGraph
 from kg.paths import ontology_dir
-from kg.store import GraphStore, StoreGraph
+from kg.store import GraphStore
 from kg.view import render_html
 
 FORMATS = FORMAT_FILES  # --format name -> file name

@@ -16,8 +16,8 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.term import Node
 
+from kg.oxrdf import StoreGraph
 from kg.schema import ENTITY_CLASSES, ROLES, schema
-from kg.store import StoreGraph
 from kg.vocab import KG, class_iri, relation_iri
 
 ROLE_DIRECTION = {"agent": "in", "target": "out", "place": "out"}  # seen from the event

@@ -20,7 +20,8 @@ from kg.errors import ConfigError, KGError
 from kg.export import RENDERERS, render, write_atomic
 from kg.formats import FORMAT_FILES
 from kg.graph import union_graph
-from kg.store import GraphStore, quads_of
+from kg.oxrdf import quads_of
+from kg.store import GraphStore
 from kg.vocab import KG
 
 from .records import BASE, dataset

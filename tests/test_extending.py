@@ -136,7 +136,8 @@ def test_new_relation_pattern(onto: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
 def test_new_export_format(monkeypatch: pytest.MonkeyPatch) -> None:
     from kg import export, formats
-    from kg.store import GraphStore, quads_of
+    from kg.oxrdf import quads_of
+    from kg.store import GraphStore
 
     def count(src: export.Sources, out: BinaryIO) -> None:  # drawn from the store or union
         out.write(str(len(list(src.union.subjects(RDF.type, KG.Group)))).encode())

@@ -19,8 +19,8 @@ from kg.graph import (
     event_label,
     union_graph,
 )
+from kg.oxrdf import to_ox
 from kg.resolve import resolve
-from kg.store import to_ox
 from kg.vocab import KG, Minter
 
 from .records import BASE, KILL_A, KILL_B, LEADS_A, LEADS_B, article, corpus, dataset
@@ -187,7 +187,8 @@ def test_quads_for_the_store_are_the_dataset_s_quads() -> None:
     """`kg build` fills Oxigraph straight from records (build_quads); the rdflib Dataset
     (build_dataset) is the same graph, quad for quad."""
     from kg.graph import build_quads
-    from kg.store import quad_key, quads_of
+    from kg.oxrdf import quads_of
+    from kg.store import quad_key
 
     exs = corpus()
     res = resolve(exs)

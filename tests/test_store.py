@@ -12,7 +12,8 @@ from rdflib.compare import isomorphic
 
 from kg.errors import GraphError, KGError
 from kg.graph import PREFIXES, union_graph
-from kg.store import ONTOLOGY_GRAPH, GraphStore, quads_of, to_ox
+from kg.oxrdf import quads_of, to_ox
+from kg.store import ONTOLOGY_GRAPH, GraphStore
 
 from .records import dataset
 
