@@ -151,6 +151,9 @@ class GraphBuilder:
             found = self._entities[e.key] = self.minter.entity(e.cls, e.key)
         return found
 
+    def assertion_iri(self, r: ResolvedRelation) -> URIRef:
+        return self.minter.assertion(self.assertion_slugs[(r.subject, r.predicate, r.object)])
+
     def class_iri(self, name: str) -> URIRef:
         found = self._classes.get(name)
         if found is None:
@@ -206,7 +209,7 @@ class GraphBuilder:
         s = self.entity_iri(res.entities[r.subject])
         o = self.entity_iri(res.entities[r.object])
         p = relation_iri(r.predicate)
-        node = self.minter.assertion(self.assertion_slugs[(r.subject, r.predicate, r.object)])
+        node = self.assertion_iri(r)
         t = self.terms
         shared = [
             (_V.type, _V.RelationAssertion),
@@ -267,8 +270,7 @@ class GraphBuilder:
         self._corpus.add((node, _V.confidence, self.decimal(confidence, 3)))
 
     def add_relation_support(self, r: ResolvedRelation) -> None:
-        slug = self.assertion_slugs[(r.subject, r.predicate, r.object)]
-        self.add_support(self.minter.assertion(slug), len(r.docs), r.confidence)
+        self.add_support(self.assertion_iri(r), len(r.docs), r.confidence)
 
     def add_event_support(self, e: ResolvedEvent) -> None:
         self.add_support(self.minter.event(e.key), len(e.docs), e.confidence)

@@ -158,9 +158,9 @@ class GraphStore:
             self.store.clear()
             return _fill(self.store, quads)
 
-        def fill(new: Path) -> tuple[ox.Store, int]:
+        def fill(new: Path) -> tuple[ox.Store, int, int | None]:
             db = _open(new)
-            return db, _fill(db, quads)
+            return db, _fill(db, quads), None
 
         return self._rewrite(fill, meta)
 
@@ -176,39 +176,34 @@ class GraphStore:
         counted = (self.meta() or {}).get("triples")
         it = iter(lines)
         head = list(itertools.islice(it, BATCH))
-        triples: list[int | None] = [None]
 
-        def change(new: Path) -> tuple[ox.Store, int]:
+        def change(new: Path) -> tuple[ox.Store, int, int | None]:
             if old is not None:  # opened read-only: the current database is not touched
                 ox.Store.read_only(str(old.resolve())).backup(str(new))
             db = _open(new)
             if len(head) < BATCH:  # all of the change is in hand: write the difference
                 delta = _apply_difference(db, drop, head)
-                triples[0] = counted + delta if isinstance(counted, int) else None
-                return db, len(head)
+                return db, len(head), counted + delta if isinstance(counted, int) else None
             for iri in drop:
                 db.remove_graph(ox.NamedNode(iri))
-            return db, _load(db, itertools.chain(head, it))
+            return db, _load(db, itertools.chain(head, it)), None
 
-        return self._rewrite(change, meta, triples)
+        return self._rewrite(change, meta)
 
     def _rewrite(
-        self,
-        make: Callable[[Path], tuple[ox.Store, int]],
-        meta: dict | None,
-        triples: list[int | None] | None = None,
+        self, make: Callable[[Path], tuple[ox.Store, int, int | None]], meta: dict | None
     ) -> int:
-        """Write the next generation with `make` and switch to it. `meta` is kept with
-        it, with its triple count (`triples[0]` once `make` is done, if it knows it)."""
+        """Write the next generation with `make` (the new database, how many quads or
+        lines were given, and its triple count if `make` knows it) and switch to it.
+        `meta` is kept with it, with the triple count."""
         assert self.path is not None
         self._store = None  # closed, if open, before the old generation is pruned
         self._triples = None
         new = next_generation(self.path)
         try:
-            self._store, count = make(new)
+            self._store, count, known = make(new)
             self._store.flush()
             if meta is not None:
-                known = triples[0] if triples else None
                 self._triples = known if known is not None else self._count_triples()
                 meta = {**meta, "triples": self._triples}
                 write_file(new / META, json.dumps(meta, sort_keys=True).encode("utf-8"))
