@@ -14,3 +14,48 @@ def test_a_rank_s_full_stop_ends_no_sentence_and_a_line_break_does() -> None:
     assert starts["Alexander"] is False  # "Capt." is a rank before a name
     assert starts["Ali"] is False
     assert starts["Sgt"] is True  # the new line starts a sentence
+
+
+SENTENCES = [
+    "IS fighters attacked the 3rd Infantry Brigade near Mosul; this is what US troops said.",
+    "The Islamic State (IS) and Kataib Hezbollah (KH) fired at the police in Erbil.",
+    "Iraqi forces and the Popular Mobilization Forces entered Jammu and Kashmir, us too.",
+    "The Sudanese army, the RSF and Uganda's defence ministry met in Khartoum.",
+]
+
+
+def test_actor_ruler_matches_as_spacy_s_entity_ruler() -> None:
+    """kg's ruler moves exact-text patterns (acronyms) from spaCy's token Matcher to a
+    PhraseMatcher on ORTH, for speed; which entities it sets must not change. Compared with
+    spaCy's own entity ruler given the same patterns (overlaps, acronyms, case, token
+    patterns)."""
+    from kg.nlp import actor_patterns, add_actor_ruler
+
+    ours, spacys = spacy.blank("en"), spacy.blank("en")
+    add_actor_ruler(ours)
+    ruler = spacys.add_pipe(
+        "entity_ruler", config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True}
+    )
+    ruler.add_patterns(list(actor_patterns(spacys)))
+    for text in SENTENCES:
+        want = [(e.text, e.label_, e.ent_id_) for e in spacys(text).ents]
+        assert [(e.text, e.label_, e.ent_id_) for e in ours(text).ents] == want
+        assert len(want) >= 2, want  # the sentences exercise the patterns
+    exact = [(e.text, e.ent_id_) for e in ours(SENTENCES[0]).ents]
+    assert ("IS", "islamic-state") in exact and not any(t == "is" for t, _ in exact)
+
+
+def test_indices_where_tests_each_string_once_and_keeps_order() -> None:
+    from kg.extract.scan import LEMMA, LOWER, indices_where
+
+    nlp = spacy.blank("en")
+    doc = nlp("Rockets hit the base; rockets hit the city.")
+    for tok, lemma in zip(
+        doc, ["rocket", "hit", "the", "base", ";", "rocket", "hit", "the", "city", "."], strict=True
+    ):
+        tok.lemma_ = lemma
+    seen: list[str] = []
+    assert indices_where(doc, LOWER, lambda s: seen.append(s) or s == "rockets") == [0, 5]
+    assert sorted(seen) == sorted(set(seen))  # each distinct string tested once
+    assert indices_where(doc, LEMMA, {"hit", "city"}.__contains__) == [1, 6, 8]
+    assert indices_where(nlp(""), LOWER, bool) == []

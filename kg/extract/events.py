@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from spacy.tokens import Token
@@ -11,6 +12,7 @@ from kg.confidence import event_confidence
 from kg.extract import attributes
 from kg.extract.entities import Context, can_act, is_media, is_stance
 from kg.extract.places import home_country
+from kg.extract.scan import LEMMA, LOWER, indices_where
 from kg.extract.scene import Scene
 from kg.extract.syntax import subject_of
 from kg.extract.triggers import by_content, embedded, licensed, speech, trigger_for
@@ -23,9 +25,18 @@ def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[Ev
     full = [d for e in ctx.dates if (d := dates.parse_absolute(e.text))]
     year = max(int(d[:4]) for d in full) if full else None  # completes "Jan. 7"
     lex = lexicon()
+    nouns = lex.nouns
+    words = sorted(  # the tokens trigger_for can accept
+        {
+            *indices_where(ctx.doc, LOWER, nouns.__contains__),
+            *indices_where(ctx.doc, LEMMA, lambda s: s.lower() in lex.verbs or s.lower() in nouns),
+        }
+    )
     for sent in ctx.doc.sents:
         found = {
-            t.i: trig for t in sent if t.i not in ctx.by_token and (trig := trigger_for(t, lex))
+            i: trig
+            for i in words[bisect_left(words, sent.start) : bisect_left(words, sent.end)]
+            if i not in ctx.by_token and (trig := trigger_for(ctx.doc[i], lex))
         }
         triggers = {i: trig for i, trig in found.items() if licensed(ctx.doc[i], trig)}
         for i, trig in triggers.items():

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 from kg.actors import institution
 from kg.extract.entities import Context, is_stance
 from kg.extract.places import actor_or_country, iter_place_relations, relation
+from kg.extract.scan import LEMMA, LOWER, indices_where
 from kg.extract.syntax import subject_of
 from kg.models import Mention, Relation
 from kg.rules import grammar, roles
@@ -45,7 +46,12 @@ def _role_at(tok: Token) -> tuple[str, int] | None:
 
 
 def _role_relations(ctx: Context) -> Iterator[Relation]:
-    for tok in ctx.doc:
+    last_words, phrases = roles().last_words, roles().phrases
+    ends = {
+        *indices_where(ctx.doc, LOWER, last_words.__contains__),
+        *indices_where(ctx.doc, LEMMA, lambda lemma: lemma.lower() in phrases),
+    }  # the tokens _role_at can accept
+    for tok in (ctx.doc[i] for i in sorted(ends)):
         if tok.i in ctx.by_token or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         found = _role_at(tok)
@@ -216,10 +222,8 @@ def _possessive_leader(ctx: Context) -> Iterator[Relation]:
 
 # ---------------------------------------------------------------- sponsors
 def _backed_by(ctx: Context) -> Iterator[Relation]:
-    sponsor_words = grammar().sponsor_words
-    for tok in ctx.doc:
-        if tok.lower_ not in sponsor_words:
-            continue
+    for i in indices_where(ctx.doc, LOWER, grammar().sponsor_words.__contains__):
+        tok = ctx.doc[i]
         sponsor = None
         if tok.i >= 2 and ctx.doc[tok.i - 1].text == "-":
             sponsor = actor_or_country(ctx, ctx.doc[tok.i - 2])
@@ -275,7 +279,9 @@ def _said_part_of(ctx: Context) -> Iterator[Relation]:
     militias integrated into Y' (the participle is said of the group the phrase describes)."""
     words = roles().words
     nouns = words.part_nouns | words.unit_nouns
-    for tok in ctx.doc:
+    either = nouns | words.joining_verbs
+    for i in indices_where(ctx.doc, LEMMA, lambda lemma: lemma.lower() in either):
+        tok = ctx.doc[i]
         lemma = tok.lemma_.lower()
         if tok.pos_ == "NOUN" and lemma in nouns and tok.dep_ in {"attr", "appos"}:
             link = "of"
