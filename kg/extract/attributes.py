@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import Context
+from kg.extract.scan import text_of
 from kg.extract.triggers import Trigger
 
 
@@ -14,6 +15,8 @@ def date_text(ctx: Context, tok: Token, triggers: dict[int, Trigger]) -> str | N
     """A DATE entity attached to the trigger, else the sentence's only DATE, unless that
     date belongs to another event of the sentence ("passed on 5 January after the killing")."""
     sent_dates = [e for e in ctx.dates_in(tok.sent) if not _is_duration(e)]
+    if not sent_dates:
+        return None
     subtree = {t.i for t in tok.subtree}
     # a date inside a nested event's phrase is that event's ("complained about the campaign
     # launched since June 2014" does not date the complaint)
@@ -44,7 +47,7 @@ def _is_duration(ent: Span) -> bool:
 
 def content(tok: Token) -> str | None:
     """The quotation or reported clause a statement carries."""
-    quote = re.findall(r'"([^"]{8,})"', tok.sent.text)
+    quote = re.findall(r'"([^"]{8,})"', text_of(tok.sent))
     if quote:
         return " … ".join(q.strip() for q in quote)
     # "said that ...", "urged X to ...", "its demand for the withdrawal of ...", "a call to ..."

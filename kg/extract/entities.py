@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -21,6 +21,7 @@ from kg.actors import (
     plural_demonyms,
     state_of,
 )
+from kg.extract.scan import DEP, indices_where
 from kg.extract.spans import joined_people, list_members, place_chain, repaired
 from kg.extract.vote import typed
 from kg.gazetteer import gazetteer
@@ -221,9 +222,12 @@ class Context:
     span_of: dict[Mention, Span] = field(default_factory=dict)
     sent_starts: list[int] = field(default_factory=list)
     dates: list[Span] = field(default_factory=list)
+    subjects: list[int] = field(default_factory=list)  # token indices, in order
+    _antecedents: dict[tuple[int, int], Mention | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sent_starts = [s.start for s in self.doc.sents]
+        self.subjects = indices_where(self.doc, DEP, {"nsubj", "nsubjpass"}.__contains__)
         self.dates = [e for e in self.doc.ents if e.label_ == "DATE"]
         for span, mention in self.spans:
             self.span_of[mention] = span
@@ -275,6 +279,14 @@ class Context:
         return None
 
     def antecedent(self, tok: Token, *, hops: int = 3) -> Mention | None:
+        """What a pronoun or a description ('the militia', 'the spokesman') points back to.
+        Asked of one token by many rules: worked out once (mentions do not change)."""
+        key = (tok.i, hops)
+        if key not in self._antecedents:
+            self._antecedents[key] = self._antecedent(tok, hops)
+        return self._antecedents[key]
+
+    def _antecedent(self, tok: Token, hops: int) -> Mention | None:
         low = tok.lower_
         if tok.pos_ == "PRON" and low in {"he", "she", "him", "her", "his"}:
             return self._last_subject(tok, {"Person"}, hops) or self._last(tok, {"Person"})
@@ -307,6 +319,10 @@ class Context:
         idx = bisect_right(self.sent_starts, tok.i) - 1
         return self.sent_starts[max(0, idx - 2)]
 
+    def _sent_start(self, i: int) -> int:
+        """`doc[i].sent.start`, without building the sentence."""
+        return self.sent_starts[bisect_right(self.sent_starts, i) - 1]
+
     def _before(self, tok: Token, *, whole_doc: bool = False) -> list[tuple[Span, Mention]]:
         floor = 0 if whole_doc else self._floor(tok)
         return [(s, m) for s, m in self.spans if s.end <= tok.i and s.start >= floor]
@@ -321,12 +337,10 @@ class Context:
         A news outlet that only reports ("AFP reported") is nobody's antecedent."""
         if hops <= 0:
             return None
-        cands = [
-            self.doc[i]
-            for i in range(tok.i - 1, self._floor(tok) - 1, -1)
-            if self.doc[i].dep_ in {"nsubj", "nsubjpass"}
-        ]
-        cands.sort(key=lambda t: (-t.sent.start, t.head.dep_ != "ROOT", -t.i))
+        subjects = self.subjects
+        first, end = bisect_left(subjects, self._floor(tok)), bisect_left(subjects, tok.i)
+        cands = [self.doc[i] for i in reversed(subjects[first:end])]  # nearest first
+        cands.sort(key=lambda t: (-self._sent_start(t.i), t.head.dep_ != "ROOT", -t.i))
         for cand in cands:
             m = self.by_token.get(cand.i) or self.antecedent(cand, hops=hops - 1)
             if m and m.cls in classes and not is_media(m):

@@ -12,7 +12,7 @@ from kg.confidence import event_confidence
 from kg.extract import attributes
 from kg.extract.entities import Context, can_act, is_media, is_stance
 from kg.extract.places import home_country
-from kg.extract.scan import LEMMA, LOWER, indices_where
+from kg.extract.scan import LEMMA, LOWER, indices_where, text_of
 from kg.extract.scene import Scene
 from kg.extract.syntax import subject_of
 from kg.extract.triggers import by_content, embedded, licensed, speech, trigger_for
@@ -81,7 +81,8 @@ class Frame(Scene):
         if trig.rules.national and not places:
             places = [c] if (c := home_country(self.ctx, agents)) else []
         date_text = attributes.date_text(self.ctx, tok, self.triggers)
-        in_sentence = {self.ctx.by_token.get(t.i) for t in tok.sent}
+        sent = tok.sent
+        in_sentence = {self.ctx.by_token.get(i) for i in range(sent.start, sent.end)}
         confidence = event_confidence(
             trig.cls,
             noun=tok.pos_ == "NOUN",
@@ -98,7 +99,7 @@ class Frame(Scene):
             cls=trig.cls,
             trigger=tok.text,
             cameo=trig.cameo,
-            evidence=tok.sent.text.strip(),
+            evidence=text_of(sent).strip(),
             start=tok.idx,
             agents=_uniq(agents),
             targets=_uniq(targets),

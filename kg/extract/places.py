@@ -11,6 +11,7 @@ from spacy.tokens import Span, Token
 from kg.actors import actor_index, countries_named, is_country, state_of
 from kg.confidence import relation_prior
 from kg.extract.entities import Context
+from kg.extract.scan import text_of
 from kg.gazetteer import gazetteer
 from kg.models import Mention, Relation
 from kg.rules import grammar, roles
@@ -21,7 +22,7 @@ def relation(ctx: Context, s: Mention, p: str, o: Mention, tok: Token, rule: str
         subject=s,
         predicate=p,
         object=o,
-        evidence=tok.sent.text.strip(),
+        evidence=text_of(tok.sent).strip(),
         rule=rule,
         confidence=relation_prior(rule),
     )

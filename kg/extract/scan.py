@@ -8,18 +8,39 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from spacy.attrs import LEMMA, LOWER
-from spacy.tokens import Doc
+from spacy.attrs import DEP, LEMMA, LOWER
+from spacy.tokens import Doc, Span
 
-__all__ = ["LEMMA", "LOWER", "indices_where"]
+__all__ = ["DEP", "LEMMA", "LOWER", "indices_where", "text_of"]
 
 
 def indices_where(doc: Doc, attr: int, keep: Callable[[str], bool]) -> list[int]:
     """Indices, in order, of the tokens whose `attr` string (LOWER, LEMMA, ...) `keep`
     accepts."""
-    column = doc.to_array([attr]).ravel()
-    if not len(column):
-        return []
-    strings = doc.vocab.strings
-    wanted = [value for value in np.unique(column) if keep(strings[int(value)])]
-    return np.flatnonzero(np.isin(column, wanted)).tolist()
+    names, inverse = _table(doc, attr)
+    accepted = np.fromiter(map(keep, names), dtype=bool, count=len(names))
+    return np.flatnonzero(accepted[inverse]).tolist()
+
+
+def _table(doc: Doc, attr: int) -> tuple[list[str], np.ndarray]:
+    """The distinct strings of one attribute column, and each token's position among
+    them; made once per Doc and attribute (several rules ask)."""
+    tables = doc.user_data.setdefault(_TABLES, {})
+    if attr not in tables:
+        values, inverse = np.unique(doc.to_array([attr]).ravel(), return_inverse=True)
+        strings = doc.vocab.strings
+        tables[attr] = ([strings[int(v)] for v in values], inverse)
+    return tables[attr]
+
+
+def text_of(span: Span) -> str:
+    """`span.text` without a Token per word: the same characters, sliced from the Doc's
+    text (which spaCy rebuilds from its tokens on every `doc.text`: kept once per Doc)."""
+    doc = span.doc
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text[span.start_char : span.end_char]
+
+
+_TEXT, _TABLES = "kg.text", "kg.columns"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.scan import text_of
 from kg.rules import Lexicon, Trigger, TriggerOptions, grammar, lexicon
 from kg.schema import speech
 
@@ -99,7 +100,7 @@ def _meets(tok: Token, opts: TriggerOptions) -> bool:
     ):
         return False
     return not opts.needs_speech or (
-        any(c.dep_ == "ccomp" for c in tok.children) or '"' in tok.sent.text
+        any(c.dep_ == "ccomp" for c in tok.children) or '"' in text_of(tok.sent)
     )
 
 
