@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import importlib
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
 
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -54,15 +56,31 @@ HOME = "home:"  # the id prefix of "the army"-like patterns: the article's own c
 @Language.component("kg_paragraphs")
 def mark_paragraphs(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines and captions carry no full stop. The full
-    stop of a rank or title before a name does not ('Army Capt. Alexander Cabales said')."""
+    stop of a rank or title before a name does not ('Army Capt. Alexander Cabales said').
+    Only the tokens after a line break or a full stop are looked at (found in the text)."""
+    text, starts = doc_text(doc), doc.to_array([IDX]).ravel().tolist()
+    after_break = {bisect_right(starts, m.start()) for m in re.finditer("\n", text)}
+    after_stop = {bisect_right(starts, m.start()) for m in re.finditer(r"\.", text)}
     ranks = titles().titles
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
-        if "\n" in prev.text_with_ws and not tok.is_space:
-            tok.is_sent_start = True
-        elif tok.is_title and _abbreviated(prev, ranks):
-            tok.is_sent_start = False
+    for k in sorted(after_break):
+        if 0 < k < len(doc) and not doc[k].is_space:
+            doc[k].is_sent_start = True
+    for k in sorted(after_stop - after_break):
+        if 0 < k < len(doc) and doc[k].is_title and _abbreviated(doc[k - 1], ranks):
+            doc[k].is_sent_start = False
     return doc
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, kept once per Doc: spaCy rebuilds it from the tokens on every access,
+    and rules slice sentences from it."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+_TEXT = "kg.text"
 
 
 def _abbreviated(tok: Token, ranks: frozenset[str]) -> bool:

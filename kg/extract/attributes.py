@@ -17,11 +17,13 @@ def date_text(ctx: Context, tok: Token, triggers: dict[int, Trigger]) -> str | N
     sent_dates = [e for e in ctx.dates_in(tok.sent) if not _is_duration(e)]
     if not sent_dates:
         return None
-    subtree = {t.i for t in tok.subtree}
     # a date inside a nested event's phrase is that event's ("complained about the campaign
     # launched since June 2014" does not date the complaint)
     attached = [
-        e for e in sent_dates if e.root.i in subtree and _owner(e.root, triggers) in (None, tok.i)
+        e
+        for e in sent_dates
+        if (e.root.i == tok.i or tok.is_ancestor(e.root))  # in the trigger's subtree
+        and _owner(e.root, triggers) in (None, tok.i)
     ]
     if attached:
         return attached[0].text

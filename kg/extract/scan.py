@@ -11,6 +11,8 @@ import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER
 from spacy.tokens import Doc, Span
 
+from kg.nlp import doc_text
+
 __all__ = ["DEP", "LEMMA", "LOWER", "indices_where", "text_of"]
 
 
@@ -35,12 +37,8 @@ def _table(doc: Doc, attr: int) -> tuple[list[str], np.ndarray]:
 
 def text_of(span: Span) -> str:
     """`span.text` without a Token per word: the same characters, sliced from the Doc's
-    text (which spaCy rebuilds from its tokens on every `doc.text`: kept once per Doc)."""
-    doc = span.doc
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text[span.start_char : span.end_char]
+    text."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
-_TEXT, _TABLES = "kg.text", "kg.columns"
+_TABLES = "kg.columns"

@@ -141,6 +141,12 @@ class Scene:
             out = self._scene(tok)
         if out:
             return out
+        by_token = self.ctx.by_token
+        if not any(
+            (m := by_token.get(i)) and m.cls == "Place"
+            for i in range(tok.left_edge.i, tok.right_edge.i + 1)
+        ):
+            return []  # no place in the phrase: spare the walk of its subtree
         return [
             m
             for t in tok.subtree
