@@ -46,7 +46,7 @@ def test_actor_ruler_matches_as_spacy_s_entity_ruler() -> None:
 
 
 def test_indices_where_tests_each_string_once_and_keeps_order() -> None:
-    from kg.extract.scan import LEMMA, LOWER, indices_where
+    from kg.extract.scan import LEMMA, LOWER, indices_in, indices_where
 
     nlp = spacy.blank("en")
     doc = nlp("Rockets hit the base; rockets hit the city.")
@@ -59,3 +59,5 @@ def test_indices_where_tests_each_string_once_and_keeps_order() -> None:
     assert sorted(seen) == sorted(set(seen))  # each distinct string tested once
     assert indices_where(doc, LEMMA, {"hit", "city"}.__contains__) == [1, 6, 8]
     assert indices_where(nlp(""), LOWER, bool) == []
+    assert indices_in(doc, LOWER, frozenset({"rockets", "city", "absent"})) == [0, 5, 8]
+    assert indices_in(nlp(""), LOWER, frozenset({"rockets"})) == []

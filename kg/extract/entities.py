@@ -7,6 +7,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,7 +22,7 @@ from kg.actors import (
     plural_demonyms,
     state_of,
 )
-from kg.extract.scan import DEP, indices_where
+from kg.extract.scan import DEP, indices_in
 from kg.extract.spans import joined_people, list_members, place_chain, repaired
 from kg.extract.vote import typed
 from kg.gazetteer import gazetteer
@@ -212,6 +213,9 @@ def _possessor_state(span: Span, actor_id: str | None) -> tuple[Span, str, str] 
     return None
 
 
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
 @dataclass
 class Context:
     """Mentions of one Doc by token, and what a pronoun or 'the group' can point back to."""
@@ -222,12 +226,10 @@ class Context:
     span_of: dict[Mention, Span] = field(default_factory=dict)
     sent_starts: list[int] = field(default_factory=list)
     dates: list[Span] = field(default_factory=list)
-    subjects: list[int] = field(default_factory=list)  # token indices, in order
     _antecedents: dict[tuple[int, int], Mention | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.sent_starts = [s.start for s in self.doc.sents]
-        self.subjects = indices_where(self.doc, DEP, {"nsubj", "nsubjpass"}.__contains__)
         self.dates = [e for e in self.doc.ents if e.label_ == "DATE"]
         for span, mention in self.spans:
             self.span_of[mention] = span
@@ -319,6 +321,11 @@ class Context:
         idx = bisect_right(self.sent_starts, tok.i) - 1
         return self.sent_starts[max(0, idx - 2)]
 
+    @cached_property
+    def _subjects(self) -> list[int]:
+        """Indices of the subjects, in order (what anaphora looks back for)."""
+        return indices_in(self.doc, DEP, _SUBJECTS)
+
     def _sent_start(self, i: int) -> int:
         """`doc[i].sent.start`, without building the sentence."""
         return self.sent_starts[bisect_right(self.sent_starts, i) - 1]
@@ -337,7 +344,7 @@ class Context:
         A news outlet that only reports ("AFP reported") is nobody's antecedent."""
         if hops <= 0:
             return None
-        subjects = self.subjects
+        subjects = self._subjects
         first, end = bisect_left(subjects, self._floor(tok)), bisect_left(subjects, tok.i)
         cands = [self.doc[i] for i in reversed(subjects[first:end])]  # nearest first
         cands.sort(key=lambda t: (-self._sent_start(t.i), t.head.dep_ != "ROOT", -t.i))

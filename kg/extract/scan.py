@@ -6,14 +6,16 @@ every token were a third of the extraction time.)"""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import DEP, LEMMA, LOWER
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from kg.nlp import doc_text
 
-__all__ = ["DEP", "LEMMA", "LOWER", "indices_where", "text_of"]
+__all__ = ["DEP", "LEMMA", "LOWER", "indices_in", "indices_where", "text_of"]
 
 
 def indices_where(doc: Doc, attr: int, keep: Callable[[str], bool]) -> list[int]:
@@ -22,6 +24,18 @@ def indices_where(doc: Doc, attr: int, keep: Callable[[str], bool]) -> list[int]
     names, inverse = _table(doc, attr)
     accepted = np.fromiter(map(keep, names), dtype=bool, count=len(names))
     return np.flatnonzero(accepted[inverse]).tolist()
+
+
+def indices_in(doc: Doc, attr: int, words: frozenset[str]) -> list[int]:
+    """Indices, in order, of the tokens whose `attr` string is one of `words` (compared by
+    hash: no string is decoded)."""
+    column = doc.to_array([attr]).ravel()
+    return np.flatnonzero(np.isin(column, _hashes(words))).tolist()
+
+
+@lru_cache(maxsize=64)
+def _hashes(words: frozenset[str]) -> np.ndarray:
+    return np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
 
 
 def _table(doc: Doc, attr: int) -> tuple[list[str], np.ndarray]:
