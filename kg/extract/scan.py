@@ -1,7 +1,6 @@
 """The few tokens a rule can start at, found without building a spaCy `Token` for every
 word: one attribute column of the Doc as an array, each distinct string in it tested once.
-(Walking a Doc creates one Python object per token per pass; three rules that each walked
-every token were a third of the extraction time.)"""
+(Walking a Doc creates one Python object per token per pass, and several rules walked it.)"""
 
 from __future__ import annotations
 
