@@ -10,13 +10,14 @@ import io
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from typing import BinaryIO
 
 from rdflib import Graph
 
 from kg.atomic import Content, write_atomic
 from kg.errors import ConfigError
+from kg.facts import Facts, facts_of
 from kg.formats import DEFAULT_FORMATS, FORMAT_FILES
 from kg.graph import PREFIXES
 from kg.network import gexf, graphml
@@ -40,10 +41,16 @@ __all__ = [
 @dataclass(frozen=True)
 class Sources:
     """What a renderer draws from: the Oxigraph store (named graphs) and its union, read
-    through the rdflib Graph methods the view and GraphML use."""
+    through the rdflib Graph methods GraphML uses, or scanned once into `facts` (the view)."""
 
     store: GraphStore
     union: StoreGraph | Graph
+
+    @cached_property
+    def facts(self) -> Facts:
+        """The union as the HTML view reads it: scanned once for the page and every
+        entity page drawn with it."""
+        return facts_of(self.union)
 
 
 # a renderer writes one file from the sources into a seekable binary file
@@ -65,13 +72,16 @@ def _text(draw: Callable[[Sources], str | bytes]) -> Renderer:
     return write
 
 
-def writers(store: GraphStore, formats: tuple[str, ...]) -> dict[str, Content]:
+def writers(
+    store: GraphStore, formats: tuple[str, ...], *, src: Sources | None = None
+) -> dict[str, Content]:
     """File name -> a function that writes it (see `kg.atomic.write_atomic`): each file is
-    made while it is written, so no two are held in memory at once."""
+    made while it is written, so no two are held in memory at once. `src`: sources the
+    caller draws other pages from too (default: the store's)."""
     unknown = [f for f in formats if f not in RENDERERS]
     if unknown:
         raise ConfigError(f"unknown format {unknown[0]!r}; choose from {', '.join(RENDERERS)}")
-    src = Sources(store, store.union())
+    src = src or Sources(store, store.union())
     return {FORMAT_FILES[fmt]: partial(RENDERERS[fmt], src) for fmt in formats}
 
 
@@ -106,5 +116,5 @@ RENDERERS: dict[str, Renderer] = {
     "jsonld": _text(lambda src: jsonld(src.store.rdflib_graph())),
     "graphml": _text(lambda src: graphml(src.union)),
     "gexf": _text(lambda src: gexf(src.union)),
-    "html": _text(lambda src: render_html(src.union)),
+    "html": _text(lambda src: render_html(src.facts)),
 }

@@ -14,7 +14,7 @@ from kg.actors import iter_actors, iter_institutions
 from kg.atomic import fsync_dir
 from kg.defaults import DEFAULT_BASE, DEFAULT_MODEL
 from kg.errors import InputError
-from kg.export import DEFAULT_FORMATS, write_atomic, writers
+from kg.export import DEFAULT_FORMATS, Sources, write_atomic, writers
 from kg.graph import iter_nquads
 from kg.ingest import Problem, furniture, read_corpus
 from kg.locking import exclusive
@@ -244,10 +244,10 @@ def _write(
 ) -> list[Path]:
     """Render every file (and entity pages) from the store and write them all in one
     atomic step, each file streamed to disk as it is rendered."""
-    union = store.union()
-    files = writers(store, tuple(dict.fromkeys(("ttl", "html", *formats))))
+    src = Sources(store, store.union())
+    files = writers(store, tuple(dict.fromkeys(("ttl", "html", *formats))), src=src)
     for name in views:  # per-entity pages, for graphs too large to read whole
-        label, page = entity_page(union, name)
+        label, page = entity_page(src.facts, name)
         files[f"view-{slugify(label)}.html"] = page.encode("utf-8")
     return write_atomic(Path(out_dir), files)
 

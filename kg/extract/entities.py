@@ -226,7 +226,9 @@ class Context:
     span_of: dict[Mention, Span] = field(default_factory=dict)
     sent_starts: list[int] = field(default_factory=list)
     dates: list[Span] = field(default_factory=list)
-    _antecedents: dict[tuple[int, int], Mention | None] = field(default_factory=dict)
+    _antecedents: dict[tuple[int, int], Mention | None] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         self.sent_starts = [s.start for s in self.doc.sents]

@@ -12,10 +12,10 @@ from kg.confidence import event_confidence
 from kg.extract import attributes
 from kg.extract.entities import Context, can_act, is_media, is_stance
 from kg.extract.places import home_country
-from kg.extract.scan import LEMMA, LOWER, indices_where, text_of
+from kg.extract.scan import text_of
 from kg.extract.scene import Scene
 from kg.extract.syntax import subject_of
-from kg.extract.triggers import by_content, embedded, licensed, speech, trigger_for
+from kg.extract.triggers import by_content, embedded, licensed, speech, trigger_for, trigger_words
 from kg.models import EventRecord, Mention
 from kg.rules import grammar, lexicon
 
@@ -25,13 +25,7 @@ def iter_events(ctx: Context, *, doc_id: str, anchor: str | None) -> Iterator[Ev
     full = [d for e in ctx.dates if (d := dates.parse_absolute(e.text))]
     year = max(int(d[:4]) for d in full) if full else None  # completes "Jan. 7"
     lex = lexicon()
-    nouns = lex.nouns
-    words = sorted(  # the tokens trigger_for can accept
-        {
-            *indices_where(ctx.doc, LOWER, nouns.__contains__),
-            *indices_where(ctx.doc, LEMMA, lambda s: s.lower() in lex.verbs or s.lower() in nouns),
-        }
-    )
+    words = trigger_words(ctx.doc, lex)
     for sent in ctx.doc.sents:
         found = {
             i: trig

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.actors import institution
 from kg.extract.entities import Context, is_stance
@@ -45,13 +45,16 @@ def _role_at(tok: Token) -> tuple[str, int] | None:
     return None
 
 
-def _role_relations(ctx: Context) -> Iterator[Relation]:
+def _role_ends(doc: Doc) -> list[int]:
+    """Indices, in order, of the tokens `_role_at` can accept (found from the Doc's columns)."""
     last_words, phrases = roles().last_words, roles().phrases
-    ends = {
-        *indices_where(ctx.doc, LOWER, last_words.__contains__),
-        *indices_where(ctx.doc, LEMMA, lambda lemma: lemma.lower() in phrases),
-    }  # the tokens _role_at can accept
-    for tok in (ctx.doc[i] for i in sorted(ends)):
+    by_word = indices_where(doc, LOWER, last_words.__contains__)
+    by_lemma = indices_where(doc, LEMMA, lambda lemma: lemma.lower() in phrases)
+    return sorted({*by_word, *by_lemma})
+
+
+def _role_relations(ctx: Context) -> Iterator[Relation]:
+    for tok in (ctx.doc[i] for i in _role_ends(ctx.doc)):
         if tok.i in ctx.by_token or tok.pos_ not in {"NOUN", "PROPN"}:
             continue
         found = _role_at(tok)

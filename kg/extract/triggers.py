@@ -3,13 +3,21 @@ reports something that happened (not negated, hypothetical, wished-for or stativ
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from kg.extract.scan import text_of
+from kg.extract.scan import LEMMA, LOWER, indices_where, text_of
 from kg.rules import Lexicon, Trigger, TriggerOptions, grammar, lexicon
 from kg.schema import speech
 
-__all__ = ["Trigger", "by_content", "embedded", "licensed", "speech", "trigger_for"]
+__all__ = [
+    "Trigger",
+    "by_content",
+    "embedded",
+    "licensed",
+    "speech",
+    "trigger_for",
+    "trigger_words",
+]
 
 
 def by_content(tok: Token, trig: Trigger) -> Trigger:
@@ -22,6 +30,15 @@ def by_content(tok: Token, trig: Trigger) -> Trigger:
         if aux & cue.aux and clause.lemma_.lower() in cue.verbs:
             return lexicon().trigger(cls)
     return trig
+
+
+def trigger_words(doc: Doc, lex: Lexicon) -> list[int]:
+    """Indices, in order, of the tokens `trigger_for` can accept (verbs by lemma, nouns by
+    word or lemma), found from the Doc's columns instead of token by token."""
+    verbs, nouns = lex.verbs, lex.nouns
+    by_word = indices_where(doc, LOWER, nouns.__contains__)
+    by_lemma = indices_where(doc, LEMMA, lambda s: s.lower() in verbs or s.lower() in nouns)
+    return sorted({*by_word, *by_lemma})
 
 
 def trigger_for(tok: Token, lex: Lexicon | None = None) -> Trigger | None:
