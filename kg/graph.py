@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator
-from functools import partial
+from functools import lru_cache, partial
 
 import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
@@ -37,6 +37,7 @@ def date_literal(iso: str) -> Literal:
     return Literal(iso, datatype=_DATE_TYPES[len(iso)])
 
 
+@lru_cache(maxsize=1 << 16)  # confidences and coordinates: few values, written often
 def decimal_text(x: float, places: int) -> str:
     """The XSD 1.1 canonical xsd:decimal ('0.9' not '0.900', '32' not '32.0'): the form
     Oxigraph stores and writes, so the rdflib Dataset and every export agree term for term."""
@@ -356,6 +357,7 @@ def iter_nquads(
     b = _builder(sink, articles, res, minter)
     for step in _steps(b, articles, res, only=None if digests is not None else only):
         step()
+        sink.settle()
         yield from sink.lines
         sink.lines.clear()
     sink.hexdigests()

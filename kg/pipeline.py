@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -58,6 +59,22 @@ def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
         yield
     finally:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+@contextmanager
+def no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while records are loaded, resolved and written (its
+    previous state restored after). These stages make millions of small objects and almost
+    no reference cycles (at 3,200 articles, a collection after resolution finds 20 objects),
+    yet each time allocations pile up the collector rescans every live record: 1.8 s of a
+    6.6 s resolution there. Reference counting frees everything as before."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def assemble(
@@ -128,7 +145,8 @@ def collect(
     timings: dict[str, float] = {}
     with timed(timings, "read"):
         articles, problems = read_corpus(inputs, exclude=exclude)
-        held = {ex.article.doc_id: ex for ex in workspace.load_all()} if workspace else {}
+        with no_cycle_collection():
+            held = {ex.article.doc_id: ex for ex in workspace.load_all()} if workspace else {}
     fresh = [
         a for a in articles if a.doc_id not in held or held[a.doc_id].article.sha256 != a.sha256
     ]
@@ -284,16 +302,17 @@ def build(
             progress=progress,
             exclude=[p for p in (out_dir, store) if p],
         )
-        if workspace:
-            graph_store, report = store_graph(
-                extractions, workspace, base_iri=base_iri, files=files
-            )
-        else:
-            graph_store, report = assemble(extractions, base_iri=base_iri)
-        report = _merged(first, report)
-        if graph_store is not None:
-            with timed(report.timings, "write"):
-                report.written = _write(out_dir, graph_store, formats, views)
+        with no_cycle_collection():
+            if workspace:
+                graph_store, report = store_graph(
+                    extractions, workspace, base_iri=base_iri, files=files
+                )
+            else:
+                graph_store, report = assemble(extractions, base_iri=base_iri)
+            report = _merged(first, report)
+            if graph_store is not None:
+                with timed(report.timings, "write"):
+                    report.written = _write(out_dir, graph_store, formats, views)
     return report
 
 
@@ -319,7 +338,7 @@ def remove(
     it supported; facts other articles support stay with their source counts updated.
     All or nothing: the graph without it is stored and written first, and its record is
     deleted last, so a run stopped before the end can be run again."""
-    with _locked(store, out_dir if files else None):
+    with _locked(store, out_dir if files else None), no_cycle_collection():
         workspace, timings = Workspace(store), {}
         record = workspace.record(doc)
         with timed(timings, "read"):
