@@ -19,6 +19,7 @@ from kg.errors import GraphError
 
 _blake2b = hashlib.blake2b
 _MOD = 1 << 128
+DIGEST_FORM = "2: sum of blake2b-128 of sorted line batches"  # a store kept another is rewritten
 
 
 def nt_string(value: str) -> str:

@@ -20,7 +20,7 @@ from kg.graph import iter_nquads
 from kg.ingest import Problem, furniture, read_corpus
 from kg.locking import exclusive
 from kg.models import Article, Extraction
-from kg.nquads import graph_of
+from kg.nquads import DIGEST_FORM, graph_of
 from kg.paths import ontology_dir
 from kg.resolve import Resolution, resolve
 from kg.rules import (
@@ -184,8 +184,9 @@ def _parse(
 
 def _salt(base_iri: str) -> str:
     """What else article graphs depend on besides their records: kg's version, the
-    ontology and the base IRI. A store written under another salt is rewritten whole."""
-    h = hashlib.blake2b(f"{__version__}\n{base_iri}\n".encode(), digest_size=16)
+    ontology and the base IRI (and how their digests are made). A store written under
+    another salt is rewritten whole."""
+    h = hashlib.blake2b(f"{__version__}\n{base_iri}\n{DIGEST_FORM}\n".encode(), digest_size=16)
     h.update((ontology_dir() / "kg.ttl").read_bytes())
     return h.hexdigest()
 
