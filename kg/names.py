@@ -33,6 +33,7 @@ def spelling_variants(alias: str) -> set[str]:
 _SLUG_DROP = re.compile(r"[^a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 17)  # keys, ids and names recur: an event slug asks for three
 def slugify(text: str, *, max_len: int = 60) -> str:
     """A readable, ASCII, IRI-safe slug: 'Asa'ib Ahl al-Haq' -> 'asaib-ahl-al-haq'."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

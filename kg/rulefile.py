@@ -99,13 +99,18 @@ def shown(value: Any) -> str:
     return f"{type(value).__name__} {value!r}"[:80]
 
 
+@cache  # a rule file builds hundreds of records of a few classes
+def _type_hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
 def build(cls: type[T], data: Any, where: str) -> T:
     """A rule dataclass from a YAML mapping: unknown and missing options are errors."""
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise fail(where, f"expected a mapping of options, got {shown(data)}")
-    hints = get_type_hints(cls)
+    hints = _type_hints(cls)
     known = {f.name: f for f in fields(cls) if f.init}  # type: ignore[arg-type]
     for key in data:
         if isinstance(key, bool):

@@ -26,30 +26,39 @@ def to_json(ex: Extraction) -> str:
     return json.dumps({"version": FORMAT_VERSION, **asdict(ex)}, ensure_ascii=False, indent=0)
 
 
-def _mention(d: dict[str, Any]) -> Mention:
-    return Mention(**d)
+class _Mentions:
+    """Mentions made from their records, each distinct one once: relations and events
+    repeat the article's mentions (80,000 of 172,000 at 3,200 articles), and a store
+    build reads every record."""
+
+    def __init__(self) -> None:
+        self.made: dict[tuple, Mention] = {}
+
+    def __call__(self, d: dict[str, Any]) -> Mention:
+        key = tuple(d.values())
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = Mention(**d)
+        return found
+
+    def all(self, ds: list[dict[str, Any]]) -> tuple[Mention, ...]:
+        return tuple(map(self, ds))
 
 
 def from_json(text: str) -> Extraction:
     d = json.loads(text)
     if d.pop("version", None) != FORMAT_VERSION:
         raise KGError("the store was written by another kg version; rebuild it from the articles")
+    mention = _Mentions()
     return Extraction(
         article=Article(**d["article"]),
-        mentions=tuple(_mention(m) for m in d["mentions"]),
+        mentions=mention.all(d["mentions"]),
         relations=tuple(
-            Relation(**{**r, "subject": _mention(r["subject"]), "object": _mention(r["object"])})
+            Relation(**{**r, "subject": mention(r["subject"]), "object": mention(r["object"])})
             for r in d["relations"]
         ),
         events=tuple(
-            EventRecord(
-                **{
-                    **e,
-                    **{
-                        k: tuple(_mention(m) for m in e[k]) for k in ("agents", "targets", "places")
-                    },
-                }
-            )
+            EventRecord(**{**e, **{k: mention.all(e[k]) for k in ("agents", "targets", "places")}})
             for e in d["events"]
         ),
         acronyms=tuple(tuple(pair) for pair in d["acronyms"]),
