@@ -93,13 +93,12 @@ def _apply_difference(db: ox.Store, graphs: list[str], lines: list[str]) -> int:
     triples of the union changed (a triple counts while any article graph holds it)."""
     fresh = set(ox.parse("".join(lines), format=ox.RdfFormat.N_QUADS)) if lines else set()
     named = {q.graph_name for q in fresh}
-    stale = [
-        q
-        for g in map(ox.NamedNode, graphs)
-        for q in db.quads_for_pattern(None, None, None, g)
-        if q not in fresh
-    ]
-    added = [q for q in fresh if q not in db]
+    patched = set(map(ox.NamedNode, graphs))
+    held_now = {q for g in patched for q in db.quads_for_pattern(None, None, None, g)}
+    stale = held_now - fresh
+    # a quad of a patched graph is looked up in what that graph held (read once above),
+    # not in the database quad by quad: the corpus graph is patched at every change
+    added = [q for q in fresh - held_now if q.graph_name in patched or q not in db]
 
     def held(q: ox.Quad) -> bool:
         return any(
@@ -109,9 +108,8 @@ def _apply_difference(db: ox.Store, graphs: list[str], lines: list[str]) -> int:
 
     for q in stale:
         db.remove(q)
-    for g in map(ox.NamedNode, graphs):
-        if g not in named:
-            db.remove_graph(g)
+    for g in patched - named:
+        db.remove_graph(g)
     gone = sum(1 for t in {_triple(q) for q in stale} if not held(t))
     new = sum(1 for t in {_triple(q) for q in added} if not held(t))
     db.extend(added)
