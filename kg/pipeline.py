@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from kg import __version__
@@ -145,41 +146,65 @@ def collect(
     timings: dict[str, float] = {}
     with timed(timings, "read"):
         articles, problems = read_corpus(inputs, exclude=exclude)
-        with no_cycle_collection():
-            held = {ex.article.doc_id: ex for ex in workspace.load_all()} if workspace else {}
-    fresh = [
-        a for a in articles if a.doc_id not in held or held[a.doc_id].article.sha256 != a.sha256
+    parse = _Parsing(model, workers, scheduler, progress)
+    # articles a store has no record of are parsed while it reads its records
+    stored = workspace.stored() if workspace else set()
+    first = parse.start([a for a in articles if a.doc_id not in stored], meanwhile=bool(stored))
+    with timed(timings, "read"), no_cycle_collection():
+        held = {ex.article.doc_id: ex for ex in workspace.load_all()} if workspace else {}
+    changed = [
+        a for a in articles if a.doc_id in held and held[a.doc_id].article.sha256 != a.sha256
     ]
-    with timed(timings, "parse"):
-        extractions = _parse(fresh, model, workers, scheduler, progress) if fresh else []
+    with timed(timings, "parse"):  # what is left of it once the records are read
+        extractions = first() + parse.start(changed, meanwhile=False)()
     if workspace:
         workspace.save(extractions)
         extractions = list({**held, **{ex.article.doc_id: ex for ex in extractions}}.values())
-    report = BuildReport(0, 0, 0, 0, 0, parsed=len(fresh), skipped=problems, timings=timings)
+    report = BuildReport(0, 0, 0, 0, 0, parsed=parse.total, skipped=problems, timings=timings)
     return extractions, report
 
 
-def _parse(
-    articles: list,
-    model: str,
-    workers: int,
-    scheduler: str | None,
-    progress: Callable[[int, int], None] | None,
-) -> list[Extraction]:
-    """spaCy and the extraction rules, in `workers` processes; imported here, so builds that
-    parse nothing (a store that holds every article, `kg remove`) never load spaCy."""
-    from kg.workers import extract_articles
+class _Parsing:
+    """spaCy and the extraction rules, in `workers` processes or on the cluster at
+    `scheduler`, imported only when there is something to parse, so builds that parse
+    nothing (a store that holds every article, `kg remove`) never load spaCy. `progress`
+    hears of each article parsed, out of all those given so far."""
 
-    count = [0]
+    def __init__(
+        self,
+        model: str,
+        workers: int,
+        scheduler: str | None,
+        progress: Callable[[int, int], None] | None,
+    ) -> None:
+        self.model, self.workers, self.scheduler = model, workers, scheduler
+        self.progress, self.done, self.total = progress, 0, 0
 
-    def done(n: int) -> None:
-        count[0] += n
-        if progress is not None:
-            progress(count[0], len(articles))
+    def start(self, articles: list[Article], *, meanwhile: bool) -> Callable[[], list[Extraction]]:
+        """The function that returns the records of `articles`; with `meanwhile` (and
+        worker processes), their parsing begins now, while the caller goes on."""
+        if not articles:
+            return list
+        from kg.workers import extract_articles, extract_meanwhile
 
-    return extract_articles(
-        articles, model=model, workers=workers, scheduler=scheduler, progress=done
-    )
+        self.total += len(articles)
+        if meanwhile and not self.scheduler:
+            return extract_meanwhile(
+                articles, model=self.model, workers=self.workers, progress=self._done
+            )
+        return partial(
+            extract_articles,
+            articles,
+            model=self.model,
+            workers=self.workers,
+            scheduler=self.scheduler,
+            progress=self._done,
+        )
+
+    def _done(self, n: int) -> None:
+        self.done += n
+        if self.progress is not None:
+            self.progress(self.done, self.total)
 
 
 def _salt(base_iri: str) -> str:

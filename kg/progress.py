@@ -37,6 +37,8 @@ def _bar(stream: TextIO) -> Iterator[Callback]:
         nonlocal bar
         if bar is None:
             bar = tqdm(total=total, unit="article", desc="parsing", file=stream, leave=False)
+        if total != bar.total:  # more articles found to need parsing (a store's changed ones)
+            bar.total = total
         bar.update(done - bar.n)
 
     try:

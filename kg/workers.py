@@ -8,7 +8,13 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from concurrent.futures.process import BrokenProcessPool
 
 from kg.defaults import DEFAULT_MODEL
@@ -36,14 +42,34 @@ def extract_articles(
     workers: int = 1,
     scheduler: str | None = None,
     progress: Progress | None = None,
+    pool: bool = False,
 ) -> list[Extraction]:
     """Every article's extraction record, in article order: in this process, in `workers`
-    local processes, or on the Dask cluster whose scheduler is at `scheduler`. With
-    workers > 1, a script that calls this must guard its entry point (`if __name__ ==
-    "__main__":`): workers are spawned, and a spawned process imports the caller's main."""
+    local processes, or on the Dask cluster whose scheduler is at `scheduler`. A few
+    articles are parsed in this process, unless `pool` asks for worker processes even
+    then (while this process does other work). With workers > 1, a script that calls
+    this must guard its entry point (`if __name__ == "__main__":`): workers are spawned,
+    and a spawned process imports the caller's main."""
     pieces, plan = split_articles(articles)  # a long article's pieces spread over workers
     done = _in_articles(progress or (lambda n: None), len(articles), len(pieces))
-    return join_pieces(articles, _extract(pieces, model, workers, scheduler, done), plan)
+    extracted = _extract(pieces, model, workers, scheduler, done, pool)
+    return join_pieces(articles, extracted, plan)
+
+
+def extract_meanwhile(
+    articles: list[Article], *, model: str, workers: int, progress: Progress | None = None
+) -> Callable[[], list[Extraction]]:
+    """Extraction of `articles` begun in worker processes (with workers > 1), while the
+    caller goes on (a store build reads every stored record meanwhile); returns the
+    function that waits for the records. One worker: parsed in this process, when asked."""
+    if workers <= 1 or not articles:
+        return lambda: extract_articles(articles, model=model, progress=progress)
+    thread = ThreadPoolExecutor(1, thread_name_prefix="kg-extract")
+    future = thread.submit(
+        extract_articles, articles, model=model, workers=workers, progress=progress, pool=True
+    )
+    thread.shutdown(wait=False)  # the thread ends with its one task
+    return future.result
 
 
 def _in_articles(progress: Progress, articles: int, pieces: int) -> Progress:
@@ -61,7 +87,12 @@ def _in_articles(progress: Progress, articles: int, pieces: int) -> Progress:
 
 
 def _extract(
-    articles: list[Article], model: str, workers: int, scheduler: str | None, done: Progress
+    articles: list[Article],
+    model: str,
+    workers: int,
+    scheduler: str | None,
+    done: Progress,
+    pool: bool = False,
 ) -> list[Extraction]:
     if scheduler:
         from kg.cluster import extract_on_cluster
@@ -69,10 +100,10 @@ def _extract(
         chunks = _chunks(articles)
         results = extract_on_cluster(chunks, model=model, address=scheduler, done=done)
         return [ex for chunk in results for ex in chunk]
-    if workers <= 1 or len(articles) <= CHUNK:
+    if workers <= 1 or (len(articles) <= CHUNK and not pool):
         return list(_in_process(articles, model, done))
-    try:
-        return _in_pool(articles, model, workers, done)
+    try:  # no more processes than chunks: each loads the model
+        return _in_pool(articles, model, min(workers, len(_chunks(articles))), done)
     except BrokenProcessPool as exc:
         raise WorkerError(
             f"a parsing worker died ({exc}); if memory is short, retry with --workers 1"

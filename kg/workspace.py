@@ -89,6 +89,10 @@ class Workspace:
             from_json(p.read_text(encoding="utf-8")) for p in sorted(self.articles.glob("*.json"))
         ]
 
+    def stored(self) -> set[str]:
+        """The ids of the articles it holds records of (their files' names, none read)."""
+        return {p.stem for p in self.articles.glob("*.json")} if self.articles.is_dir() else set()
+
     def known(self) -> dict[str, str]:
         """Article id -> content hash of what the store holds."""
         return {ex.article.doc_id: ex.article.sha256 for ex in self.load_all()}

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF
 
-from kg import pipeline
+from kg import workers
 from kg.errors import ConfigError, InputError
 from kg.ingest import read_article
 from kg.models import Extraction
@@ -38,7 +38,8 @@ def no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_: object) -> list[Extraction]:
         raise AssertionError("the model-free path tried to parse")
 
-    monkeypatch.setattr(pipeline, "_parse", refuse)
+    monkeypatch.setattr(workers, "extract_articles", refuse)
+    monkeypatch.setattr(workers, "extract_meanwhile", refuse)
 
 
 def test_assemble_is_independent_of_record_order() -> None:
