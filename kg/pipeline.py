@@ -150,8 +150,12 @@ def collect(
     # articles a store has no record of are parsed while it reads its records
     stored = workspace.stored() if workspace else set()
     first = parse.start([a for a in articles if a.doc_id not in stored], meanwhile=bool(stored))
-    with timed(timings, "read"), no_cycle_collection():
-        held = {ex.article.doc_id: ex for ex in workspace.load_all()} if workspace else {}
+    try:
+        with timed(timings, "read"), no_cycle_collection():
+            held = {ex.article.doc_id: ex for ex in workspace.load_all()} if workspace else {}
+    except BaseException:  # a bad record, ^C: parsing stops after the chunks in hand
+        parse.cancelled = True
+        raise
     changed = [
         a for a in articles if a.doc_id in held and held[a.doc_id].article.sha256 != a.sha256
     ]
@@ -179,6 +183,7 @@ class _Parsing:
     ) -> None:
         self.model, self.workers, self.scheduler = model, workers, scheduler
         self.progress, self.done, self.total = progress, 0, 0
+        self.cancelled = False
 
     def start(self, articles: list[Article], *, meanwhile: bool) -> Callable[[], list[Extraction]]:
         """The function that returns the records of `articles`; with `meanwhile` (and
@@ -202,6 +207,8 @@ class _Parsing:
         )
 
     def _done(self, n: int) -> None:
+        if self.cancelled:  # raised in the parsing thread, whose result nobody waits for
+            raise InputError("parsing stopped: the build failed while it ran")
         self.done += n
         if self.progress is not None:
             self.progress(self.done, self.total)

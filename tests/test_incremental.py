@@ -23,11 +23,16 @@ PFX = (
 
 @pytest.fixture(scope="module")
 def grown(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Three seeds, then the other two, into one store."""
+    """Three seeds, then the other two, into one store: the two are parsed in a worker
+    process while the store's three records are read."""
     root = tmp_path_factory.mktemp("grown")
     build(SEEDS[:3], root / "out", store=root / "store")
-    report = build(SEEDS[3:], root / "out", store=root / "store")
-    assert report.parsed == 2 and report.articles == 5
+    seen: list[tuple[int, int]] = []
+    report = build(
+        SEEDS[3:], root / "out", store=root / "store", workers=2,
+        progress=lambda done, total: seen.append((done, total)),
+    )  # fmt: skip
+    assert report.parsed == 2 and report.articles == 5 and seen[-1] == (2, 2)
     return root
 
 
