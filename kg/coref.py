@@ -200,10 +200,7 @@ def _across_articles(events: list[ResolvedEvent], world: _World) -> list[Resolve
                 if c == r:
                     continue
                 a, b = events[c], events[r]
-                x, y = a.date, b.date  # `_may_agree`, inline: most pairs end here
-                if x and y and not (x.startswith(y) or y.startswith(x)):
-                    rest.append(c)
-                elif _same_event(a, b, world, (anchors[c], anchors[r])):
+                if _may_agree(a, b) and _same_event(a, b, world, (anchors[c], anchors[r])):
                     r = union(c, r)
                 else:
                     rest.append(c)
