@@ -45,6 +45,11 @@ class Facts:
     def value(self, s: str, p: str) -> str | None:
         return next(iter(self.by_subject.get(s, {}).get(p, ())), None)
 
+    def least(self, s: str, p: str) -> str | None:
+        """The smallest of its values: the view shows one where the graph could hold more
+        (a value that differs between articles), the same whatever order they were read in."""
+        return min(self.by_subject.get(s, {}).get(p, ()), default=None)
+
     def subject_objects(self, p: str) -> Iterator[tuple[str, str]]:
         for s, props in self.by_subject.items():
             for o in props.get(p, ()):

@@ -16,12 +16,13 @@ from kg.actors import iter_actors, iter_institutions
 from kg.atomic import fsync_dir
 from kg.defaults import DEFAULT_BASE, DEFAULT_MODEL
 from kg.errors import InputError
-from kg.export import DEFAULT_FORMATS, Sources, write_atomic, writers
+from kg.export import DEFAULT_FORMATS
 from kg.graph import iter_nquads
 from kg.ingest import Problem, furniture, read_corpus
 from kg.locking import exclusive
 from kg.models import Article, Extraction
 from kg.nquads import DIGEST_FORM, graph_of
+from kg.outputs import Drawn, fingerprint, shown, write
 from kg.paths import ontology_dir
 from kg.resolve import Resolution, resolve
 from kg.rules import (
@@ -32,9 +33,8 @@ from kg.rules import (
     roles,
     titles,
 )
-from kg.store import BATCH, GraphStore
-from kg.view import entity_page
-from kg.vocab import Minter, slugify
+from kg.store import BATCH, Delta, GraphStore
+from kg.vocab import Minter
 from kg.workspace import Workspace
 
 
@@ -47,6 +47,7 @@ class BuildReport:
     triples: int
     parsed: int = 0  # articles parsed in this run (the rest came from the store)
     graphs_written: int | None = None  # article graphs written into a store (--store)
+    updated: bool = False  # files updated from the previous build's, not drawn whole
     written: list[Path] = field(default_factory=list)
     skipped: list[Problem] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
@@ -224,23 +225,31 @@ def _salt(base_iri: str) -> str:
 
 
 def store_graph(
-    extractions: list[Extraction], workspace: Workspace, *, base_iri: str, files: bool
-) -> tuple[GraphStore | None, BuildReport]:
+    extractions: list[Extraction],
+    workspace: Workspace,
+    *,
+    base_iri: str,
+    files: bool,
+    shown: str | None = None,
+) -> tuple[Drawn | None, BuildReport]:
     """Resolve all records and bring the store folder's database up to date. Each article
     graph's N-Quads are digested and compared with the digests the previous build kept
     with the database: only graphs that changed (or are new, or gone) are written, into
     a checkpoint of the previous database, so adding or removing one article costs
-    resolution plus that change, not a rewrite. With `files`, the whole graph is also
-    loaded in memory and returned, to render the output files from."""
+    resolution plus that change, not a rewrite. With `files`, returns what to draw them
+    from: what the change did to the store, when the files (which `shown` the graph of
+    that fingerprint) can be updated in place; else the whole graph, in memory."""
     articles, res, report = _resolve(extractions)
     minter, disk = Minter(base_iri), GraphStore(workspace.store_path)
     digests: dict[str, str] = {}
     meta, old = {"salt": _salt(base_iri), "graphs": digests}, disk.meta() or {}
     before = old.get("graphs", {}) if old.get("salt") == meta["salt"] else None
-    memory = GraphStore() if files else None
-    likely = None if files or before is None else _Likely(before, str(minter.corpus()))
+    update = files and before is not None and shown == fingerprint(old)
+    memory = GraphStore() if files and not update else None
+    likely = None if memory or before is None else _Likely(before, str(minter.corpus()))
     lines = iter_nquads(articles, res, minter, digests=digests, only=likely)
     kept: list[str] | None = None
+    delta: Delta | None = Delta.none()
     with timed(report.timings, "graph"):
         if memory:
             memory.replace(lines)
@@ -255,13 +264,18 @@ def store_graph(
             else:  # a second pass, for the lines of the graphs that changed
                 change = iter_nquads(articles, res, minter, only=changed)
             if drop or changed:  # else the database already holds this graph
-                disk.patch(drop, change, meta=meta)
+                delta = disk.patch(drop, change, meta=meta)
         else:  # rewritten whole; the lines, if not read yet, are read (and digested) now
             disk.replace(memory.graph_quads() if memory else lines, meta=meta)
             changed = set(digests)
         report.graphs_written = len(changed)
         report.triples = (memory or disk).triple_count()
-    return memory, report
+    if not files:
+        return None, report
+    if memory is None and delta is None:  # a large change: the files are drawn whole
+        memory = GraphStore()
+        memory.replace(disk.graph_quads())
+    return Drawn(memory or disk, None if memory else delta, fingerprint(meta)), report
 
 
 class _Likely:
@@ -285,22 +299,6 @@ def _at_most(lines: Iterable[str], n: int) -> list[str] | None:
             if len(kept) > n:
                 kept = None
     return kept
-
-
-def _write(
-    out_dir: str | Path,
-    store: GraphStore,
-    formats: tuple[str, ...],
-    views: tuple[str, ...] = (),
-) -> list[Path]:
-    """Render every file (and entity pages) from the store and write them all in one
-    atomic step, each file streamed to disk as it is rendered."""
-    src = Sources(store, store.union())
-    files = writers(store, tuple(dict.fromkeys(("ttl", "html", *formats))), src=src)
-    for name in views:  # per-entity pages, for graphs too large to read whole
-        label, page = entity_page(src.facts, name)
-        files[f"view-{slugify(label)}.html"] = page.encode("utf-8")
-    return write_atomic(Path(out_dir), files)
 
 
 def build(
@@ -336,16 +334,19 @@ def build(
             exclude=[p for p in (out_dir, store) if p],
         )
         with no_cycle_collection():
+            drawn: Drawn | None
             if workspace:
-                graph_store, report = store_graph(
-                    extractions, workspace, base_iri=base_iri, files=files
+                was = shown(out_dir, formats, views) if files else None
+                drawn, report = store_graph(
+                    extractions, workspace, base_iri=base_iri, files=files, shown=was
                 )
             else:
                 graph_store, report = assemble(extractions, base_iri=base_iri)
+                drawn = Drawn(graph_store)
             report = _merged(first, report)
-            if graph_store is not None:
+            if drawn is not None:
                 with timed(report.timings, "write"):
-                    report.written = _write(out_dir, graph_store, formats, views)
+                    report.written, report.updated = write(out_dir, drawn, formats, views)
     return report
 
 
@@ -376,11 +377,14 @@ def remove(
         record = workspace.record(doc)
         with timed(timings, "read"):
             extractions = [ex for ex in workspace.load_all() if ex.article.doc_id != record.stem]
-        graph_store, report = store_graph(extractions, workspace, base_iri=base_iri, files=files)
+        was = shown(out_dir, formats, ()) if files else None
+        drawn, report = store_graph(
+            extractions, workspace, base_iri=base_iri, files=files, shown=was
+        )
         report.timings = {**timings, **report.timings}
-        if graph_store is not None:
+        if drawn is not None:
             with timed(report.timings, "write"):
-                report.written = _write(out_dir, graph_store, formats)
+                report.written, report.updated = write(out_dir, drawn, formats)
         record.unlink()
         fsync_dir(record.parent)
     return record.stem, report

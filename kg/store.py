@@ -9,6 +9,7 @@ import json
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -87,10 +88,29 @@ def _sort_prefixes(fh: BinaryIO, start: int) -> None:
     fh.seek(0, io.SEEK_END)
 
 
-def _apply_difference(db: ox.Store, graphs: list[str], lines: list[str]) -> int:
+@dataclass(frozen=True)
+class Delta:
+    """What a patch changed, for the files that can be updated in place (`kg.splice`):
+    per named graph (IRI), the subjects (N-Triples form) of the quads it lost or gained;
+    and the triples the union of the article graphs lost or gained."""
+
+    graphs: dict[str, frozenset[str]]
+    triples: frozenset[ox.Quad]  # in the default graph
+    grown: int  # by how many the union's distinct triples grew (gained less lost)
+
+    @staticmethod
+    def none() -> Delta:
+        return Delta({}, frozenset(), 0)
+
+    def subjects(self) -> frozenset[str]:
+        """The subjects whose triples in the union changed."""
+        return frozenset(str(t.subject) for t in self.triples)
+
+
+def _apply_difference(db: ox.Store, graphs: list[str], lines: list[str]) -> Delta:
     """Make each of `graphs` hold just its quads among `lines` (no quad: the graph goes),
-    removing and adding only the quads that differ; returns by how many the distinct
-    triples of the union changed (a triple counts while any article graph holds it)."""
+    removing and adding only the quads that differ; returns what changed (a triple of the
+    union changes when no article graph held it before, or none holds it after)."""
     fresh = set(ox.parse("".join(lines), format=ox.RdfFormat.N_QUADS)) if lines else set()
     named = {q.graph_name for q in fresh}
     patched = set(map(ox.NamedNode, graphs))
@@ -110,15 +130,31 @@ def _apply_difference(db: ox.Store, graphs: list[str], lines: list[str]) -> int:
         db.remove(q)
     for g in patched - named:
         db.remove_graph(g)
-    gone = sum(1 for t in {_triple(q) for q in stale} if not held(t))
-    new = sum(1 for t in {_triple(q) for q in added} if not held(t))
+    gone = {t for t in {_triple(q) for q in stale} if not held(t)}
+    new = {t for t in {_triple(q) for q in added} if not held(t)}
     db.extend(added)
-    return new - gone
+    subjects: dict[str, set[str]] = {}
+    for q in itertools.chain(stale, added):
+        subjects.setdefault(q.graph_name.value, set()).add(str(q.subject))
+    return Delta(
+        {g: frozenset(s) for g, s in subjects.items()}, frozenset(gone ^ new), len(new) - len(gone)
+    )
 
 
 def _triple(q: ox.Quad) -> ox.Quad:
     """The quad's triple in the default graph (hashable, and a pattern for `held`)."""
     return ox.Quad(q.subject, q.predicate, q.object)
+
+
+def union_about(db: ox.Store, subject: ox.NamedNode | ox.BlankNode) -> list[ox.Triple]:
+    """The subject's triples in the union of the article graphs, each once, in no order.
+    Asked of Oxigraph, not read quad by quad: an entity most articles name has a few
+    triples held in thousands of graphs (27,000 quads, 13 triples at 3,200 articles)."""
+    query = (
+        f"SELECT DISTINCT ?p ?o {{ {{ {subject} ?p ?o }} UNION "
+        f"{{ GRAPH ?g {{ {subject} ?p ?o }} FILTER(?g != {ONTOLOGY_GRAPH}) }} }}"
+    )
+    return [ox.Triple(subject, row["p"], row["o"]) for row in db.query(query)]
 
 
 def forget_digests(database: Path) -> None:
@@ -162,31 +198,36 @@ class GraphStore:
 
         return self._rewrite(fill, meta)
 
-    def patch(self, drop: Iterable[str], lines: Iterable[str], *, meta: dict | None) -> int:
+    def patch(
+        self, drop: Iterable[str], lines: Iterable[str], *, meta: dict | None
+    ) -> Delta | None:
         """A new database that is the current one with the named graphs `drop` (IRIs)
         holding just the quads of the N-Quads `lines` (none: the graph goes), put in place
         as `replace` does. The copy is a RocksDB checkpoint (hard links to the current
         database's immutable files), so its cost is that of the change, not of the graph.
         A small change writes only the quads that differ, and counts the triples from
-        the count kept in `meta` instead of asking the whole store. Returns how many lines."""
+        the count kept in `meta` instead of asking the whole store. Returns what a small
+        change changed (None after a large one)."""
         assert self.path is not None
         old, drop = current(self.path), list(drop)
         counted = (self.meta() or {}).get("triples")
         it = iter(lines)
         head = list(itertools.islice(it, BATCH))
+        done: list[Delta] = []
 
         def change(new: Path) -> tuple[ox.Store, int, int | None]:
             if old is not None:  # opened read-only: the current database is not touched
                 ox.Store.read_only(str(old.resolve())).backup(str(new))
             db = _open(new)
             if len(head) < BATCH:  # all of the change is in hand: write the difference
-                delta = _apply_difference(db, drop, head)
-                return db, len(head), counted + delta if isinstance(counted, int) else None
+                done.append(delta := _apply_difference(db, drop, head))
+                return db, len(head), counted + delta.grown if isinstance(counted, int) else None
             for iri in drop:
                 db.remove_graph(ox.NamedNode(iri))
             return db, _load(db, itertools.chain(head, it)), None
 
-        return self._rewrite(change, meta)
+        self._rewrite(change, meta)
+        return done[0] if done else None
 
     def _rewrite(
         self, make: Callable[[Path], tuple[ox.Store, int, int | None]], meta: dict | None

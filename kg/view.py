@@ -60,6 +60,8 @@ _PLACE_PARENTS = (str(KG.locatedIn), str(KG.partOf))
 _CONFIDENCE, _DATE, _EVIDENCE = str(KG.confidence), str(KG.date), str(KG.evidence)
 _CONTENT, _AGENT, _TARGET = str(KG.content), str(KG.agent), str(KG.target)
 _LAT, _LONG = str(GEO.lat), str(GEO.long)
+_ASSERTION, _DOCUMENT = str(KG.RelationAssertion), Iri(KG.Document)
+_ASSERTED = (str(KG.assertedSubject), str(KG.assertedProperty), str(KG.assertedObject))
 
 
 def _texts(f: Facts, node: str, prop: str) -> list[str]:
@@ -86,7 +88,7 @@ def _kind(f: Facts, node: str) -> str | None:
 
 
 def _number(f: Facts, node: str, prop: str) -> float:
-    value = f.value(node, prop)
+    value = f.least(node, prop)
     return round(float(value), 3) if value is not None else 1.0
 
 
@@ -95,7 +97,7 @@ def _node(f: Facts, node: str, kind: str, mentioned_in: dict[str, list[str]]) ->
     label = (_strings(facts, _LABEL) or [node])[0]
     event = kind in schema().events
     docs = facts.get(_DERIVED, ()) if event else mentioned_in.get(node, ())
-    confidence = list(facts.get(_CONFIDENCE, ()))
+    confidence = min(facts.get(_CONFIDENCE, ()), default=None)
     item = {
         "id": node,
         "label": label,
@@ -105,7 +107,7 @@ def _node(f: Facts, node: str, kind: str, mentioned_in: dict[str, list[str]]) ->
         "hidden": _strings(facts, _HIDDEN),
         "date": (_strings(facts, _DATE) or [""])[0],
         "sources": sorted(docs),
-        "confidence": round(float(confidence[0]), 3) if event and confidence else 1.0,
+        "confidence": round(float(confidence), 3) if event and confidence else 1.0,
         "evidence": _strings(facts, _EVIDENCE),
         "content": _strings(facts, _CONTENT),
     }
@@ -154,74 +156,120 @@ def _coordinates(f: Facts, chain: list[str]) -> list[float | bool] | None:
     """[lat, long, approximate]: the place's own WGS84 point (chain[0]), else that of the
     nearest place it lies in (a village shown at its province), marked approximate."""
     for i, here in enumerate(chain):
-        lat, long = f.value(here, _LAT), f.value(here, _LONG)
+        lat, long = f.least(here, _LAT), f.least(here, _LONG)
         if lat is not None and long is not None:
             return [round(float(lat), 4), round(float(long), 4), i > 0]
     return None
 
 
 def _assertions(f: Facts) -> dict[tuple[str, str, str], dict[str, Any]]:
-    out = {}
-    parts = (KG.assertedSubject, KG.assertedProperty, KG.assertedObject)
-    for a in f.subjects(_TYPE, str(KG.RelationAssertion)):
-        key = tuple(str(f.value(a, str(p))) for p in parts)
-        out[key] = {
-            "confidence": _number(f, a, str(KG.confidence)),
-            "evidence": _texts(f, a, str(KG.evidence)),
-            "sources": sorted(f.objects(a, _DERIVED)),
-        }
-    return out  # type: ignore[return-value]
+    """(subject, property, object) -> what the graph says of that relation's assertion."""
+    return {_asserts(f, a): _assertion(f, a) for a in f.subjects(_TYPE, _ASSERTION)}
 
 
-def _edges(f: Facts, ids: set[str]) -> list[dict[str, Any]]:
-    asserted = _assertions(f)
-    edges = []
-    no_assertion = {"confidence": 1.0, "evidence": [], "sources": []}
-    for rel in schema().relations:
-        prop = str(relation_iri(rel))
-        for s, o in sorted(f.subject_objects(prop)):
-            if s in ids and o in ids:
-                info = asserted.get((s, prop, o), no_assertion)
-                edges.append({"from": s, "to": o, "label": rel, "kind": "relation", **info})
-    for role in ROLES:
-        for e, x in sorted(f.subject_objects(str(KG[role]))):
-            src, dst = (x, e) if role == "agent" else (e, x)  # agent → event → target
-            if src in ids and dst in ids:
-                edges.append({"from": src, "to": dst, "label": role, "kind": role, **no_assertion})
-    return edges
+def _asserts(f: Facts, a: str) -> tuple[str, str, str]:
+    return tuple(str(f.least(a, p)) for p in _ASSERTED)  # type: ignore[return-value]
 
 
-def view_data(g: Facts | Graph, focus: set[URIRef] | None = None) -> dict[str, Any]:
-    with ontology_fixed():  # the schema is asked of every node
-        return _view_data(facts_of(g), focus)
+def _assertion(f: Facts, a: str) -> dict[str, Any]:
+    return {
+        "confidence": _number(f, a, _CONFIDENCE),
+        "evidence": _texts(f, a, _EVIDENCE),
+        "sources": sorted(f.objects(a, _DERIVED)),
+    }
 
 
-def _view_data(f: Facts, focus: set[URIRef] | None) -> dict[str, Any]:
-    keep = None if focus is None else {str(x) for x in focus}
-    mentioned_in = f.inverse(_MENTIONS)
-    nodes = []
-    for node in sorted(s for s in f.subjects(_TYPE) if not s.startswith("_:")):
-        kind = _kind(f, node)
-        if kind and (keep is None or node in keep):
-            nodes.append(_node(f, node, kind, mentioned_in))
-    docs = {d: _document(f, d) for d in f.subjects(_TYPE, str(KG.Document))}
+# a unit: what one subject gives the view. "node": its card (if it has a kind); "rels":
+# [relation's number in the schema, object, assertion] of its relations; "roles": [role's
+# number, participant] if it is an event; "doc": its card if it is a source
+Unit = dict[str, Any]
+_NO_ASSERTION = {"confidence": 1.0, "evidence": [], "sources": []}
+
+
+def unit(
+    f: Facts,
+    s: str,
+    mentioned_in: dict[str, list[str]],
+    asserted: dict[tuple[str, str, str], dict[str, Any]],
+) -> Unit:
+    """What subject `s` gives the view, from its own facts and the few others it shows
+    (an event's agents' names, a place's ancestors, the sources that mention an entity,
+    the assertions of its relations): `kg.viewcache` redraws only the units a change
+    touches, so a unit must read nothing else."""
+    out: Unit = {}
+    types = f.objects(s, _TYPE)
+    if types and not s.startswith("_:") and (kind := _kind(f, s)):
+        out["node"] = _node(f, s, kind, mentioned_in)
+    rels = [
+        [i, o, asserted.get((s, prop, o))]
+        for i, prop in enumerate(str(relation_iri(r)) for r in schema().relations)
+        for o in f.objects(s, prop)
+    ]
+    roles = [[i, x] for i, role in enumerate(ROLES) for x in f.objects(s, str(KG[role]))]
+    out.update({k: v for k, v in (("rels", rels), ("roles", roles)) if v})
+    if _DOCUMENT in types:
+        out["doc"] = _document(f, s)
+    return out
+
+
+def _edges(units: dict[str, Unit], ids: set[str]) -> list[dict[str, Any]]:
+    """The edges between two nodes, in the order of the schema's relations (then of the
+    roles), each by subject and object."""
+    relations = list(schema().relations)
+    edges: list[tuple[tuple[int, int, str, str], dict[str, Any]]] = []
+    for s, u in units.items():
+        if s not in ids:
+            continue
+        for i, o, info in u.get("rels", ()):
+            if o in ids:
+                edge = {"from": s, "to": o, "label": relations[i], "kind": "relation"}
+                edges.append(((0, i, s, o), {**edge, **(info or _NO_ASSERTION)}))
+        for i, x in u.get("roles", ()):
+            if x in ids:
+                role = ROLES[i]
+                src, dst = (x, s) if role == "agent" else (s, x)  # agent → event → target
+                edge = {"from": src, "to": dst, "label": role, "kind": role}
+                edges.append(((1, i, s, x), {**edge, **_NO_ASSERTION}))
+    edges.sort(key=lambda e: e[0])
+    return [e for _, e in edges]
+
+
+def units_of(f: Facts) -> dict[str, Unit]:
+    """Every subject's unit (those that give the view nothing left out)."""
+    mentioned_in, asserted = f.inverse(_MENTIONS), _assertions(f)
+    found = ((s, unit(f, s, mentioned_in, asserted)) for s in f.by_subject)
+    return {s: u for s, u in found if u}
+
+
+def assemble(units: dict[str, Unit], keep: set[str] | None = None) -> dict[str, Any]:
+    """The view's data from the units: nodes by IRI, edges between two nodes in the order
+    of the schema's relations and roles, sources by IRI."""
+    nodes = [
+        u["node"] for s, u in sorted(units.items()) if "node" in u and (keep is None or s in keep)
+    ]
     return {
         "nodes": nodes,
-        "edges": _edges(f, {n["id"] for n in nodes}),
-        "docs": docs,
+        "edges": _edges(units, {n["id"] for n in nodes}),
+        "docs": {s: u["doc"] for s, u in sorted(units.items()) if "doc" in u},
         "style": _styles(),
         "order": list(_styles()),  # people, groups, places, then event classes
         "entity_kinds": list(ENTITY_CLASSES),
     }
 
 
+def view_data(g: Facts | Graph, focus: set[URIRef] | None = None) -> dict[str, Any]:
+    with ontology_fixed():  # the schema is asked of every node
+        keep = None if focus is None else {str(x) for x in focus}
+        return assemble(units_of(facts_of(g)), keep)
+
+
 def _document(f: Facts, doc: str) -> dict[str, str]:
     """Title, outlet, date and link of a source; a link only when it is a web address."""
-    url = f.value(doc, str(SDO.url)) or ""
+    url = f.least(doc, str(SDO.url)) or ""
     return {
         "title": (_texts(f, doc, _LABEL) or [doc])[0],
-        "publisher": f.value(doc, str(KG.publisher)) or "",
-        "date": f.value(doc, str(SDO.datePublished)) or "",
+        "publisher": f.least(doc, str(KG.publisher)) or "",
+        "date": f.least(doc, str(SDO.datePublished)) or "",
         "url": url if url.startswith(("https://", "http://")) else "",
     }
 
@@ -235,10 +283,15 @@ def _script_json(data: dict[str, Any]) -> str:
 def render_html(
     g: Facts | Graph, *, title: str = "kg — knowledge graph", focus: set[URIRef] | None = None
 ) -> str:
+    return page(view_data(g, focus), title=title)
+
+
+def page(data: dict[str, Any], *, title: str = "kg — knowledge graph") -> str:
+    """The page that shows the view's data (`view_data`, or `assemble` of its units)."""
     values = dict(_assets())
     template = values.pop("TEMPLATE")
     values["TITLE"] = html.escape(title)
-    values["DATA"] = _script_json(pack(view_data(g, focus)))
+    values["DATA"] = _script_json(pack(data))
     # one pass: text inside the data is never taken for a placeholder
     names = "|".join(values)
     return re.sub(rf"__({names})__", lambda m: values[m.group(1)], template)

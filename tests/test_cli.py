@@ -87,7 +87,7 @@ def test_failed_build_keeps_previous_outputs(tmp_path: Path, monkeypatch) -> Non
     def boom(*_a, **_k):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("kg.export.render_html", boom)
+    monkeypatch.setattr("kg.outputs.page", boom)
     with pytest.raises(RuntimeError):
         run("build", str(tmp_path / "a.txt"), "-o", str(out))
     assert (out / "graph.ttl").read_bytes() == before

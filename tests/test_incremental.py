@@ -33,6 +33,7 @@ def grown(tmp_path_factory: pytest.TempPathFactory) -> Path:
         progress=lambda done, total: seen.append((done, total)),
     )  # fmt: skip
     assert report.parsed == 2 and report.articles == 5 and seen[-1] == (2, 2)
+    assert report.updated  # the files of the three, updated in place
     return root
 
 
@@ -40,8 +41,23 @@ def test_adding_articles_equals_building_all_at_once(
     grown: Path, seeds_build: Path, tmp_path: Path
 ) -> None:
     build(SEEDS, tmp_path)
-    assert (grown / "out" / "graph.ttl").read_bytes() == (tmp_path / "graph.ttl").read_bytes()
-    assert (grown / "out" / "graph.trig").read_bytes() == (tmp_path / "graph.trig").read_bytes()
+    for name in ("graph.ttl", "graph.trig", "graph.html"):
+        assert (grown / "out" / name).read_bytes() == (tmp_path / name).read_bytes(), name
+
+
+def test_files_changed_since_are_written_whole(grown: Path, tmp_path: Path) -> None:
+    """An output file edited by hand, or one the last build did not write, is not
+    spliced: the build writes every file whole, and they equal a fresh build's."""
+    out, store = tmp_path / "out", tmp_path / "store"
+    build(SEEDS[:4], out, store=store)
+    ttl = out / "graph.ttl"
+    ttl.write_bytes(ttl.read_bytes().replace(b"Kataib", b"Kata'ib"))
+    report = build(SEEDS[4:], out, store=store)
+    assert not report.updated
+    assert ttl.read_bytes() == (grown / "out" / "graph.ttl").read_bytes()
+    assert not build(SEEDS, out, store=store, formats=("trig", "nt")).updated  # N-Triples
+    again = build(SEEDS, out, store=store)
+    assert again.updated and again.graphs_written == 0 and again.parsed == 0
 
 
 def test_unchanged_articles_are_not_parsed_again(grown: Path, tmp_path: Path) -> None:
