@@ -20,7 +20,7 @@ from kg.export import Sources, writers
 from kg.formats import FORMAT_FILES
 from kg.graph import PREFIXES
 from kg.paths import ontology_fixed
-from kg.splice import splice_trig, splice_turtle
+from kg.splice import merge, splice_trig, splice_turtle
 from kg.store import Delta, GraphStore
 from kg.view import Unit, assemble, entity_page, page, units_of
 from kg.viewcache import redraw, touched
@@ -48,10 +48,47 @@ def fingerprint(meta: dict[str, Any]) -> str:
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def shown(out_dir: str | Path, formats: tuple[str, ...], views: tuple[str, ...]) -> str | None:
-    """The fingerprint of the graph the files in `out_dir` show, when a build can update
-    them in place: every file asked for is among those it can and was written by a store
-    build; entity pages (`views`) are drawn whole."""
+class Previous:
+    """The files a store build wrote into a folder, as it wrote them: what the next
+    build updates in place. `state` is the fingerprint of the graph they show."""
+
+    def __init__(self, out: Path, state: str, hashes: dict[str, str], names: list[str]):
+        self.out, self.state, self.hashes, self.names = out, state, hashes, names
+        self._read: dict[str, bytes | None] | None = None
+        self._units: dict[str, Unit] | None = None
+
+    def load(self) -> None:
+        """Read the files and the view's units (done once; a build may ask for it while
+        it waits for its parsing workers)."""
+        if self._read is None:
+            self._read = {name: self._unchanged(name) for name in self.names}
+            units = self._read.get(UNITS)
+            self._units = _read_units(units) if units is not None else None
+
+    def file(self, name: str) -> bytes | None:
+        """The file's bytes, if it is as the previous build wrote it."""
+        self.load()
+        return self._read.get(name) if self._read else None
+
+    def units(self) -> dict[str, Unit] | None:
+        self.load()
+        return self._units
+
+    def _unchanged(self, name: str) -> bytes | None:
+        try:
+            data = (self.out / name).read_bytes()
+        except OSError:
+            return None
+        digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+        return data if digest == self.hashes.get(name) else None
+
+
+def previous(
+    out_dir: str | Path, formats: tuple[str, ...], views: tuple[str, ...]
+) -> Previous | None:
+    """The files in `out_dir`, when a build can update them in place: every file asked
+    for is among those it can and was written by a store build; entity pages (`views`)
+    are drawn whole."""
     formats = _formats(formats)
     if views or any(f not in SPLICED for f in formats):
         return None
@@ -59,11 +96,11 @@ def shown(out_dir: str | Path, formats: tuple[str, ...], views: tuple[str, ...])
         manifest = json.loads((Path(out_dir) / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    held = manifest.get("files", {})
-    if any(FORMAT_FILES[f] not in held for f in formats) or UNITS not in held:
+    held, state = manifest.get("files", {}), manifest.get("state")
+    names = [FORMAT_FILES[f] for f in formats] + [UNITS]
+    if any(n not in held for n in names) or not isinstance(state, str):
         return None
-    state = manifest.get("state")
-    return state if isinstance(state, str) else None
+    return Previous(Path(out_dir), state, held, names)
 
 
 def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
@@ -71,15 +108,21 @@ def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def write(
-    out_dir: str | Path, drawn: Drawn, formats: tuple[str, ...], views: tuple[str, ...] = ()
+    out_dir: str | Path,
+    drawn: Drawn,
+    formats: tuple[str, ...],
+    views: tuple[str, ...] = (),
+    *,
+    before: Previous | None = None,
 ) -> tuple[list[Path], bool]:
     """Write the files (and entity pages) in one atomic step; a store build's files with
-    what updates them next time (see the module's note). Returns the files written and
-    whether they were updated from the previous ones."""
+    what updates them next time (see the module's note), from the files `before` when
+    the build's store change allows. Returns the files written and whether they were
+    updated from the previous ones."""
     out, formats = Path(out_dir), _formats(formats)
     files = None
-    if drawn.delta is not None:
-        files = _updated(out, drawn.store, drawn.delta, formats)
+    if drawn.delta is not None and before is not None:
+        files = _updated(before, drawn.store, drawn.delta, formats)
     updated = files is not None
     if files is None:
         files = _whole(drawn.store, formats, views)
@@ -111,7 +154,7 @@ def _whole(store: GraphStore, formats: tuple[str, ...], views: tuple[str, ...]) 
             fh.write(page(assemble(units)).encode("utf-8"))
 
     files[FORMAT_FILES["html"]] = html
-    files[UNITS] = lambda fh: fh.write(_json(units))
+    files[UNITS] = lambda fh: fh.write(_units_lines(units))
     for name in views:  # per-entity pages, for graphs too large to read whole
         label, text = entity_page(src.facts, name)
         files[f"view-{slugify(label)}.html"] = text.encode("utf-8")
@@ -119,44 +162,65 @@ def _whole(store: GraphStore, formats: tuple[str, ...], views: tuple[str, ...]) 
 
 
 def _updated(
-    out: Path, store: GraphStore, delta: Delta, formats: tuple[str, ...]
+    before: Previous, store: GraphStore, delta: Delta, formats: tuple[str, ...]
 ) -> dict[str, Content] | None:
     """The files spliced from the previous ones (None if one of them cannot be)."""
-    held = json.loads((out / MANIFEST).read_text(encoding="utf-8"))["files"]
     prefixes = {p: str(ns) for p, ns in PREFIXES.items()}
     files: dict[str, Content] = {}
     for fmt in formats:
-        source = UNITS if fmt == "html" else FORMAT_FILES[fmt]
-        old = _unchanged(out / source, held.get(source))
+        name = FORMAT_FILES[fmt]
+        old = before.file(name)
         if old is None:
             return None
         if fmt == "html":
-            units = json.loads(old)
-            redraw(units, touched(delta, store.store), store.store)
-            with ontology_fixed():
-                new: bytes | None = page(assemble(units)).encode("utf-8")
-            files[UNITS] = _json(units)
+            new = _view(before, store, delta, files)
         elif fmt == "ttl":
             new = splice_turtle(old, store, delta.subjects(), prefixes)
         else:
             new = splice_trig(old, store, delta.graphs, prefixes)
         if new is None:
             return None
-        files[FORMAT_FILES[fmt]] = new
+        files[name] = new
     return files
 
 
-def _json(units: dict[str, Any]) -> bytes:
-    return json.dumps(units, ensure_ascii=False).encode("utf-8")
-
-
-def _unchanged(path: Path, digest: str | None) -> bytes | None:
-    """The file's bytes if it is as the previous build wrote it."""
-    try:
-        data = path.read_bytes()
-    except OSError:
+def _view(before: Previous, store: GraphStore, delta: Delta, files: dict) -> bytes | None:
+    """The page with the units the change touched redrawn; the units' file, spliced
+    likewise, goes into `files`."""
+    units, lines = before.units(), before.file(UNITS)
+    subjects = touched(delta, store.store)
+    if units is None or lines is None or any(s.startswith("_:") for s in subjects):
         return None
-    return data if digest == hashlib.blake2b(data, digest_size=16).hexdigest() else None
+    redraw(units, subjects, store.store)
+    new = {f"<{s}>".encode(): _unit_line(s, units[s]) if s in units else b"" for s in subjects}
+    files[UNITS] = merge(lines, _UNIT, new)
+    with ontology_fixed():
+        return page(assemble(units)).encode("utf-8")
+
+
+# the view's units, a line each, sorted by subject: `["<IRI>", {unit}]`, so that a build
+# splices the lines of the units it redrew (`kg.splice.merge`) instead of writing them all
+_UNIT = b'["<'
+
+
+def _unit_line(s: str, u: Unit) -> bytes:
+    return json.dumps([f"<{s}>", u], ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def _units_lines(units: dict[str, Unit]) -> bytes:
+    """The units' file; empty where a blank node has a unit (its line could not be
+    found again), and the next build draws the page whole."""
+    if any(s.startswith("_:") for s in units):
+        return b""
+    return b"".join(_unit_line(s, units[s]) for s in sorted(units, key=lambda s: f"<{s}>"))
+
+
+def _read_units(lines: bytes) -> dict[str, Unit] | None:
+    if not lines:
+        return None
+    # JSON escapes line breaks inside strings: each newline ends a unit
+    rows = json.loads(b"[" + lines[:-1].replace(b"\n", b",") + b"]")
+    return {key[1:-1]: u for key, u in rows}
 
 
 def _hashed(name: str, data: Content, hashes: dict[str, str]) -> Content:

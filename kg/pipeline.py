@@ -2,29 +2,21 @@
 
 from __future__ import annotations
 
-import gc
-import hashlib
-import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from kg import __version__
 from kg.actors import iter_actors, iter_institutions
 from kg.atomic import fsync_dir
 from kg.defaults import DEFAULT_BASE, DEFAULT_MODEL
 from kg.errors import InputError
 from kg.export import DEFAULT_FORMATS
 from kg.graph import iter_nquads
-from kg.ingest import Problem, furniture, read_corpus
+from kg.ingest import furniture, read_corpus
 from kg.locking import exclusive
 from kg.models import Article, Extraction
-from kg.nquads import DIGEST_FORM, graph_of
-from kg.outputs import Drawn, fingerprint, shown, write
-from kg.paths import ontology_dir
-from kg.resolve import Resolution, resolve
+from kg.outputs import Drawn, previous, write
 from kg.rules import (
     confidence_table,
     entity_patterns,
@@ -33,50 +25,11 @@ from kg.rules import (
     roles,
     titles,
 )
-from kg.store import BATCH, Delta, GraphStore
+from kg.stages import BuildReport, merged, no_cycle_collection, resolve_records, timed
+from kg.store import GraphStore
+from kg.stored import store_graph
 from kg.vocab import Minter
 from kg.workspace import Workspace
-
-
-@dataclass
-class BuildReport:
-    articles: int
-    entities: int
-    relations: int
-    events: int
-    triples: int
-    parsed: int = 0  # articles parsed in this run (the rest came from the store)
-    graphs_written: int | None = None  # article graphs written into a store (--store)
-    updated: bool = False  # files updated from the previous build's, not drawn whole
-    written: list[Path] = field(default_factory=list)
-    skipped: list[Problem] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)  # stage -> seconds
-
-
-@contextmanager
-def timed(timings: dict[str, float], stage: str) -> Iterator[None]:
-    """Add the seconds the block takes to `timings[stage]`."""
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused while records are loaded, resolved and written (its
-    previous state restored after). These stages make millions of small objects and almost
-    no reference cycles (at 3,200 articles, a collection after resolution finds 20 objects),
-    yet each time allocations pile up the collector rescans every live record: 1.8 s of a
-    6.6 s resolution there. Reference counting frees everything as before."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def assemble(
@@ -87,27 +40,11 @@ def assemble(
     Records are taken in article-id order, so the same articles give the same graph
     however they came."""
     store = GraphStore()
-    articles, res, report = _resolve(extractions)
+    articles, res, report = resolve_records(extractions)
     with timed(report.timings, "graph"):
         store.replace(iter_nquads(articles, res, Minter(base_iri)))
     report.triples = store.triple_count()
     return store, report
-
-
-def _resolve(extractions: list[Extraction]) -> tuple[list[Article], Resolution, BuildReport]:
-    extractions = sorted(extractions, key=lambda ex: ex.article.doc_id)
-    timings: dict[str, float] = {}
-    with timed(timings, "resolve"):
-        res = resolve(extractions)
-    report = BuildReport(
-        articles=len(extractions),
-        entities=len(res.entities),
-        relations=len(res.relations),
-        events=len(res.events),
-        triples=0,
-        timings=timings,
-    )
-    return [ex.article for ex in extractions], res, report
 
 
 def check_rules() -> None:
@@ -117,13 +54,6 @@ def check_rules() -> None:
         load()
     list(iter_institutions())
     iter_actors()
-
-
-def _merged(first: BuildReport, report: BuildReport) -> BuildReport:
-    """`report` with what `collect` found before it (parsed, skipped, their timings)."""
-    report.parsed, report.skipped = first.parsed, first.skipped
-    report.timings = {**first.timings, **report.timings}
-    return report
 
 
 def collect(
@@ -136,12 +66,15 @@ def collect(
     scheduler: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     exclude: Iterable[str | Path] = (),
+    idle: Callable[[], None] | None = None,
 ) -> tuple[list[Extraction], BuildReport]:
     """Read the articles and parse them into extraction records. With a workspace,
     articles it already holds unchanged are not parsed again, and the records cover
     everything it holds. `workers` processes parse, or the Dask cluster at `scheduler`;
     `progress(done, total)` hears of each article parsed. Folders in `exclude` are never
-    read as input. The report holds what was parsed and skipped, and the timings."""
+    read as input; `idle` is done while the workers parse (the previous files a store
+    build updates are read then). The report holds what was parsed and skipped, and the
+    timings."""
     Minter(base_iri)  # refuse a bad base IRI before any work
     check_rules()
     timings: dict[str, float] = {}
@@ -160,6 +93,9 @@ def collect(
     changed = [
         a for a in articles if a.doc_id in held and held[a.doc_id].article.sha256 != a.sha256
     ]
+    if idle is not None:
+        with timed(timings, "write"):  # the write stage's, done early
+            idle()
     with timed(timings, "parse"):  # what is left of it once the records are read
         extractions = first() + parse.start(changed, meanwhile=False)()
     if workspace:
@@ -215,92 +151,6 @@ class _Parsing:
             self.progress(self.done, self.total)
 
 
-def _salt(base_iri: str) -> str:
-    """What else article graphs depend on besides their records: kg's version, the
-    ontology and the base IRI (and how their digests are made). A store written under
-    another salt is rewritten whole."""
-    h = hashlib.blake2b(f"{__version__}\n{base_iri}\n{DIGEST_FORM}\n".encode(), digest_size=16)
-    h.update((ontology_dir() / "kg.ttl").read_bytes())
-    return h.hexdigest()
-
-
-def store_graph(
-    extractions: list[Extraction],
-    workspace: Workspace,
-    *,
-    base_iri: str,
-    files: bool,
-    shown: str | None = None,
-) -> tuple[Drawn | None, BuildReport]:
-    """Resolve all records and bring the store folder's database up to date. Each article
-    graph's N-Quads are digested and compared with the digests the previous build kept
-    with the database: only graphs that changed (or are new, or gone) are written, into
-    a checkpoint of the previous database, so adding or removing one article costs
-    resolution plus that change, not a rewrite. With `files`, returns what to draw them
-    from: what the change did to the store, when the files (which `shown` the graph of
-    that fingerprint) can be updated in place; else the whole graph, in memory."""
-    articles, res, report = _resolve(extractions)
-    minter, disk = Minter(base_iri), GraphStore(workspace.store_path)
-    digests: dict[str, str] = {}
-    meta, old = {"salt": _salt(base_iri), "graphs": digests}, disk.meta() or {}
-    before = old.get("graphs", {}) if old.get("salt") == meta["salt"] else None
-    update = files and before is not None and shown == fingerprint(old)
-    memory = GraphStore() if files and not update else None
-    likely = None if memory or before is None else _Likely(before, str(minter.corpus()))
-    lines = iter_nquads(articles, res, minter, digests=digests, only=likely)
-    kept: list[str] | None = None
-    delta: Delta | None = Delta.none()
-    with timed(report.timings, "graph"):
-        if memory:
-            memory.replace(lines)
-        elif before is not None:  # read for the digests, keeping the likely changes
-            kept = _at_most(lines, BATCH)
-    with timed(report.timings, "store"):
-        if before is not None:
-            changed = {g for g, h in digests.items() if before.get(g) != h}
-            drop = sorted((before.keys() - digests.keys()) | (changed & before.keys()))
-            if kept is not None and likely is not None and all(g in likely for g in changed):
-                change: Iterable[str] = [x for x in kept if graph_of(x) in changed]
-            else:  # a second pass, for the lines of the graphs that changed
-                change = iter_nquads(articles, res, minter, only=changed)
-            if drop or changed:  # else the database already holds this graph
-                delta = disk.patch(drop, change, meta=meta)
-        else:  # rewritten whole; the lines, if not read yet, are read (and digested) now
-            disk.replace(memory.graph_quads() if memory else lines, meta=meta)
-            changed = set(digests)
-        report.graphs_written = len(changed)
-        report.triples = (memory or disk).triple_count()
-    if not files:
-        return None, report
-    if memory is None and delta is None:  # a large change: the files are drawn whole
-        memory = GraphStore()
-        memory.replace(disk.graph_quads())
-    return Drawn(memory or disk, None if memory else delta, fingerprint(meta)), report
-
-
-class _Likely:
-    """The graphs whose lines a store build keeps while it digests them all: the new ones
-    and the corpus graph (which any new report changes). When no other graph changed, as
-    when articles are added, the patch needs no second pass over the graph."""
-
-    def __init__(self, before: dict[str, str], corpus: str) -> None:
-        self.before, self.corpus = before, corpus
-
-    def __contains__(self, iri: object) -> bool:
-        return iri == self.corpus or iri not in self.before
-
-
-def _at_most(lines: Iterable[str], n: int) -> list[str] | None:
-    """The lines, read to the end; None if there are more than `n` (not kept, then)."""
-    kept: list[str] | None = []
-    for line in lines:
-        if kept is not None:
-            kept.append(line)
-            if len(kept) > n:
-                kept = None
-    return kept
-
-
 def build(
     inputs: Iterable[str | Path],
     out_dir: str | Path,
@@ -323,6 +173,7 @@ def build(
         raise InputError("no files and no store would keep nothing: give --store DIR")
     with _locked(store, out_dir if files else None):
         workspace = Workspace(store) if store else None
+        earlier = previous(out_dir, formats, views) if files and store else None
         extractions, first = collect(
             inputs,
             model=model,
@@ -332,21 +183,24 @@ def build(
             scheduler=scheduler,
             progress=progress,
             exclude=[p for p in (out_dir, store) if p],
+            idle=earlier.load if earlier else None,
         )
         with no_cycle_collection():
             drawn: Drawn | None
             if workspace:
-                was = shown(out_dir, formats, views) if files else None
+                was = earlier.state if earlier else None
                 drawn, report = store_graph(
                     extractions, workspace, base_iri=base_iri, files=files, shown=was
                 )
             else:
                 graph_store, report = assemble(extractions, base_iri=base_iri)
                 drawn = Drawn(graph_store)
-            report = _merged(first, report)
+            report = merged(first, report)
             if drawn is not None:
                 with timed(report.timings, "write"):
-                    report.written, report.updated = write(out_dir, drawn, formats, views)
+                    report.written, report.updated = write(
+                        out_dir, drawn, formats, views, before=earlier
+                    )
     return report
 
 
@@ -377,14 +231,18 @@ def remove(
         record = workspace.record(doc)
         with timed(timings, "read"):
             extractions = [ex for ex in workspace.load_all() if ex.article.doc_id != record.stem]
-        was = shown(out_dir, formats, ()) if files else None
+        earlier = previous(out_dir, formats, ()) if files else None
         drawn, report = store_graph(
-            extractions, workspace, base_iri=base_iri, files=files, shown=was
+            extractions,
+            workspace,
+            base_iri=base_iri,
+            files=files,
+            shown=earlier.state if earlier else None,
         )
         report.timings = {**timings, **report.timings}
         if drawn is not None:
             with timed(report.timings, "write"):
-                report.written, report.updated = write(out_dir, drawn, formats)
+                report.written, report.updated = write(out_dir, drawn, formats, before=earlier)
         record.unlink()
         fsync_dir(record.parent)
     return record.stem, report
