@@ -6,14 +6,13 @@ graph blocks (`<g> {` ... `}`), each a run of subject blocks indented by a tab. 
 writes a block the same whether it writes it alone or among others, and escapes line
 breaks inside literals, so a line that opens with `<` opens a block. After a small change
 to a store (`kg.store.Delta`), the blocks of the subjects (and graphs) that changed are
-written anew from the store and put in the old file's place; the rest is copied. Anything
-unexpected in the old file (a block out of order, a blank node, text outside a block)
-returns None, and the caller writes the file whole."""
+written anew from the store and put in the old file's place, found by bisecting the old
+file; the rest is copied. The old file must be as kg wrote it (the caller checks its hash).
+Blocks of another form (a subject written as a prefixed name, a blank node) return None,
+and the caller writes the file whole."""
 
 from __future__ import annotations
 
-import bisect
-import itertools
 import re
 
 import pyoxigraph as ox
@@ -29,11 +28,14 @@ _PREFIX_LINE = re.compile(rb"@prefix [^\n]*\n")
 _LINES = {"ttl": (b"<", b"\t"), "trig": (b"<", b"}", b"\t<", b"\t\t")}
 
 
-def _spliceable(old: bytes, fmt: str) -> bool:
+def _spliceable(old: bytes) -> bool:
     """Whether `old` is a file of kg's with blocks (an empty graph's file is written
-    without its @prefix lines, which are not known here)."""
+    without its @prefix lines, which are not known here). The file is as kg wrote it
+    (the caller checked its hash), so its blocks are sorted; lines of another form
+    (a subject written as a prefixed name, under a base IRI in a prefix's namespace)
+    show in the blocks written anew, which are checked (`_plain`)."""
     head = _head(old)
-    return head > 0 and len(old) > head and _plain(old[head:], fmt)
+    return head > 0 and old.startswith(b"<", head)
 
 
 def _plain(text: bytes, fmt: str) -> bool:
@@ -46,43 +48,61 @@ def _plain(text: bytes, fmt: str) -> bool:
     return opened == text.count(b"\n") - 1
 
 
-def _blocks(text: bytes, lead: bytes) -> tuple[list[bytes], list[int]] | None:
-    """The keys (`<IRI>`) and start offsets of the blocks of `text`, those lines that
-    open with `lead`; None unless they are sorted."""
+def _blocks(text: bytes, lead: bytes) -> tuple[list[bytes], list[int]]:
+    """The keys (`<IRI>`) and start offsets of the blocks of `text` (a few, just written),
+    those lines that open with `lead`."""
     starts = [0] if text.startswith(lead) else []
     at = 0
     while (at := text.find(b"\n" + lead, at) + 1) > 0:  # found at -1: none left
         starts.append(at)
-    keys = [text[at + len(lead) - 1 : text.index(b">", at) + 1] for at in starts]
-    if any(a >= b for a, b in itertools.pairwise(keys)):
-        return None
-    return keys, starts
+    return [text[at + len(lead) - 1 : text.index(b">", at) + 1] for at in starts], starts
 
 
-def _ends(starts: list[int], size: int) -> list[int]:
-    """Where each block ends: where the next starts, the last at `size`."""
-    return [*starts[1:], size] if starts else []
+class _Sorted:
+    """The blocks of a sorted file, found by bisecting its bytes: a change to a few
+    blocks reads a few kilobytes of the file around them, not all of it."""
+
+    def __init__(self, text: bytes, lead: bytes) -> None:
+        self.text, self.lead, self.sep = text, lead, b"\n" + lead
+        self.first = 0 if text.startswith(lead) else self.after(1)
+
+    def after(self, at: int) -> int:
+        """The first block that starts at `at` or later (the file's end if none)."""
+        if at <= 0:
+            return self.first
+        found = self.text.find(self.sep, at - 1)
+        return found + 1 if found >= 0 else len(self.text)
+
+    def key(self, at: int) -> bytes:
+        opens = at + len(self.lead) - 1
+        return self.text[opens : self.text.index(b">", opens) + 1]
+
+    def locate(self, key: bytes, lo: int) -> int:
+        """The first block from block `lo` on whose key is not below `key`. Invariant:
+        the blocks before `lo` are below it, the first block from `hi` on is not."""
+        hi, end = len(self.text), len(self.text)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            at = self.after(mid)
+            if at < hi and self.key(at) < key:
+                lo = self.after(at + 1)
+            else:  # no block in [mid, hi), or its key is not below
+                hi = mid
+        return min(lo, end)
 
 
-def merge(text: bytes, lead: bytes, new: dict[bytes, bytes]) -> bytes | None:
-    """`text` (a head, then blocks whose first line opens with `lead`) with the block of
-    each key of `new` replaced by its value, inserted in order if it was not there, or
-    left out if the value is empty."""
-    found = _blocks(text, lead)
-    if found is None:
-        return None
-    keys, starts = found
-    ends = _ends(starts, len(text))
-    out = [text[: starts[0]] if starts else text]
-    i = 0
+def merge(text: bytes, lead: bytes, new: dict[bytes, bytes]) -> bytes:
+    """`text` (a head, then sorted blocks whose first line opens with `lead`) with the
+    block of each key of `new` replaced by its value, inserted in order if it was not
+    there, or left out if the value is empty."""
+    blocks = _Sorted(text, lead)
+    out, done = [], 0  # the text before `done` is in `out`
     for key in sorted(new):
-        j = bisect.bisect_left(keys, key, lo=i)
-        if j > i:
-            out.append(text[starts[i] : ends[j - 1]])
-        out.append(new[key])
-        i = j + 1 if j < len(keys) and keys[j] == key else j
-    if i < len(keys):
-        out.append(text[starts[i] :])
+        at = blocks.locate(key, max(done, blocks.first))
+        out += [text[done:at], new[key]]
+        held = at < len(text) and blocks.key(at) == key
+        done = blocks.after(at + 1) if held else at
+    out.append(text[done:])
     return b"".join(out)
 
 
@@ -102,9 +122,9 @@ def _render(items: list, fmt: ox.RdfFormat, prefixes: dict[str, str]) -> bytes:
 def _subject_blocks(body: bytes, lead: bytes, subjects: frozenset[str]) -> dict[bytes, bytes]:
     """Each subject's block in `body` (a run of sorted blocks); b"" for those not in it."""
     new = {s.encode(): b"" for s in subjects}
-    keys, starts = _blocks(body, lead) or ([], [])
-    for k, a, b in zip(keys, starts, _ends(starts, len(body)), strict=True):
-        new[k] = body[a:b]
+    keys, starts = _blocks(body, lead)
+    for k, a, b in zip(keys, starts, [*starts[1:], len(body)], strict=False):
+        new[k] = body[a:b]  # (no block: nothing to zip)
     return new
 
 
@@ -119,7 +139,7 @@ def splice_turtle(
 ) -> bytes | None:
     """graph.ttl after a change to the triples of `subjects` (N-Triples form)."""
     nodes = _nodes(subjects)
-    if nodes is None or not _spliceable(old, "ttl"):
+    if nodes is None or not _spliceable(old):
         return None
     triples = [t for s in nodes for t in sorted(union_about(store.store, s), key=quad_key)]
     body = _render(triples, ox.RdfFormat.TURTLE, prefixes)
@@ -133,13 +153,9 @@ def splice_trig(
 ) -> bytes | None:
     """graph.trig after a change to the quads of the given subjects in the given graphs
     (graph IRI -> subjects in N-Triples form)."""
-    found = _blocks(old, _GRAPH)
-    if found is None or any(_nodes(s) is None for s in graphs.values()):
+    if any(_nodes(s) is None for s in graphs.values()) or not _spliceable(old):
         return None
-    if not _spliceable(old, "trig"):
-        return None
-    index = dict(zip(*found, strict=True))
-    ends = dict(zip(found[0], _ends(found[1], len(old)), strict=True))
+    blocks = _Sorted(old, _GRAPH)
     new = {}
     for iri, subjects in graphs.items():
         key = f"<{iri}>".encode()
@@ -156,15 +172,14 @@ def splice_trig(
         if not _plain(body, "trig"):
             return None
         fresh = _subject_blocks(body[len(opener) : -2], _INNER_SUBJECT, subjects)
-        if key in index:
-            block = old[index[key] : ends[key]]
+        at = blocks.locate(key, blocks.first)
+        if at < len(old) and blocks.key(at) == key:
+            block = old[at : blocks.after(at + 1)]
             if not block.startswith(opener) or not block.endswith(b"\n}\n"):
                 return None
             inner = merge(block[len(opener) : -2], _INNER_SUBJECT, fresh)
         else:
             inner = b"".join(fresh[k] for k in sorted(fresh))
-        if inner is None:
-            return None
         new[key] = opener + inner + b"}\n" if inner else b""
     return _not_empty(merge(old, _GRAPH, new))
 

@@ -144,16 +144,28 @@ def test_merge_replaces_inserts_and_drops_blocks_in_order() -> None:
     assert merge(text, b"<", new) == b"@prefix a: <x> .\n<b> 2\n<c> 3\n<e> 55\n<f> 6\n"
 
 
-def test_a_file_kg_did_not_write_that_way_is_not_spliced(tmp_path: Path) -> None:
+def test_subjects_written_as_prefixed_names_are_not_spliced(tmp_path: Path) -> None:
+    """Under a base IRI in a prefix's namespace, subjects are written as prefixed names:
+    their blocks cannot be found again, and the files are written whole."""
     store = GraphStore(tmp_path / "oxigraph")
-    store.replace(lines_of({0: [0, 1]}), meta={})
-    ttl = store.serialize("ttl", prefixes=PFX)
-    delta = store.patch([f"{ID}doc/d0"], lines_of({0: [0]}), meta={})
+    wd = PFX["wd"]
+    store.replace([f'<{wd}Q1> <{LABEL}> "one" <{wd}g> .\n'], meta={})
+    old = {fmt: store.serialize(fmt, prefixes=PFX) for fmt in ("ttl", "trig")}
+    assert old["ttl"].splitlines()[-1].startswith(b"wd:Q1 ")
+    delta = store.patch([f"{wd}g"], [f'<{wd}Q1> <{LABEL}> "two" <{wd}g> .\n'], meta={})
     assert delta is not None
-    unsorted = ttl.replace(b"\n<", b"\n<zz> a <x> .\n<", 1)  # a block out of order
-    assert splice_turtle(unsorted, store, delta.subjects(), PFX) is None
-    prefixed = ttl + b"ex:s a <x> .\n"  # a subject written as a prefixed name
-    assert splice_turtle(prefixed, store, delta.subjects(), PFX) is None
+    assert splice_turtle(old["ttl"], store, delta.subjects(), PFX) is None
+    assert splice_trig(old["trig"], store, delta.graphs, PFX) is None
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 50])
+def test_merge_finds_blocks_by_bisection_in_files_of_any_length(n: int) -> None:
+    keys = [f"<k{i:03d}>".encode() for i in range(0, 2 * n, 2)]  # even keys present
+    text = b"@prefix x: <y> .\n" + b"".join(k + b" a\n\tb\n" for k in keys)
+    new = {f"<k{i:03d}>".encode(): f"<k{i:03d}> new\n".encode() for i in range(-1, 2 * n + 1)}
+    want = b"@prefix x: <y> .\n" + b"".join(new[k] for k in sorted(new))
+    assert merge(text, b"<", new) == want
+    assert merge(text, b"<", dict.fromkeys(keys, b"")) == b"@prefix x: <y> .\n"
 
 
 @pytest.mark.parametrize("fmt", ["ttl", "trig"])
