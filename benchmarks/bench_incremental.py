@@ -8,7 +8,8 @@ are built into a store twice: with `--no-files` (the store alone) and with the f
 removed again, the same way. Each step is one `kg.pipeline` call (what `kg build` and
 `kg remove` run) in a fresh child process, so every step pays what a command pays (imports,
 loading the model). Prints each step's wall seconds, its share of the full build of its
-kind, the article graphs it wrote into the store and its stage timings. Machines are shared
+kind, the article graphs it wrote into the store, whether the files were updated from the
+previous ones or drawn whole, and its stage timings. Machines are shared
 and noisy: compare rows of one run; never assert these figures in a test."""
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ def child(step: dict) -> dict:
         "wall": time.perf_counter() - start,
         "parsed": report.parsed,
         "graphs": report.graphs_written,
+        "updated": report.updated,
         "articles": report.articles,
         "timings": report.timings,
     }
@@ -72,13 +74,15 @@ def run_step(step: dict) -> dict:
 
 
 def table(rows: list[tuple[str, dict, float]]) -> str:
-    head = ["step", "wall s", "% of full", "articles", "parsed", "graphs written",
+    head = ["step", "wall s", "% of full", "articles", "parsed", "graphs written", "files",
             *[f"{s} s" for s in STAGES]]  # fmt: skip
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for name, r, full in rows:
         stages = [f"{r['timings'].get(s, 0.0):.1f}" for s in STAGES]
         share = f"{100 * r['wall'] / full:.1f}"
-        cells = [name, f"{r['wall']:.1f}", share, r["articles"], r["parsed"], r["graphs"], *stages]
+        files = "-" if "no-files" in name else ("updated" if r["updated"] else "whole")
+        cells = [name, f"{r['wall']:.1f}", share, r["articles"], r["parsed"], r["graphs"], files,
+                 *stages]  # fmt: skip
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
 
