@@ -4,7 +4,7 @@ Making a pyoxigraph term or quad from Python costs microseconds each (a build ma
 while Oxigraph parses N-Quads in Rust; so the graph builder spells its terms as N-Triples text
 (`NTerms`) and a `LineSink` joins them into lines. The sink can also digest each named graph
 as it is written: a store compares those digests with the previous build's to rewrite only
-the article graphs that changed (`kg.pipeline`)."""
+the article graphs that changed (`kg.stored`)."""
 
 from __future__ import annotations
 
