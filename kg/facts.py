@@ -46,7 +46,7 @@ class Facts:
         return next(iter(self.by_subject.get(s, {}).get(p, ())), None)
 
     def least(self, s: str, p: str) -> str | None:
-        """The smallest of its values: the view shows one where the graph could hold more
+        """The least of its values (as text): the view shows one where the graph could hold more
         (a value that differs between articles), the same whatever order they were read in."""
         return min(self.by_subject.get(s, {}).get(p, ()), default=None)
 

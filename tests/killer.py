@@ -32,16 +32,17 @@ def after(module: Any, name: str, *, calls: int = 1) -> None:
 
 
 def arm(point: str) -> None:
-    from kg import atomic, generations, ingest, pipeline, store, workers
+    from kg import atomic, generations, ingest, pipeline, stages, store, workers
 
     if point == "read":  # the second article read
         after(ingest, "read_article", calls=2)
     elif point == "parse":  # the first article parsed
         after(workers, "join_pieces")
     elif point == "resolve":
-        after(pipeline, "resolve")
+        after(stages, "resolve")
     elif point == "store-fill":  # the new database filled, not yet flushed or linked
-        after(store, "_fill")
+        after(store, "_fill")  # written whole
+        after(store, "_apply_difference")  # or patched
     elif point == "store-link":  # the link renamed, the old generation not yet pruned
         after(generations, "fsync_dir")
     elif point == "stage":  # the second output file staged, no journal yet
@@ -59,7 +60,7 @@ def arm(point: str) -> None:
 
         atomic.os.replace = replace
     elif point == "remove-record":  # graph and outputs rewritten, the record not deleted
-        after(pipeline, "_write")
+        after(pipeline, "write")
     else:
         raise SystemExit(f"unknown point {point}")
 
