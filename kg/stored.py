@@ -40,8 +40,9 @@ def store_graph(
     with the database: only graphs that changed (or are new, or gone) are written, into
     a checkpoint of the previous database, so adding or removing one article costs
     resolution plus that change, not a rewrite. With `files`, returns what to draw them
-    from: what the change did to the store, when the files (which `shown` the graph of
-    that fingerprint) can be updated in place; else the whole graph, in memory."""
+    from: the store and what the change did to it, when the files in the output folder
+    show the graph the store held (`shown` is its fingerprint, `kg.outputs.previous`) and
+    the change is small; else the whole graph, in memory."""
     articles, res, report = resolve_records(extractions)
     minter, disk = Minter(base_iri), GraphStore(workspace.store_path)
     digests: dict[str, str] = {}
