@@ -31,17 +31,6 @@ UNITS = ".kg-view.json"
 SPLICED = ("ttl", "trig", "html")  # the formats a build can update in place
 
 
-@dataclass(frozen=True)
-class Drawn:
-    """What a build's files are drawn from: a store; with `delta`, the on-disk store a
-    small change was just written into (the files are then updated from the previous
-    ones); `state`, the fingerprint of the graph (None for a build without a store)."""
-
-    store: GraphStore
-    delta: Delta | None = None
-    state: str | None = None
-
-
 def fingerprint(meta: dict[str, Any]) -> str:
     """The graph a store's database holds, as its build kept it (`GraphStore.meta`)."""
     text = json.dumps({"salt": meta.get("salt"), "graphs": meta.get("graphs")}, sort_keys=True)
@@ -83,6 +72,19 @@ class Previous:
         return data if digest == self.hashes.get(name) else None
 
 
+@dataclass(frozen=True)
+class Drawn:
+    """What a build's files are drawn from: a store; with `delta` (what a small change did
+    to the on-disk store) and `previous` (the files that showed the store before it), they
+    are updated from those files; `state`, the fingerprint of the graph (None for a build
+    without a store)."""
+
+    store: GraphStore
+    delta: Delta | None = None
+    state: str | None = None
+    previous: Previous | None = None
+
+
 def previous(
     out_dir: str | Path, formats: tuple[str, ...], views: tuple[str, ...]
 ) -> Previous | None:
@@ -108,21 +110,15 @@ def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def write(
-    out_dir: str | Path,
-    drawn: Drawn,
-    formats: tuple[str, ...],
-    views: tuple[str, ...] = (),
-    *,
-    before: Previous | None = None,
+    out_dir: str | Path, drawn: Drawn, formats: tuple[str, ...], views: tuple[str, ...] = ()
 ) -> tuple[list[Path], bool]:
     """Write the files (and entity pages) in one atomic step; a store build's files with
-    what updates them next time (see the module's note), from the files `before` when
-    the build's store change allows. Returns the files written and whether they were
-    updated from the previous ones."""
+    what updates them next time (see the module's note). Returns the files written and
+    whether they were updated from the previous ones."""
     out, formats = Path(out_dir), _formats(formats)
     files = None
-    if drawn.delta is not None and before is not None:
-        files = _updated(before, drawn.store, drawn.delta, formats)
+    if drawn.delta is not None and drawn.previous is not None:
+        files = _updated(drawn.previous, drawn.store, drawn.delta, formats)
     updated = files is not None
     if files is None:
         files = _whole(drawn.store, formats, views)

@@ -188,9 +188,8 @@ def build(
         with no_cycle_collection():
             drawn: Drawn | None
             if workspace:
-                was = earlier.state if earlier else None
                 drawn, report = store_graph(
-                    extractions, workspace, base_iri=base_iri, files=files, shown=was
+                    extractions, workspace, base_iri=base_iri, files=files, earlier=earlier
                 )
             else:
                 graph_store, report = assemble(extractions, base_iri=base_iri)
@@ -198,9 +197,7 @@ def build(
             report = merged(first, report)
             if drawn is not None:
                 with timed(report.timings, "write"):
-                    report.written, report.updated = write(
-                        out_dir, drawn, formats, views, before=earlier
-                    )
+                    report.written, report.updated = write(out_dir, drawn, formats, views)
     return report
 
 
@@ -233,16 +230,12 @@ def remove(
             extractions = [ex for ex in workspace.load_all() if ex.article.doc_id != record.stem]
         earlier = previous(out_dir, formats, ()) if files else None
         drawn, report = store_graph(
-            extractions,
-            workspace,
-            base_iri=base_iri,
-            files=files,
-            shown=earlier.state if earlier else None,
+            extractions, workspace, base_iri=base_iri, files=files, earlier=earlier
         )
         report.timings = {**timings, **report.timings}
         if drawn is not None:
             with timed(report.timings, "write"):
-                report.written, report.updated = write(out_dir, drawn, formats, before=earlier)
+                report.written, report.updated = write(out_dir, drawn, formats)
         record.unlink()
         fsync_dir(record.parent)
     return record.stem, report

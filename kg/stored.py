@@ -10,7 +10,7 @@ from kg import __version__
 from kg.graph import iter_nquads
 from kg.models import Extraction
 from kg.nquads import DIGEST_FORM, graph_of
-from kg.outputs import Drawn, fingerprint
+from kg.outputs import Drawn, Previous, fingerprint
 from kg.paths import ontology_dir
 from kg.stages import BuildReport, resolve_records, timed
 from kg.store import BATCH, Delta, GraphStore
@@ -33,7 +33,7 @@ def store_graph(
     *,
     base_iri: str,
     files: bool,
-    shown: str | None = None,
+    earlier: Previous | None = None,
 ) -> tuple[Drawn | None, BuildReport]:
     """Resolve all records and bring the store folder's database up to date. Each article
     graph's N-Quads are digested and compared with the digests the previous build kept
@@ -41,13 +41,14 @@ def store_graph(
     a checkpoint of the previous database, so adding or removing one article costs
     resolution plus that change, not a rewrite. With `files`, returns what to draw them
     from: the store and what the change did to it, when the files in the output folder
-    show the graph the store held (`shown` is its fingerprint, `kg.outputs.previous`) and
-    the change is small; else the whole graph, in memory."""
+    (`earlier`, `kg.outputs.previous`) show the graph the store held and the change is
+    small; else the whole graph, in memory."""
     articles, res, report = resolve_records(extractions)
     minter, disk = Minter(base_iri), GraphStore(workspace.store_path)
     digests: dict[str, str] = {}
     meta, old = {"salt": _salt(base_iri), "graphs": digests}, disk.meta() or {}
     before = old.get("graphs", {}) if old.get("salt") == meta["salt"] else None
+    shown = earlier.state if earlier else None  # the graph the files show
     update = files and before is not None and shown == fingerprint(old)
     memory = GraphStore() if files and not update else None
     likely = None if memory or before is None else _Likely(before, str(minter.corpus()))
@@ -79,7 +80,9 @@ def store_graph(
     if memory is None and delta is None:  # a large change: the files are drawn whole
         memory = GraphStore()
         memory.replace(disk.graph_quads())
-    return Drawn(memory or disk, None if memory else delta, fingerprint(meta)), report
+    if memory:
+        return Drawn(memory, state=fingerprint(meta)), report
+    return Drawn(disk, delta, fingerprint(meta), earlier), report
 
 
 class _Likely:
