@@ -105,7 +105,7 @@ def build_pipeline(name: str = DEFAULT_MODEL) -> Language:
 @cache
 def _pipeline(name: str, root: object) -> Language:
     nlp = load_model(name)
-    use_column_ruler(nlp)  # the model's tag map, same annotations in a sixth of the time
+    use_column_ruler(nlp)  # the model's tag map: same annotations, a fifth of the time
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
     # first in the pipeline: it matches on token text only, and spaCy runs every component
