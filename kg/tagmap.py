@@ -1,15 +1,16 @@
 """The model's attribute ruler (its tag map and exceptions: POS, morphology, a few lemmas)
-applied column by column: the same patterns, the same precedence, the same annotations.
+applied from the Doc's columns: the same patterns, the same precedence, the same annotations.
 
-spaCy's `AttributeRuler` runs a token `Matcher` of ~180 one- and two-token patterns over
-every word and then sets each match's attributes through a `Span` and a `Token`: 13% of
-en_core_web_sm's time, more than its tagger and lemmatizer together. Its patterns are tests of
-token columns (TAG, LOWER, DEP, IS_SPACE: equal, IN, NOT_IN, REGEX), so here each is one
-boolean array over the Doc, each rule's hits are written into copies of the columns it sets (later
-rules over earlier, as spaCy sorts its matches by rule), and the columns go back into the
-Doc at once. A ruler with any pattern outside that subset (quantifiers, other
-attributes or predicates) is left as it is. `tests/test_tagmap.py` holds the two to
-identical token arrays on real articles."""
+spaCy's `AttributeRuler` runs a token `Matcher` of ~180 one- and two-token patterns, trying
+each at every word, then sets each match's attributes through a `Span` and a `Token`: 13% of
+en_core_web_sm's time, more than its tagger and lemmatizer together. Its patterns are tests
+of token columns (TAG, LOWER, DEP, IS_SPACE: equal, IN, NOT_IN, REGEX), so here each rule is
+filed under the values of one of its tests, a token meets only the rules filed under its
+own values, the hits are written into lists of the columns the rules set (later rules over
+earlier, the order spaCy applies its matches in) and the columns go back into the Doc at
+once: a fifth of the time. A ruler with any pattern outside that subset (quantifiers, other
+attributes or predicates) is left in place. `tests/test_tagmap.py` holds the two to
+identical token arrays: random rules on random Docs, and the model's own on real articles."""
 
 from __future__ import annotations
 
