@@ -22,7 +22,7 @@ from kg.graph import PREFIXES
 from kg.paths import ontology_fixed
 from kg.splice import merge, splice_trig, splice_turtle
 from kg.store import Delta, GraphStore
-from kg.view import Unit, assemble, entity_page, page, units_of
+from kg.view import Unit, assemble, entity_page, page, page_parts, units_of
 from kg.viewcache import redraw, touched
 from kg.vocab import slugify
 
@@ -147,7 +147,9 @@ def _whole(store: GraphStore, formats: tuple[str, ...], views: tuple[str, ...]) 
     def html(fh: BinaryIO) -> None:
         with ontology_fixed():
             units.update(units_of(src.facts))
-            fh.write(page(assemble(units)).encode("utf-8"))
+            src.forget_facts()  # the entity pages are drawn by now, the page needs the units
+            for part in page_parts(assemble(units)):
+                fh.write(part.encode("utf-8"))
 
     files[FORMAT_FILES["html"]] = html
     files[UNITS] = lambda fh: fh.write(_units_lines(units))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -297,13 +297,29 @@ def render_html(
 
 def page(data: dict[str, Any], *, title: str = "kg — knowledge graph") -> str:
     """The page that shows the view's data (`view_data`, or `assemble` of its units)."""
+    return "".join(page_parts(data, title=title))
+
+
+def page_parts(data: dict[str, Any], *, title: str = "kg — knowledge graph") -> Iterator[str]:
+    """The page in pieces, its data a megabyte-sized slice at a time: written piece by
+    piece, a large graph's page is never held whole, as text or as bytes (at 3,200
+    articles each whole copy is ~28 MB)."""
     values = dict(_assets())
     template = values.pop("TEMPLATE")
     values["TITLE"] = html.escape(title)
-    values["DATA"] = _script_json(pack(data))
-    # one pass: text inside the data is never taken for a placeholder
-    names = "|".join(values)
-    return re.sub(rf"__({names})__", lambda m: values[m.group(1)], template)
+    # the template alone is searched: text inside the data is never taken for a placeholder
+    names = "|".join([*values, "DATA"])
+    for k, part in enumerate(re.split(rf"__({names})__", template)):
+        if k % 2 == 0:
+            yield part
+        elif part == "DATA":
+            text = _script_json(pack(data))
+            yield from (text[i : i + _SLICE] for i in range(0, len(text), _SLICE))
+        else:
+            yield values[part]
+
+
+_SLICE = 1 << 20
 
 
 def neighbourhood(g: Facts | Graph, entity: URIRef | str) -> set[str]:

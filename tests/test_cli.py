@@ -84,10 +84,11 @@ def test_failed_build_keeps_previous_outputs(tmp_path: Path, monkeypatch) -> Non
     assert run("build", str(tmp_path / "a.txt"), "-o", str(out)).exit_code == 0
     before = (out / "graph.ttl").read_bytes()
 
-    def boom(*_a, **_k):
+    def boom(*_a, **_k):  # the page fails half written
+        yield "<!doctype html><html>"
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("kg.outputs.page", boom)
+    monkeypatch.setattr("kg.outputs.page_parts", boom)
     with pytest.raises(RuntimeError):
         run("build", str(tmp_path / "a.txt"), "-o", str(out))
     assert (out / "graph.ttl").read_bytes() == before

@@ -113,6 +113,12 @@ def test_patterns_outside_the_subset_leave_spacys_ruler_in_place(spec: dict[str,
     assert use_column_ruler(nlp) is False and "attribute_ruler" in nlp.pipe_names
 
 
+def test_a_rule_that_sets_a_lexical_attribute_leaves_spacys_ruler_in_place() -> None:
+    """Only POS, TAG, MORPH, LEMMA and DEP are written here (flags live on the lexeme)."""
+    nlp = ruler_with([*SAMPLE, {"patterns": [[{"LOWER": "nt"}]], "attrs": {"NORM": "not"}}])
+    assert compile_rules(nlp.get_pipe("attribute_ruler")) is None
+
+
 def test_use_column_ruler_takes_the_place_of_the_ruler() -> None:
     nlp = ruler_with(SAMPLE)
     nlp.add_pipe("sentencizer")
