@@ -22,7 +22,7 @@ from kg.graph import PREFIXES
 from kg.paths import ontology_fixed
 from kg.splice import merge, splice_trig, splice_turtle
 from kg.store import Delta, GraphStore
-from kg.view import Unit, assemble, entity_page, page, page_parts, units_of
+from kg.view import Unit, assemble, entity_page, page_parts, units_of
 from kg.viewcache import redraw, touched
 from kg.vocab import slugify
 
@@ -147,9 +147,8 @@ def _whole(store: GraphStore, formats: tuple[str, ...], views: tuple[str, ...]) 
     def html(fh: BinaryIO) -> None:
         with ontology_fixed():
             units.update(units_of(src.facts))
-            src.forget_facts()  # the entity pages are drawn by now, the page needs the units
-            for part in page_parts(assemble(units)):
-                fh.write(part.encode("utf-8"))
+        src.forget_facts()  # the entity pages are drawn by now, the page needs the units
+        _page(units, fh)
 
     files[FORMAT_FILES["html"]] = html
     files[UNITS] = lambda fh: fh.write(_units_lines(units))
@@ -182,7 +181,14 @@ def _updated(
     return files
 
 
-def _view(before: Previous, store: GraphStore, delta: Delta, files: dict) -> bytes | None:
+def _page(units: dict[str, Unit], fh: BinaryIO) -> None:
+    """The page packed from the units, written a piece at a time (never held whole)."""
+    with ontology_fixed():
+        for part in page_parts(assemble(units)):
+            fh.write(part.encode("utf-8"))
+
+
+def _view(before: Previous, store: GraphStore, delta: Delta, files: dict) -> Content | None:
     """The page with the units the change touched redrawn; the units' file, spliced
     likewise, goes into `files`."""
     units, lines = before.units(), before.file(UNITS)
@@ -192,8 +198,7 @@ def _view(before: Previous, store: GraphStore, delta: Delta, files: dict) -> byt
     redraw(units, subjects, store.store)
     new = {f"<{s}>".encode(): _unit_line(s, units[s]) if s in units else b"" for s in subjects}
     files[UNITS] = merge(lines, _UNIT, new)
-    with ontology_fixed():
-        return page(assemble(units)).encode("utf-8")
+    return lambda fh: _page(units, fh)
 
 
 # the view's units, a line each, sorted by subject: `["<IRI>", {unit}]`, so that a build

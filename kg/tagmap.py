@@ -115,13 +115,18 @@ class ColumnAttributeRuler:
         self._at = {c: k for k, c in enumerate(self.read)}
         to = {c: k for k, c in enumerate(self.written)}
         self._sets = [[(to[c], v) for c, v in r.sets] for r in self.rules]
-        self._index: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+        index: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
         self._always: list[int] = []  # rules whose first token has no IN test
         self._checks: list[list[tuple[int, int, str, Any]]] = []
         self._regex = {arg: re.compile(arg) for _, op, arg in tests if op == "re"}
         self._passed: dict[tuple[str, int], bool] = {}  # (regex, string hash) -> found
         for i, rule in enumerate(self.rules):
-            key = self._file(i, rule)
+            key = _filing(rule)
+            if key is None:
+                self._always.append(i)
+            else:
+                for value in key[3]:
+                    index[self._at[key[1]]][value].append(i)
             self._checks.append(
                 [
                     (j, self._at[c], op, arg if op == "re" else frozenset(arg))
@@ -130,19 +135,7 @@ class ColumnAttributeRuler:
                     if (j, c, op, arg) != key
                 ]
             )
-        self._filed = {k: {v: tuple(rs) for v, rs in by.items()} for k, by in self._index.items()}
-
-    def _file(self, i: int, rule: Rule) -> tuple[int, int, str, Any] | None:
-        """File rule `i` under the values of its first token's narrowest IN test; that
-        test, or None when there is none (the rule is then tried at every token)."""
-        keys = [(c, arg) for c, op, arg in rule.tokens[0] if op == "in"]
-        if not keys:
-            self._always.append(i)
-            return None
-        col, values = min(keys, key=lambda k: (len(k[1]), k[0] != LOWER))
-        for value in values:
-            self._index[self._at[col]][value].append(i)
-        return (0, col, "in", values)
+        self._filed = {k: {v: tuple(rs) for v, rs in by.items()} for k, by in index.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
@@ -184,6 +177,16 @@ class ColumnAttributeRuler:
                 self._passed.clear()
             found = self._passed[arg, value] = bool(self._regex[arg].search(strings[value]))
         return found
+
+
+def _filing(rule: Rule) -> tuple[int, int, str, Any] | None:
+    """The test a rule is filed under, as (token 0, column, "in", values): its first
+    token's narrowest IN test; None when it has none (the rule is tried at every token)."""
+    keys = [(c, arg) for c, op, arg in rule.tokens[0] if op == "in"]
+    if not keys:
+        return None
+    col, values = min(keys, key=lambda k: (len(k[1]), k[0] != LOWER))
+    return (0, col, "in", values)
 
 
 @Language.factory("kg_attribute_ruler")
