@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import KGError
+from kg.forked import Forked, fork_call
 from kg.locking import exclusive
 
 JOURNAL = ".kg-commit"
@@ -85,16 +86,31 @@ def recover(folder: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
-def write_atomic(out_dir: Path, files: dict[str, Content]) -> list[Path]:
+def write_atomic(
+    out_dir: Path,
+    files: dict[str, Content],
+    *,
+    aside: Collection[str] = (),
+    then: Callable[[dict[str, Path]], dict[str, Content]] | None = None,
+) -> list[Path]:
     """Write each file to a temporary sibling (fsynced), then rename all into place under a
     journal. A failure while writing (a full disk, a read-only folder) leaves the previous
-    outputs as they were and no temporary file behind, and is a one-line KGError."""
+    outputs as they were and no temporary file behind, and is a one-line KGError.
+    The files named in `aside` are written by a forked copy of this process meanwhile,
+    where one can be (`kg.forked`); `then`, given every file's temporary path once all are
+    written, returns more files (a manifest of their hashes) committed with them."""
     with exclusive(out_dir):  # held already by a build; taken by `kg view`
-        return _write_locked(out_dir, files)
+        return _write_locked(out_dir, files, set(aside) & set(files), then)
 
 
-def _write_locked(out_dir: Path, files: dict[str, Content]) -> list[Path]:
+def _write_locked(
+    out_dir: Path,
+    files: dict[str, Content],
+    aside: set[str],
+    then: Callable[[dict[str, Path]], dict[str, Content]] | None,
+) -> list[Path]:
     staged: list[tuple[Path, Path]] = []
+    helper: Forked | None = None
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         recover(out_dir)
@@ -103,11 +119,26 @@ def _write_locked(out_dir: Path, files: dict[str, Content]) -> list[Path]:
             raise KGError(
                 f"cannot write {out_dir / in_the_way[0]}: a folder has that name; move it away"
             )
+        helper = _stage_aside(out_dir, {name: files[name] for name in aside})
         for name, data in files.items():
-            staged.append((stage(out_dir, name, data), out_dir / name))
+            if helper is None or name not in aside:
+                staged.append((stage(out_dir, name, data), out_dir / name))
+        if helper is not None:
+            done, helper = helper.join(), None
+            staged += [(out_dir / tmp, out_dir / name) for name, tmp in done.items()]
+        order = list(files)
+        staged.sort(key=lambda pair: order.index(pair[1].name))
+        if then is not None:
+            more = then({final.name: tmp for tmp, final in staged})
+            staged += [(stage(out_dir, name, data), out_dir / name) for name, data in more.items()]
         pairs = [[tmp.name, final.name] for tmp, final in staged]
         write_file(out_dir / JOURNAL, json.dumps(pairs).encode())
     except BaseException as exc:  # a renderer may fail too: nothing staged stays behind
+        if helper is not None:  # this one failed first: the copy is stopped, its files go
+            helper.stop()
+            for name in aside:
+                for tmp in out_dir.glob(f".{name}.*{TMP_SUFFIX}"):
+                    tmp.unlink(missing_ok=True)
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         if not isinstance(exc, OSError):
@@ -122,3 +153,24 @@ def _write_locked(out_dir: Path, files: dict[str, Content]) -> list[Path]:
             "writes there completes it"
         ) from exc
     return [final for _, final in staged]
+
+
+def _stage_aside(folder: Path, files: dict[str, Content]) -> Forked | None:
+    """`files` being staged by a forked copy of this process (None if none can be made,
+    and the caller stages them): it reports each file's temporary name, or removes the
+    ones it wrote if one fails."""
+    if not files:
+        return None
+
+    def work() -> dict[str, str]:
+        done: dict[str, str] = {}
+        try:
+            for name, data in files.items():
+                done[name] = stage(folder, name, data).name
+        except BaseException:
+            for tmp in done.values():
+                (folder / tmp).unlink(missing_ok=True)
+            raise
+        return done
+
+    return fork_call(work, what=", ".join(files))

@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
 from kg.dates import find_publication_date
 from kg.errors import InputError
-from kg.files import Problem, decode, find_sources, read_bytes
+from kg.files import Problem, Source, decode, find_sources, read_bytes
 from kg.markup import front_matter, html_to_text, markdown_to_text
 from kg.models import Article
-from kg.paths import ontology_dir
+from kg.paths import ontology_dir, ontology_fixed
 from kg.rulefile import build, fail, read_yaml
 
 NAV_ZONE = 5  # lines from the top where breadcrumbs and section lists appear
@@ -68,18 +68,25 @@ def furniture() -> Furniture:
 
 
 def read_corpus(
-    inputs: Iterable[str | Path], *, exclude: Iterable[str | Path] = ()
+    inputs: Iterable[str | Path],
+    *,
+    exclude: Iterable[str | Path] = (),
+    found: Callable[[list[Source]], None] | None = None,
 ) -> tuple[list[Article], list[Problem]]:
     """Read every article; a file that cannot be read becomes a Problem, the rest still
-    load. Folders in `exclude` (kg's output and store folders) are never read as input."""
+    load. Folders in `exclude` (kg's output and store folders) are never read as input.
+    `found` hears of the files before any is read (a build starts its workers then)."""
     articles, (files, problems) = [], find_sources(inputs, exclude=exclude)
+    if found is not None:
+        found(files)
     if not files and not problems:
         names = ", ".join(map(str, inputs))
         raise InputError(f"no .txt, .md or .html articles found in {names}; point kg at news files")
     seen: dict[str, str] = {}
     for src in files:
         try:
-            article = read_article(src.path, name=src.name)
+            with ontology_fixed():  # the furniture rules are asked of every line
+                article = read_article(src.path, name=src.name)
         except InputError as exc:
             problems.append(Problem(str(src.path), str(exc)))
             continue

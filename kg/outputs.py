@@ -21,7 +21,7 @@ from kg.formats import FORMAT_FILES
 from kg.graph import PREFIXES
 from kg.paths import ontology_fixed
 from kg.splice import merge, splice_trig, splice_turtle
-from kg.store import Delta, GraphStore
+from kg.store import RDF_FORMATS, Delta, GraphStore
 from kg.view import Unit, assemble, entity_page, page_parts, units_of
 from kg.viewcache import redraw, touched
 from kg.vocab import slugify
@@ -110,10 +110,17 @@ def _formats(formats: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def write(
-    out_dir: str | Path, drawn: Drawn, formats: tuple[str, ...], views: tuple[str, ...] = ()
+    out_dir: str | Path,
+    drawn: Drawn,
+    formats: tuple[str, ...],
+    views: tuple[str, ...] = (),
+    *,
+    jobs: int = 1,
 ) -> tuple[list[Path], bool]:
     """Write the files (and entity pages) in one atomic step; a store build's files with
-    what updates them next time (see the module's note). Returns the files written and
+    what updates them next time (see the module's note). With `jobs` > 1, files drawn
+    whole in an RDF format are written by a forked copy of this process while this one
+    draws the page (`kg.atomic`; where a fork is safe). Returns the files written and
     whether they were updated from the previous ones."""
     out, formats = Path(out_dir), _formats(formats)
     files = None
@@ -122,18 +129,19 @@ def write(
     updated = files is not None
     if files is None:
         files = _whole(drawn.store, formats, views)
+    rdf = {FORMAT_FILES[f] for f in formats if f in RDF_FORMATS}
+    aside = rdf if jobs > 1 and not updated else set()
     if drawn.state is None:  # files no store build can update: forget what could
         files.pop(UNITS, None)
         for name in (MANIFEST, UNITS):
             (out / name).unlink(missing_ok=True)
-        return write_atomic(out, files), updated
-    hashes: dict[str, str] = {}
-    files = {name: _hashed(name, data, hashes) for name, data in files.items()}
+        return write_atomic(out, files, aside=aside), updated
 
-    def manifest(fh: BinaryIO) -> None:  # written last: the others are hashed by then
-        fh.write(json.dumps({"state": drawn.state, "files": hashes}, sort_keys=True).encode())
+    def manifest(staged: dict[str, Path]) -> dict[str, Content]:  # the others' hashes
+        kept = {"state": drawn.state, "files": {n: _digest(p) for n, p in staged.items()}}
+        return {MANIFEST: json.dumps(kept, sort_keys=True).encode()}
 
-    written = write_atomic(out, {**files, MANIFEST: manifest})
+    written = write_atomic(out, files, aside=aside, then=manifest)
     return [p for p in written if p.name not in (MANIFEST, UNITS)], updated
 
 
@@ -226,20 +234,10 @@ def _read_units(lines: bytes) -> dict[str, Unit] | None:
     return {key[1:-1]: u for key, u in rows}
 
 
-def _hashed(name: str, data: Content, hashes: dict[str, str]) -> Content:
-    """`data`, whose hash goes into `hashes[name]` as it is written."""
-
-    def write(fh: BinaryIO) -> None:
-        h = hashlib.blake2b(digest_size=16)
-        if isinstance(data, bytes):
-            fh.write(data)
-            h.update(data)
-        else:
-            start = fh.tell()
-            data(fh)
-            fh.seek(start)
-            while chunk := fh.read(1 << 20):
-                h.update(chunk)
-        hashes[name] = h.hexdigest()
-
-    return write
+def _digest(path: Path) -> str:
+    """A written file's hash, read back a megabyte at a time."""
+    h = hashlib.blake2b(digest_size=16)
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()

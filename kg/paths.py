@@ -10,6 +10,7 @@ from pathlib import Path
 
 DEFAULT_ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 
+ONTOLOGY_ENV = "KG_ONTOLOGY"  # the variable that points kg at another ontology folder
 _fixed: Path | None = None
 
 
@@ -19,7 +20,7 @@ def ontology_dir() -> Path:
     access, so the path is resolved once per value.)"""
     if _fixed is not None:
         return _fixed
-    return _resolved(os.environ.get("KG_ONTOLOGY") or str(DEFAULT_ONTOLOGY))
+    return _resolved(os.environ.get(ONTOLOGY_ENV) or str(DEFAULT_ONTOLOGY))
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from kg.atomic import fsync_dir
 from kg.defaults import DEFAULT_BASE, DEFAULT_MODEL
 from kg.errors import InputError
 from kg.export import DEFAULT_FORMATS
+from kg.files import Source
 from kg.graph import iter_nquads
 from kg.ingest import furniture, read_corpus
 from kg.locking import exclusive
@@ -78,11 +79,13 @@ def collect(
     Minter(base_iri)  # refuse a bad base IRI before any work
     check_rules()
     timings: dict[str, float] = {}
-    with timed(timings, "read"):
-        articles, problems = read_corpus(inputs, exclude=exclude)
     parse = _Parsing(model, workers, scheduler, progress)
-    # articles a store has no record of are parsed while it reads its records
     stored = workspace.stored() if workspace else set()
+    with timed(timings, "read"):
+        articles, problems = read_corpus(
+            inputs, exclude=exclude, found=partial(parse.expect, stored=stored)
+        )
+    # articles a store has no record of are parsed while it reads its records
     first = parse.start([a for a in articles if a.doc_id not in stored], meanwhile=bool(stored))
     try:
         with timed(timings, "read"), no_cycle_collection():
@@ -121,6 +124,16 @@ class _Parsing:
         self.model, self.workers, self.scheduler = model, workers, scheduler
         self.progress, self.done, self.total = progress, 0, 0
         self.cancelled = False
+
+    def expect(self, files: list[Source], *, stored: set[str]) -> None:
+        """Told of the input files before they are read: when worker processes will parse
+        them (more than one chunk of articles the store lacks, or any while it reads its
+        records), the workers' model starts loading now, beside the reading."""
+        from kg.workers import CHUNK, warm
+
+        new = sum(src.path.stem not in stored for src in files)  # an article's id: its stem
+        if self.workers > 1 and not self.scheduler and (new > CHUNK or (stored and new)):
+            warm(self.model)
 
     def start(self, articles: list[Article], *, meanwhile: bool) -> Callable[[], list[Extraction]]:
         """The function that returns the records of `articles`; with `meanwhile` (and
@@ -197,7 +210,9 @@ def build(
             report = merged(first, report)
             if drawn is not None:
                 with timed(report.timings, "write"):
-                    report.written, report.updated = write(out_dir, drawn, formats, views)
+                    report.written, report.updated = write(
+                        out_dir, drawn, formats, views, jobs=workers
+                    )
     return report
 
 

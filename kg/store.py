@@ -76,6 +76,27 @@ def quad_key(q: ox.Quad | ox.Triple) -> tuple[str, ...]:
     return (graph, str(q.subject), str(q.predicate), str(q.object))
 
 
+SUBJECTS_AT_ONCE = 1_000  # subjects whose union triples are sorted and parsed together
+
+
+def sorted_lines(ntriples: bytes) -> list[bytes]:
+    """The lines of an N-Triples document, in `quad_key` order: sorting them as bytes
+    orders them by subject, predicate, object text (what `str` of each term gives, which
+    is its N-Triples form), because a term that is a prefix of another is followed by the
+    separating space, a byte below any that can continue a term (control characters are
+    escaped, and an IRI's closing ">" ends it). A sort of lines is a C sort of bytes;
+    `quad_key` asks Oxigraph for four strings per quad (2 s per 330,000 quads)."""
+    lines = ntriples.split(b"\n")
+    lines.sort()
+    return lines[1:] if lines and not lines[0] else lines  # the empty one after the last
+
+
+def _with_tail(lines: list[bytes], tail: bytes) -> bytes:
+    """N-Triples lines ("<s> <p> <o> .") as N-Quads text, `tail` (" <g> .\n") in place of
+    each line's own end."""
+    return tail.join(line[:-2] for line in lines) + tail if lines else b""
+
+
 def _sort_prefixes(fh: BinaryIO, start: int) -> None:
     """Put the @prefix block Oxigraph wrote at `start` in a fixed order (it writes it in
     its map's order). Sorting the lines keeps the block's length, so it is rewritten in
@@ -274,22 +295,29 @@ class GraphStore:
         return sorted(names, key=str)
 
     def iter_sorted_quads(self) -> Iterator[ox.Quad]:
-        """Every article's quad, sorted by graph, subject, predicate, object: one graph
-        in memory at a time."""
+        """Every article's quad, sorted by graph, subject, predicate, object (`quad_key`):
+        one graph in memory at a time, sorted as N-Triples lines (see `sorted_lines`)."""
         for g in self.graph_names():
-            yield from sorted(self.store.quads_for_pattern(None, None, None, g), key=quad_key)
+            lines = sorted_lines(self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g))
+            tail = b" .\n" if isinstance(g, ox.DefaultGraph) else f" {g} .\n".encode()
+            yield from ox.parse(_with_tail(lines, tail), format=ox.RdfFormat.N_QUADS)
 
     def iter_sorted_triples(self) -> Iterator[ox.Triple]:
-        """The union of the articles' graphs, each triple once, sorted: one subject's
-        triples in memory at a time."""
-        subjects = {q.subject for q in self.graph_quads()}
-        for s in sorted(subjects, key=str):
-            triples = {
-                ox.Triple(q.subject, q.predicate, q.object)
-                for q in self.store.quads_for_pattern(s, None, None, None)
-                if q.graph_name != ONTOLOGY_GRAPH
-            }
-            yield from sorted(triples, key=quad_key)
+        """The union of the articles' graphs, each triple once, sorted: a batch of
+        subjects' triples in memory at a time, each subject's as text, sorted as lines."""
+        subjects = sorted({q.subject for q in self.graph_quads()}, key=str)
+        for i in range(0, len(subjects), SUBJECTS_AT_ONCE):
+            lines: list[str] = []
+            for s in subjects[i : i + SUBJECTS_AT_ONCE]:
+                head = str(s)
+                rest = {
+                    f"{q.predicate} {q.object}"
+                    for q in self.store.quads_for_pattern(s, None, None, None)
+                    if q.graph_name != ONTOLOGY_GRAPH
+                }
+                lines.extend(f"{head} {po} .\n" for po in sorted(rest))
+            text = "".join(lines).encode("utf-8")
+            yield from (q.triple for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
 
     def triple_count(self) -> int:
         """How many distinct triples the articles' graphs hold together."""

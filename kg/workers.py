@@ -1,7 +1,11 @@
 """Extraction in worker processes: each worker loads the model once and turns chunks of
 articles into small `Extraction` records (never spaCy Docs), which the parent resolves.
 The records of an article do not depend on which worker parsed it, nor on what else it
-parsed, so the graph is byte-identical whatever the number of workers."""
+parsed, so the graph is byte-identical whatever the number of workers.
+
+Where the platform has it, workers are forked from multiprocessing's fork server, which
+`warm` starts early with the pipeline built (`kg.preload`): the model is loaded once, in a
+process of its own, while the build reads its articles, not once per worker after it."""
 
 from __future__ import annotations
 
@@ -20,7 +24,9 @@ from concurrent.futures.process import BrokenProcessPool
 from kg.defaults import DEFAULT_MODEL
 from kg.errors import WorkerError
 from kg.models import Article, Extraction
+from kg.paths import ONTOLOGY_ENV, ontology_dir
 from kg.pieces import join_pieces, split_articles
+from kg.preload import PRELOAD_MODEL
 
 Progress = Callable[[int], None]  # called with how many more articles are done
 CHUNK = 8  # articles per task: small enough to balance two cores, large for nlp.pipe
@@ -33,6 +39,28 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def warm(model: str = DEFAULT_MODEL) -> None:
+    """Start the fork server the workers come from, loading `model` and kg's entity ruler
+    into it now (in its own process: this one goes on), so a pool made later starts at
+    once. Does nothing where there is no fork server (Windows: workers are spawned, each
+    loading the model) or where it runs already (the model it holds is used if it is the
+    one asked for; otherwise each worker loads its own)."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return
+    from multiprocessing import forkserver
+
+    multiprocessing.get_context("forkserver").set_forkserver_preload(["kg.preload"])
+    saved = os.environ.get(PRELOAD_MODEL)
+    os.environ[PRELOAD_MODEL] = model  # the server's environment is this one's, copied now
+    try:
+        forkserver.ensure_running()
+    finally:
+        if saved is None:
+            del os.environ[PRELOAD_MODEL]
+        else:
+            os.environ[PRELOAD_MODEL] = saved
 
 
 def extract_articles(
@@ -124,12 +152,14 @@ def _in_process(articles: list[Article], model: str, done: Progress) -> Iterator
 
 
 def _in_pool(articles: list[Article], model: str, workers: int, done: Progress) -> list[Extraction]:
-    """A pool of `workers` processes (spawned: no lock or thread of the parent is copied),
-    at most two chunks in flight per worker so memory stays flat on any corpus size."""
+    """A pool of `workers` processes, at most two chunks in flight per worker so memory
+    stays flat on any corpus size. They are forked from the fork server or spawned, never
+    forked from this process: no lock or thread of it is copied."""
     chunks = _chunks(articles)
     results: dict[int, list[Extraction]] = {}
-    spawn = multiprocessing.get_context("spawn")
-    pool_of = ProcessPoolExecutor(workers, mp_context=spawn, initializer=_start, initargs=(model,))
+    pool_of = ProcessPoolExecutor(
+        workers, mp_context=_context(), initializer=_start, initargs=(model, str(ontology_dir()))
+    )
     with pool_of as pool:
         pending: dict[Future, int] = {}
         queue = iter(enumerate(chunks))
@@ -151,10 +181,20 @@ def _in_pool(articles: list[Article], model: str, workers: int, done: Progress) 
     return [ex for i in range(len(chunks)) for ex in results[i]]
 
 
-def _start(model: str) -> None:
+def _context() -> multiprocessing.context.BaseContext:
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("forkserver")
+    return multiprocessing.get_context("spawn")
+
+
+def _start(model: str, ontology: str) -> None:
+    """A worker's set-up: this build's ontology folder (a worker forked from the fork
+    server has the environment the server started with, maybe another build's), then the
+    pipeline (already built, if the server preloaded this model for this folder)."""
     global _NLP
     from kg.nlp import build_pipeline
 
+    os.environ[ONTOLOGY_ENV] = ontology
     _NLP = build_pipeline(model)
 
 

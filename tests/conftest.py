@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
-import sys
-from collections.abc import Iterator
-from pathlib import Path
+import os
 
-import pytest
-import spacy
-from spacy.language import Language
+# numpy's OpenBLAS starts a thread when it loads (with spaCy, below); with it alive, kg's
+# writer would not fork (kg.forked.can_fork), so the tests would never take the fork path
+# a build's main process takes (it loads no numpy when workers parse). One BLAS thread
+# keeps this process single-threaded, as that one is.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
-from kg.defaults import DEFAULT_MODEL
+import shutil  # noqa: E402
+import sys  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+import spacy  # noqa: E402
+from spacy.language import Language  # noqa: E402
+
+from kg.defaults import DEFAULT_MODEL  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

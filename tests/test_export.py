@@ -6,6 +6,9 @@ import errno
 import json
 import os
 import re
+import signal
+import threading
+import time
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
@@ -15,7 +18,7 @@ import pytest
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
-from kg import atomic
+from kg import atomic, forked
 from kg.errors import ConfigError, KGError
 from kg.export import RENDERERS, render, write_atomic
 from kg.formats import FORMAT_FILES
@@ -269,3 +272,92 @@ def test_a_run_killed_between_renames_is_completed_by_the_next(
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == NEW
     write_atomic(tmp_path, OLD)
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == OLD
+
+
+def pid_writer(out: BinaryIO) -> None:
+    out.write(str(os.getpid()).encode())
+
+
+needs_fork = pytest.mark.skipif(not forked.can_fork(), reason="no safe fork here")
+
+
+@needs_fork
+def test_files_aside_are_written_by_a_forked_copy_and_committed_with_the_rest(
+    tmp_path: Path,
+) -> None:
+    previous(tmp_path)
+    seen: dict[str, Path] = {}
+
+    def then(staged: dict[str, Path]) -> dict:
+        seen.update(staged)
+        return {"manifest": json.dumps(sorted(staged)).encode()}
+
+    files = {"graph.ttl": pid_writer, "graph.trig": pid_writer, "graph.html": pid_writer}
+    written = write_atomic(tmp_path, files, aside={"graph.ttl", "graph.trig"}, then=then)
+    assert [p.name for p in written] == ["graph.ttl", "graph.trig", "graph.html", "manifest"]
+    pids = {p.name: p.read_text() for p in written[:3]}
+    assert pids["graph.html"] == str(os.getpid())  # drawn here, the others elsewhere
+    assert pids["graph.ttl"] == pids["graph.trig"] != str(os.getpid())
+    assert sorted(seen) == ["graph.html", "graph.trig", "graph.ttl"]  # all staged by then
+    assert not list(tmp_path.glob("*.kgtmp")) and not list(tmp_path.glob(".*.kgtmp"))
+
+
+@needs_fork
+@pytest.mark.parametrize("where", ["aside", "here"])
+def test_a_failure_on_either_side_of_the_fork_keeps_previous_outputs(
+    tmp_path: Path, where: str
+) -> None:
+    previous(tmp_path)
+
+    def broken(out: BinaryIO) -> None:
+        out.write(b"half")
+        raise ValueError("renderer broke")
+
+    def slow(out: BinaryIO) -> None:  # still writing when the other side fails
+        out.write(b"part")
+        time.sleep(30)
+
+    def broken_later(out: BinaryIO) -> None:  # once the copy has begun its file
+        deadline = time.monotonic() + 10
+        while not list(tmp_path.glob(".graph.ttl.*")) and time.monotonic() < deadline:
+            time.sleep(0.01)
+        broken(out)
+
+    files = {"graph.ttl": broken if where == "aside" else slow, "graph.html": b"new html"}
+    if where == "here":
+        files["graph.html"] = broken_later
+    with pytest.raises(KGError if where == "aside" else ValueError, match="renderer broke"):
+        write_atomic(tmp_path, files, aside={"graph.ttl"})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == OLD  # no temporary left
+
+
+@needs_fork
+def test_the_copy_dying_or_filling_the_disk_is_a_one_line_error(tmp_path: Path) -> None:
+    previous(tmp_path)
+
+    def killed(out: BinaryIO) -> None:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    def full(out: BinaryIO) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(KGError, match=r"graph.ttl died \(killed by signal 9\)"):
+        write_atomic(tmp_path, {**NEW, "graph.ttl": killed}, aside={"graph.ttl"})
+    with pytest.raises(KGError, match="cannot write to .*No space left on device"):
+        write_atomic(tmp_path, {"graph.ttl": full}, aside={"graph.ttl"})
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == OLD
+
+
+def test_no_fork_while_another_thread_runs(tmp_path: Path) -> None:
+    """A fork copies only the calling thread (a lock another holds stays held): with a
+    second thread alive, the files aside are written here."""
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not forked.can_fork()
+        write_atomic(tmp_path, {"graph.ttl": pid_writer}, aside={"graph.ttl"})
+    finally:
+        stop.set()
+        other.join()
+    assert (tmp_path / "graph.ttl").read_text() == str(os.getpid())

@@ -43,6 +43,24 @@ def test_furniture_is_stripped_and_title_kept() -> None:
     assert "The city's mayor welcomed the move." in art.text
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Photo: Rana Haddad/AP",
+        "(Omar Said/Stars and Stripes)",
+        "NAOMI KERR/AFP via Getty Images",
+    ],
+)
+def test_a_photo_credit_at_a_line_end_goes(credit: str) -> None:
+    art = parse(f"Rebels leave the city\n\nFighters left the city at dawn. {credit}\n")
+    assert art.text.endswith("Fighters left the city at dawn.")
+
+
+def test_words_with_a_slash_at_a_line_end_are_not_a_credit() -> None:
+    line = "Observers said the vote would be delayed and/or annulled."
+    assert line in parse(f"Rebels leave the city\n\n{line}\n").text
+
+
 def test_publisher_from_source_line() -> None:
     assert parse("A headline for it\n\nBody text.\n\nSource: Example News").publisher == (
         "Example News"

@@ -7,13 +7,15 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rdflib import RDFS, BNode, Dataset, Graph, Literal, URIRef, Variable
 from rdflib.compare import isomorphic
 
 from kg.errors import GraphError, KGError
 from kg.graph import PREFIXES, union_graph
 from kg.oxrdf import quads_of, to_ox
-from kg.store import ONTOLOGY_GRAPH, GraphStore
+from kg.store import ONTOLOGY_GRAPH, GraphStore, quad_key
 
 from .records import dataset
 
@@ -136,3 +138,36 @@ def test_built_dataset_round_trips_through_turtle_and_trig() -> None:
     # control: a graph missing one triple is not isomorphic
     back.remove(next(iter(back)))
     assert not isomorphic(back, union_graph(ds))
+
+
+_IRI = st.text("ab/:-é", max_size=4).map(lambda s: ox.NamedNode(f"{EX}{s}"))
+_BLANK = st.text("ab0", min_size=1, max_size=3).map(lambda s: ox.BlankNode(f"b{s}"))
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=6)
+_LITERAL = st.one_of(
+    _TEXT.map(ox.Literal),
+    st.tuples(_TEXT, st.sampled_from(["en", "en-GB", "ar"])).map(
+        lambda t: ox.Literal(t[0], language=t[1])
+    ),
+    st.tuples(_TEXT, _IRI).map(lambda t: ox.Literal(t[0], datatype=t[1])),
+)
+_QUAD = st.builds(
+    ox.Quad,
+    st.one_of(_IRI, _BLANK),
+    _IRI,
+    st.one_of(_IRI, _BLANK, _LITERAL),
+    st.one_of(_IRI, st.just(ox.DefaultGraph())),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_QUAD, max_size=30))
+def test_quads_and_triples_come_out_in_quad_key_order(quads: list[ox.Quad]) -> None:
+    """The sort of N-Triples lines (`kg.store.sorted_lines`) against the key it stands in
+    for, on terms that are prefixes of each other, literals with spaces, quotes, line
+    breaks, control characters and any Unicode, language tags and datatypes, blank nodes
+    and the default graph."""
+    store = GraphStore()
+    store.replace(quads)
+    assert store.sorted_quads() == sorted(set(quads), key=quad_key)
+    triples = {q.triple for q in quads}
+    assert store.sorted_triples() == sorted(triples, key=quad_key)

@@ -68,3 +68,29 @@ def test_a_dead_worker_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> N
     with pytest.raises(WorkerError, match="--workers 1") as err:
         workers.extract_articles([article(f"a{i}") for i in range(CHUNK + 1)], workers=2)
     assert isinstance(err.value, KGError)
+
+
+@pytest.mark.model
+def test_workers_from_the_warm_server_read_this_build_s_ontology(
+    onto: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fork server keeps the environment it started with (here the default ontology,
+    warmed before the change): workers forked from it must still use the ontology folder
+    the build is pointed at (an actor only that copy knows)."""
+    from kg import workers
+    from kg.models import Article
+
+    entry = '  - {id: zarqa-falcons, name: "Zarqa Falcons Brigade", aliases: ["ZFB"]}\n'
+    text = (onto / "actors.yaml").read_text(encoding="utf-8")
+    (onto / "actors.yaml").write_text(text.replace("groups:\n", "groups:\n" + entry, 1))
+    body = "Militia\n\nThe Zarqa Falcons Brigade said it shelled a base near Mosul."
+    articles = [
+        Article(doc_id=f"z{i}", path=f"z{i}.txt", title="Militia", text=body, sha256=f"{i:064d}")
+        for i in range(CHUNK + 1)
+    ]
+    with monkeypatch.context() as default:
+        default.delenv("KG_ONTOLOGY")
+        workers.warm()
+    records = workers.extract_articles(articles, workers=2)
+    for ex in records:
+        assert "zarqa-falcons" in {m.actor_id for m in ex.mentions}
