@@ -4,9 +4,12 @@
 
 Each size is built by `kg.pipeline.build` (what `kg build` runs) in a fresh child process,
 so its peak RSS is its own: `main` is the building process, `worker` the largest parsing
-worker. Columns: articles, words, workers, wall seconds, words/s, peak RSS (MB), triples,
-and the seconds of each stage (read, parse, resolve, graph, write). Machines are shared and
-noisy: compare rows of one run; never assert these figures in a test."""
+worker, `writer` the forked copy that writes the RDF files (its resident set counts the
+graph it shares with the building process; in brackets what only it holds), both watched
+from this process (benchmarks/procmem.py). Columns: articles, words, workers, wall
+seconds, words/s, peak RSS (MB), triples, and the seconds of each stage (read, parse,
+resolve, graph, write). Machines are shared and noisy: compare rows of one run; never
+assert these figures in a test."""
 
 from __future__ import annotations
 
@@ -21,6 +24,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from procmem import Sampler  # noqa: E402
+
 STAGES = ("read", "parse", "resolve", "graph", "write")
 
 
@@ -32,14 +37,12 @@ def child(folder: Path, out: Path, workers: int) -> dict:
     report = build([folder], out, workers=workers, formats=("trig",))
     wall = time.perf_counter() - start
     main_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    worker_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return {
         "wall": wall,
         "triples": report.triples,
         "entities": report.entities,
         "events": report.events,
         "rss_main": main_kb / 1024,
-        "rss_worker": worker_kb / 1024,
         "timings": report.timings,
     }
 
@@ -54,21 +57,37 @@ def run(size: int, workers: int, bases: list, seed: int, tmp: Path) -> dict:
     out = tmp / f"out-{size}-{workers}"
     cmd = [sys.executable, __file__, "--child", str(folder), "--out", str(out),
            "--workers", str(workers)]  # fmt: skip
-    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
-    row = json.loads(done.stdout.strip().splitlines()[-1])
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with Sampler(proc.pid) as helpers:  # parsing workers and writer, watched from here
+        stdout, stderr = proc.communicate()
+    if proc.returncode:
+        raise SystemExit(f"the build of {size} articles failed:\n{stderr}")
+    row = json.loads(stdout.strip().splitlines()[-1])
+    mb = helpers.mb()
+    row |= {"rss_worker": mb["worker"], "rss_writer": mb["writer"]}
+    row["writer_own"] = mb["writer_private"]
     return {"articles": size, "words": words, "workers": workers, **row}
 
 
 def table(rows: list[dict]) -> str:
     head = ["articles", "words", "workers", "wall s", "words/s", "RSS main MB", "RSS worker MB",
-            "triples", *[f"{s} s" for s in STAGES]]  # fmt: skip
+            "RSS writer MB (own)", "triples", *[f"{s} s" for s in STAGES]]  # fmt: skip
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         cells = [r["articles"], r["words"], r["workers"], f"{r['wall']:.1f}",
-                 f"{r['words'] / r['wall']:.0f}", f"{r['rss_main']:.0f}", f"{r['rss_worker']:.0f}",
-                 r["triples"], *[f"{r['timings'].get(s, 0.0):.1f}" for s in STAGES]]  # fmt: skip
+                 f"{r['words'] / r['wall']:.0f}", f"{r['rss_main']:.0f}", f"{r['rss_worker']:.0f}" if r["rss_worker"] else "-",
+                 _writer(r), r["triples"],
+                 *[f"{r['timings'].get(s, 0.0):.1f}" for s in STAGES]]  # fmt: skip
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)
+
+
+def _writer(r: dict) -> str:
+    """The forked writer's peak resident set, with its own (unshared) part; "-" if the
+    build wrote its files itself (one worker)."""
+    if not r["rss_writer"]:
+        return "-"
+    return f"{r['rss_writer']:.0f} ({r['writer_own']:.0f})"
 
 
 def main() -> None:

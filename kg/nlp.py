@@ -173,7 +173,8 @@ class ActorRuler:
             self.names.add(match_id, phrase)
 
     def __call__(self, doc: Doc) -> Doc:
-        lower, orth = doc.to_array([LOWER, ORTH]).T.tolist() if len(doc) else ([], [])
+        columns = doc.to_array([LOWER, ORTH])
+        lower, orth = columns[:, 0], columns[:, 1]
         matches = {*self.names.find(lower), *self.exact.find(orth), *self.tokens(doc)}
         spans = sorted(
             {

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+import numpy as np
 from spacy.attrs import IDX
 from spacy.language import Language
 
@@ -59,22 +60,34 @@ class PhraseIndex:
 
     def __init__(self) -> None:
         self._keys: dict[tuple[int, ...], list[int]] = defaultdict(list)
-        self._longest: dict[int, int] = {}  # first value -> longest phrase starting with it
+        self._sizes: dict[int, set[int]] = defaultdict(set)  # first value -> phrase lengths
+        self._firsts: np.ndarray | None = None  # the first values, sorted
+        self._lengths: dict[int, list[int]] = {}  # `_sizes`, sorted (made with `_firsts`)
 
     def add(self, key: int, phrase: tuple[int, ...]) -> None:
         if not phrase:
             return
         if key not in self._keys[phrase]:
             self._keys[phrase].append(key)
-        self._longest[phrase[0]] = max(self._longest.get(phrase[0], 0), len(phrase))
+        self._sizes[phrase[0]].add(len(phrase))
+        self._firsts = None
 
-    def find(self, values: list[int]) -> Iterator[tuple[int, int, int]]:
-        """(key, start, end) of every phrase found in `values`, a Doc's column."""
-        longest, keys, n = self._longest, self._keys, len(values)
-        for i, value in enumerate(values):
-            size = longest.get(value)
-            if size is None:
-                continue
-            for j in range(i + 1, min(i + size, n) + 1):
-                for key in keys.get(tuple(values[i:j]), ()):
-                    yield key, i, j
+    def find(self, column: np.ndarray) -> Iterator[tuple[int, int, int]]:
+        """(key, start, end) of every phrase found in `column`, a Doc's attribute values;
+        only the tokens that begin some phrase (found by numpy at once) are looked at, and
+        only at the lengths of the phrases they begin."""
+        if self._firsts is None:
+            self._firsts = np.array(sorted(self._sizes), dtype=np.uint64)
+            self._lengths = {first: sorted(sizes) for first, sizes in self._sizes.items()}
+        firsts = self._firsts
+        if not len(column) or not len(firsts):
+            return
+        at = np.minimum(np.searchsorted(firsts, column), len(firsts) - 1)
+        starts = np.flatnonzero(firsts[at] == column)
+        values, n = column.tolist(), len(column)
+        for i in starts.tolist():
+            for size in self._lengths[values[i]]:
+                if i + size > n:
+                    break
+                for key in self._keys.get(tuple(values[i : i + size]), ()):
+                    yield key, i, i + size

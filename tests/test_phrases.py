@@ -33,7 +33,7 @@ def test_matches_are_the_phrase_matcher_s(phrases: list[str], name: str, text: s
         theirs.add(f"k{i % 3}", [NLP.make_doc(phrase)])
         ours.add(key, token_values(NLP, [phrase], attr)[0])
     doc = NLP.make_doc(text)
-    values = doc.to_array([attr]).ravel().tolist()
+    values = doc.to_array([attr]).ravel()
     assert set(ours.find(values)) == set(theirs(doc))
 
 

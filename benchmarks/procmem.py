@@ -1,0 +1,86 @@
+"""Peak memory of a build's helper processes, read from /proc while they run (Linux).
+
+A build's parsing workers are forked from multiprocessing's fork server, so they are not
+the building process's children and its `getrusage(RUSAGE_CHILDREN)` never sees them; its
+RDF writer is a forked copy of the building process, whose resident set counts the graph
+pages it shares with it. `Sampler` walks the building process's descendants every `every`
+seconds from outside it (a thread inside would stop the writer's fork), and keeps,
+per role, the largest peak resident set (VmHWM) and, for the writer, the largest private
+memory (what it holds that the building process does not: smaps_rollup's Private_*)."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+PROC = Path("/proc")
+
+
+def _ppid(pid: int) -> int | None:
+    try:
+        stat = (PROC / str(pid) / "stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])  # the name may hold spaces
+
+
+def _kb(pid: int, name: str, field: str) -> int:
+    try:
+        for line in (PROC / str(pid) / name).read_text().splitlines():
+            if line.startswith(field):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _private_kb(pid: int) -> int:
+    return _kb(pid, "smaps_rollup", "Private_Clean:") + _kb(pid, "smaps_rollup", "Private_Dirty:")
+
+
+def _is_fork_server(pid: int) -> bool:
+    try:
+        return b"forkserver" in (PROC / str(pid) / "cmdline").read_bytes()
+    except OSError:
+        return False
+
+
+class Sampler:
+    """Peak MB per role among the descendants of process `root` (the building one):
+    `worker` (a parsing worker), `writer` (a forked copy of it: VmHWM, and
+    `writer_private`) and `server` (the fork server)."""
+
+    def __init__(self, root: int, every: float = 0.25) -> None:
+        self.root, self.every = root, every
+        self.peaks = {"worker": 0, "writer": 0, "writer_private": 0, "server": 0}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> Sampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def mb(self) -> dict[str, float]:
+        return {role: kb / 1024 for role, kb in self.peaks.items()}
+
+    def _run(self) -> None:
+        me = self.root
+        while not self._stop.wait(self.every):
+            pids = [int(p.name) for p in PROC.iterdir() if p.name.isdigit()]
+            parent = {pid: _ppid(pid) for pid in pids}
+            servers = {pid for pid, pp in parent.items() if pp == me and _is_fork_server(pid)}
+            for pid, pp in parent.items():
+                if pp in servers:
+                    self._peak("worker", _kb(pid, "status", "VmHWM:"))
+                elif pid in servers:
+                    self._peak("server", _kb(pid, "status", "VmHWM:"))
+                elif pp == me:
+                    self._peak("writer", _kb(pid, "status", "VmHWM:"))
+                    self._peak("writer_private", _private_kb(pid))
+
+    def _peak(self, role: str, kb: int) -> None:
+        self.peaks[role] = max(self.peaks[role], kb)
