@@ -74,8 +74,9 @@ def table(rows: list[dict]) -> str:
             "RSS writer MB (own)", "triples", *[f"{s} s" for s in STAGES]]  # fmt: skip
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
+        worker = f"{r['rss_worker']:.0f}" if r["rss_worker"] else "-"  # one: no worker
         cells = [r["articles"], r["words"], r["workers"], f"{r['wall']:.1f}",
-                 f"{r['words'] / r['wall']:.0f}", f"{r['rss_main']:.0f}", f"{r['rss_worker']:.0f}" if r["rss_worker"] else "-",
+                 f"{r['words'] / r['wall']:.0f}", f"{r['rss_main']:.0f}", worker,
                  _writer(r), r["triples"],
                  *[f"{r['timings'].get(s, 0.0):.1f}" for s in STAGES]]  # fmt: skip
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
