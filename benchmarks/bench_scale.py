@@ -1,6 +1,6 @@
 """kg at scale: build generated corpora of N distinct articles and print one table.
 
-    python benchmarks/bench_scale.py [--sizes 100 400 1600] [--workers 1 2] [--seed 0]
+    python benchmarks/bench_scale.py [--sizes 100 400 1600] [--workers 1 2] [--repeat 3]
 
 Each size is built by `kg.pipeline.build` (what `kg build` runs) in a fresh child process,
 so its peak RSS is its own: `main` is the building process, `worker` the largest parsing
@@ -9,13 +9,16 @@ graph it shares with the building process; in brackets what only it holds), both
 from this process (benchmarks/procmem.py). Columns: articles, words, workers, wall
 seconds, words/s, peak RSS (MB), triples, and the seconds of each stage (read, parse,
 resolve, graph, write). Machines are shared and noisy: compare rows of one run; never
-assert these figures in a test."""
+assert these figures in a test. With several worker counts, a second table gives each
+count's median over `--repeat` runs (which alternate, so a slow spell of the machine hits
+every count) and the speed-up of each over the first."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -96,6 +99,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 400, 1600])
     parser.add_argument("--workers", type=int, nargs="+", default=None)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--repeat", type=int, default=1, help="runs of each size, alternating")
     parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -110,10 +114,34 @@ def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
         for size in args.sizes:
-            for workers in args.workers or [default_workers()]:
-                rows.append(run(size, workers, bases, args.seed, Path(tmp)))
-                print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
+            for _ in range(args.repeat):  # the worker counts alternate: drift hits each
+                for workers in args.workers or [default_workers()]:
+                    rows.append(run(size, workers, bases, args.seed, Path(tmp)))
+                    print(table(rows[-1:]).splitlines()[-1], file=sys.stderr, flush=True)
     print(table(rows))
+    if len(args.workers or ()) > 1:
+        print("\n" + speedups(rows, args.workers))
+
+
+def speedups(rows: list[dict], workers: list[int]) -> str:
+    """Per size: the median wall and parse seconds of each worker count, and the first
+    count's median over each other's (the speed-up)."""
+    base = workers[0]
+    head = ["articles", "workers", "runs", "median wall s", "median parse s", "whole", "parsing"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for size in dict.fromkeys(r["articles"] for r in rows):
+        med = {}
+        for w in workers:
+            mine = [r for r in rows if r["articles"] == size and r["workers"] == w]
+            walls = [r["wall"] for r in mine]
+            parses = [r["timings"].get("parse", 0.0) for r in mine]
+            med[w] = (statistics.median(walls), statistics.median(parses), len(mine))
+        for w in workers:
+            wall, parse, runs = med[w]
+            whole, parsing = med[base][0] / wall, med[base][1] / parse
+            lines.append(f"| {size} | {w} | {runs} | {wall:.1f} | {parse:.1f} | "
+                         f"{whole:.2f}x | {parsing:.2f}x |")  # fmt: skip
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":
