@@ -35,15 +35,18 @@ class Forked:
 
     def __init__(self, pid: int, report: int, what: str) -> None:
         self.pid, self.report, self.what = pid, report, what
-        self.ended = False  # waited for (by `join` or `stop`)
+        self.ended = False  # waited for (by `join` or `stop`); `report` is -1 once closed
 
     def join(self) -> Any:
         """The function's result; its OSError raised again, any other exception as a
         one-line KGError."""
-        self.ended = True
-        with os.fdopen(self.report, "rb") as fh:
-            data = fh.read()
+        try:
+            with os.fdopen(self.report, "rb") as fh:
+                data = fh.read()
+        finally:  # closed, whatever stopped the reading (^C: `stop` then kills the copy)
+            self.report = -1
         _, status = os.waitpid(self.pid, 0)
+        self.ended = True
         if not data:
             code = os.waitstatus_to_exitcode(status)
             how = f"killed by signal {-code}" if code < 0 else f"exit code {code}"
@@ -57,15 +60,16 @@ class Forked:
 
     def stop(self) -> None:
         """End it early (the caller failed): killed, waited for, its report dropped."""
-        if self.ended:
-            return
-        self.ended = True
-        try:
-            os.kill(self.pid, signal.SIGKILL)
-            os.waitpid(self.pid, 0)
-        except (ProcessLookupError, ChildProcessError):
-            pass
-        os.close(self.report)
+        if not self.ended:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.ended = True
+        if self.report >= 0:
+            os.close(self.report)
+            self.report = -1
 
 
 def fork_call(fn: Callable[[], Any], *, what: str) -> Forked | None:
