@@ -7,6 +7,8 @@ import json
 import os
 import re
 import signal
+import subprocess
+import sys
 import threading
 import time
 from io import BytesIO
@@ -278,13 +280,35 @@ def pid_writer(out: BinaryIO) -> None:
     out.write(str(os.getpid()).encode())
 
 
-needs_fork = pytest.mark.skipif(not forked.can_fork(), reason="no safe fork here")
+# The fork path is tested in a fresh interpreter of one thread: this one has run other
+# tests' threads (a Dask cluster's), with which kg rightly writes without forking.
+FRESH = [
+    ("fresh_aside_files_are_written_by_a_forked_copy",),
+    ("fresh_a_failure_on_either_side_keeps_previous_outputs", "aside"),
+    ("fresh_a_failure_on_either_side_keeps_previous_outputs", "here"),
+    ("fresh_the_copy_dying_or_filling_the_disk_is_a_one_line_error",),
+]
 
 
-@needs_fork
-def test_files_aside_are_written_by_a_forked_copy_and_committed_with_the_rest(
-    tmp_path: Path,
-) -> None:
+@pytest.mark.skipif(sys.platform != "linux", reason="kg forks its writer only on Linux")
+@pytest.mark.parametrize("case", FRESH, ids=lambda c: "-".join(c))
+def test_the_forked_writer_in_a_process_of_one_thread(tmp_path: Path, case: tuple) -> None:
+    name, *args = case
+    code = (
+        "import sys; from pathlib import Path; import tests.test_export as t; "
+        f"t.{name}(Path(sys.argv[1]), *sys.argv[2:])"
+    )
+    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1"}  # numpy's BLAS starts no thread
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path), *args],
+        cwd=Path(__file__).resolve().parent.parent, env=env,
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def fresh_aside_files_are_written_by_a_forked_copy(tmp_path: Path) -> None:
+    assert forked.can_fork()  # else the files would be written here: nothing tested
     previous(tmp_path)
     seen: dict[str, Path] = {}
 
@@ -302,11 +326,8 @@ def test_files_aside_are_written_by_a_forked_copy_and_committed_with_the_rest(
     assert not list(tmp_path.glob("*.kgtmp")) and not list(tmp_path.glob(".*.kgtmp"))
 
 
-@needs_fork
-@pytest.mark.parametrize("where", ["aside", "here"])
-def test_a_failure_on_either_side_of_the_fork_keeps_previous_outputs(
-    tmp_path: Path, where: str
-) -> None:
+def fresh_a_failure_on_either_side_keeps_previous_outputs(tmp_path: Path, where: str) -> None:
+    assert forked.can_fork()
     previous(tmp_path)
 
     def broken(out: BinaryIO) -> None:
@@ -331,11 +352,13 @@ def test_a_failure_on_either_side_of_the_fork_keeps_previous_outputs(
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == OLD  # no temporary left
 
 
-@needs_fork
-def test_the_copy_dying_or_filling_the_disk_is_a_one_line_error(tmp_path: Path) -> None:
+def fresh_the_copy_dying_or_filling_the_disk_is_a_one_line_error(tmp_path: Path) -> None:
+    assert forked.can_fork()
     previous(tmp_path)
+    here = os.getpid()
 
     def killed(out: BinaryIO) -> None:
+        assert os.getpid() != here, "written in the building process"
         os.kill(os.getpid(), signal.SIGKILL)
 
     def full(out: BinaryIO) -> None:
