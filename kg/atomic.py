@@ -109,7 +109,7 @@ def _write_locked(
     aside: set[str],
     then: Callable[[dict[str, Path]], dict[str, Content]] | None,
 ) -> list[Path]:
-    staged: list[tuple[Path, Path]] = []
+    tmp_of: dict[str, Path] = {}  # file name -> its staged temporary file
     helper: Forked | None = None
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -122,16 +122,14 @@ def _write_locked(
         helper = _stage_aside(out_dir, {name: files[name] for name in aside})
         for name, data in files.items():
             if helper is None or name not in aside:
-                staged.append((stage(out_dir, name, data), out_dir / name))
+                tmp_of[name] = stage(out_dir, name, data)
         if helper is not None:
             done, helper = helper.join(), None
-            staged += [(out_dir / tmp, out_dir / name) for name, tmp in done.items()]
-        order = list(files)
-        staged.sort(key=lambda pair: order.index(pair[1].name))
-        if then is not None:
-            more = then({final.name: tmp for tmp, final in staged})
-            staged += [(stage(out_dir, name, data), out_dir / name) for name, data in more.items()]
-        pairs = [[tmp.name, final.name] for tmp, final in staged]
+            tmp_of.update({name: out_dir / tmp for name, tmp in done.items()})
+        tmp_of = {name: tmp_of[name] for name in files}  # in the order given
+        for name, data in (then(dict(tmp_of)) if then is not None else {}).items():
+            tmp_of[name] = stage(out_dir, name, data)
+        pairs = [[tmp.name, name] for name, tmp in tmp_of.items()]
         write_file(out_dir / JOURNAL, json.dumps(pairs).encode())
     except BaseException as exc:  # a renderer may fail too: nothing staged stays behind
         if helper is not None:  # this one failed first: the copy is stopped, its files go
@@ -139,7 +137,7 @@ def _write_locked(
             for name in aside:
                 for tmp in out_dir.glob(f".{name}.*{TMP_SUFFIX}"):
                     tmp.unlink(missing_ok=True)
-        for tmp, _ in staged:
+        for tmp in tmp_of.values():
             tmp.unlink(missing_ok=True)
         if not isinstance(exc, OSError):
             raise
@@ -152,7 +150,7 @@ def _write_locked(
             f"cannot finish writing to {out_dir}: {exc.strerror or exc}; the next kg run that "
             "writes there completes it"
         ) from exc
-    return [final for _, final in staged]
+    return [out_dir / name for name in tmp_of]
 
 
 def _stage_aside(folder: Path, files: dict[str, Content]) -> Forked | None:

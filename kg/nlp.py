@@ -142,7 +142,7 @@ def make_actor_ruler(nlp: Language, name: str) -> ActorRuler:
 
 class ActorRuler:
     """spaCy's entity ruler (overwrite_ents, phrases on LOWER), with its phrase matching
-    done by `kg.phrases` (same matches, built in a tenth of the time), and a pattern made
+    done by `kg.phrases` (same matches, built in a third of the time), and a pattern made
     only of exact token texts (an acronym: 'KH', 'US') matched as a phrase on ORTH instead
     of by the token Matcher, which tries each of its patterns at every token (94 acronyms
     cost 0.26 s per 30,000 words). Matches and their merging are the entity ruler's: every

@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 
 # numpy's OpenBLAS starts a thread when it loads (with spaCy, below); with it alive, kg's
-# writer would not fork (kg.forked.can_fork), so the tests would never take the fork path
-# a build's main process takes (it loads no numpy when workers parse). One BLAS thread
-# keeps this process single-threaded, as that one is.
+# writer would not fork (kg.forked.can_fork), so builds in the tests would not take the
+# fork path a build's main process takes (it loads no numpy when workers parse). One BLAS
+# thread keeps this process single-threaded, as that one is, until a test leaves threads
+# behind (the forked writer's own tests run in a fresh interpreter for that reason).
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import shutil  # noqa: E402
