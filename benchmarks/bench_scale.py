@@ -5,13 +5,14 @@
 Each size is built by `kg.pipeline.build` (what `kg build` runs) in a fresh child process,
 so its peak RSS is its own: `main` is the building process, `worker` the largest parsing
 worker, `writer` the forked copy that writes the RDF files (its resident set counts the
-graph it shares with the building process; in brackets what only it holds), both watched
-from this process (benchmarks/procmem.py). Columns: articles, words, workers, wall
-seconds, words/s, peak RSS (MB), triples, and the seconds of each stage (read, parse,
-resolve, graph, write). Machines are shared and noisy: compare rows of one run; never
-assert these figures in a test. With several worker counts, a second table gives each
-count's median over `--repeat` runs (which alternate, so a slow spell of the machine hits
-every count) and the speed-up of each over the first."""
+graph it shares with the building process; in brackets what only it holds), all watched
+from this process (benchmarks/procmem.py); `all` is the peak of the whole build's memory,
+every process of it together, shared pages counted once (summed Pss). Columns: articles,
+words, workers, wall seconds, words/s, peak memory (MB), triples, and the seconds of each
+stage (read, parse, resolve, graph, write). Machines are shared and noisy: compare rows
+of one run; never assert these figures in a test. With several worker counts, a second
+table gives each count's median over `--repeat` runs (which alternate, so a slow spell of
+the machine hits every count) and the speed-up of each over the first."""
 
 from __future__ import annotations
 
@@ -67,20 +68,20 @@ def run(size: int, workers: int, bases: list, seed: int, tmp: Path) -> dict:
         raise SystemExit(f"the build of {size} articles failed:\n{stderr}")
     row = json.loads(stdout.strip().splitlines()[-1])
     mb = helpers.mb()
-    row |= {"rss_worker": mb["worker"], "rss_writer": mb["writer"]}
+    row |= {"rss_worker": mb["worker"], "rss_writer": mb["writer"], "pss_all": mb["all"]}
     row["writer_own"] = mb["writer_private"]
     return {"articles": size, "words": words, "workers": workers, **row}
 
 
 def table(rows: list[dict]) -> str:
     head = ["articles", "words", "workers", "wall s", "words/s", "RSS main MB", "RSS worker MB",
-            "RSS writer MB (own)", "triples", *[f"{s} s" for s in STAGES]]  # fmt: skip
+            "RSS writer MB (own)", "all MB", "triples", *[f"{s} s" for s in STAGES]]  # fmt: skip
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         worker = f"{r['rss_worker']:.0f}" if r["rss_worker"] else "-"  # one: no worker
         cells = [r["articles"], r["words"], r["workers"], f"{r['wall']:.1f}",
                  f"{r['words'] / r['wall']:.0f}", f"{r['rss_main']:.0f}", worker,
-                 _writer(r), r["triples"],
+                 _writer(r), f"{r['pss_all']:.0f}", r["triples"],
                  *[f"{r['timings'].get(s, 0.0):.1f}" for s in STAGES]]  # fmt: skip
         lines.append("| " + " | ".join(str(c) for c in cells) + " |")
     return "\n".join(lines)

@@ -6,7 +6,10 @@ RDF writer is a forked copy of the building process, whose resident set counts t
 pages it shares with it. `Sampler` walks the building process's descendants every `every`
 seconds from outside it (a thread inside would stop the writer's fork), and keeps,
 per role, the largest peak resident set (VmHWM) and, for the writer, the largest private
-memory (what it holds that the building process does not: smaps_rollup's Private_*)."""
+memory (what it holds that the building process does not: smaps_rollup's Private_*).
+`all` is the peak of the whole build's memory: the proportional set sizes (Pss: a page
+shared by k processes counts 1/k in each) of the building process and every descendant,
+summed at each sample, so what the processes share is counted once."""
 
 from __future__ import annotations
 
@@ -45,14 +48,25 @@ def _is_fork_server(pid: int) -> bool:
         return False
 
 
+def _descendants(root: int, parent: dict[int, int | None]) -> set[int]:
+    found: set[int] = set()
+    todo = [root]
+    while todo:
+        here = todo.pop()
+        children = {pid for pid, pp in parent.items() if pp == here} - found
+        found |= children
+        todo.extend(children)
+    return found
+
+
 class Sampler:
     """Peak MB per role among the descendants of process `root` (the building one):
     `worker` (a parsing worker), `writer` (a forked copy of it: VmHWM, and
-    `writer_private`) and `server` (the fork server)."""
+    `writer_private`), `server` (the fork server) and `all` (see the module's note)."""
 
     def __init__(self, root: int, every: float = 0.25) -> None:
         self.root, self.every = root, every
-        self.peaks = {"worker": 0, "writer": 0, "writer_private": 0, "server": 0}
+        self.peaks = {"worker": 0, "writer": 0, "writer_private": 0, "server": 0, "all": 0}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
@@ -81,6 +95,8 @@ class Sampler:
                 elif pp == me:
                     self._peak("writer", _kb(pid, "status", "VmHWM:"))
                     self._peak("writer_private", _private_kb(pid))
+            family = _descendants(me, parent) | {me}
+            self._peak("all", sum(_kb(pid, "smaps_rollup", "Pss:") for pid in family))
 
     def _peak(self, role: str, kb: int) -> None:
         self.peaks[role] = max(self.peaks[role], kb)

@@ -17,7 +17,7 @@ from kg.graph import iter_nquads
 from kg.ingest import furniture, read_corpus
 from kg.locking import exclusive
 from kg.models import Article, Extraction
-from kg.outputs import Drawn, previous, write
+from kg.outputs import Drawn, Previous, previous, write
 from kg.rules import (
     confidence_table,
     entity_patterns,
@@ -101,6 +101,7 @@ def collect(
             idle()
     with timed(timings, "parse"):  # what is left of it once the records are read
         extractions = first() + parse.start(changed, meanwhile=False)()
+    parse.finish()
     if workspace:
         workspace.save(extractions)
         extractions = list({**held, **{ex.article.doc_id: ex for ex in extractions}}.values())
@@ -123,7 +124,7 @@ class _Parsing:
     ) -> None:
         self.model, self.workers, self.scheduler = model, workers, scheduler
         self.progress, self.done, self.total = progress, 0, 0
-        self.cancelled = False
+        self.cancelled, self.warmed = False, False
 
     def expect(self, files: list[Source], *, stored: set[str]) -> None:
         """Told of the input files before they are read: when worker processes will parse
@@ -134,6 +135,14 @@ class _Parsing:
         new = sum(src.path.stem not in stored for src in files)  # an article's id: its stem
         if self.workers > 1 and not self.scheduler and (new > CHUNK or (stored and new)):
             warm(self.model)
+            self.warmed = True
+
+    def finish(self) -> None:
+        """Parsing is over: the workers' fork server, if this build started it, goes."""
+        if self.warmed:
+            from kg.workers import cool
+
+            cool()
 
     def start(self, articles: list[Article], *, meanwhile: bool) -> Callable[[], list[Extraction]]:
         """The function that returns the records of `articles`; with `meanwhile` (and
@@ -199,14 +208,8 @@ def build(
             idle=earlier.load if earlier else None,
         )
         with no_cycle_collection():
-            drawn: Drawn | None
-            if workspace:
-                drawn, report = store_graph(
-                    extractions, workspace, base_iri=base_iri, files=files, earlier=earlier
-                )
-            else:
-                graph_store, report = assemble(extractions, base_iri=base_iri)
-                drawn = Drawn(graph_store)
+            drawn, report = _graphed(extractions, workspace, base_iri, files, earlier)
+            del extractions  # in the graph now: the page drawn next reuses their memory
             report = merged(first, report)
             if drawn is not None:
                 with timed(report.timings, "write"):
@@ -214,6 +217,21 @@ def build(
                         out_dir, drawn, formats, views, jobs=workers
                     )
     return report
+
+
+def _graphed(
+    extractions: list[Extraction],
+    workspace: Workspace | None,
+    base_iri: str,
+    files: bool,
+    earlier: Previous | None,
+) -> tuple[Drawn | None, BuildReport]:
+    """The records resolved into a store (the workspace's, or a new one in memory), and
+    what the files are drawn from (None: a store build without files)."""
+    if workspace:
+        return store_graph(extractions, workspace, base_iri=base_iri, files=files, earlier=earlier)
+    graph_store, report = assemble(extractions, base_iri=base_iri)
+    return Drawn(graph_store), report
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from rdflib import Graph
 from kg.atomic import write_file
 from kg.errors import GraphError
 from kg.generations import current, next_generation, switch_to
+from kg.heap import give_back
 from kg.oxrdf import ONTOLOGY_GRAPH, StoreGraph, from_ox
 from kg.paths import ontology_dir
 
@@ -211,6 +212,7 @@ class GraphStore:
         `meta` (JSON) is kept with that database (see `meta`)."""
         if self.path is None:
             self.store.clear()
+            self._triples = None
             return _fill(self.store, quads)
 
         def fill(new: Path) -> tuple[ox.Store, int, int | None]:
@@ -320,8 +322,11 @@ class GraphStore:
             yield from (q.triple for q in ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
 
     def triple_count(self) -> int:
-        """How many distinct triples the articles' graphs hold together."""
-        return self._triples if self._triples is not None else self._count_triples()
+        """How many distinct triples the articles' graphs hold together (counted once per
+        `replace` in memory; kept with the database on disk)."""
+        if self._triples is None:
+            self._triples = self._count_triples()
+        return self._triples
 
     def _count_triples(self) -> int:
         query = (
@@ -329,6 +334,7 @@ class GraphStore:
             f"{{ GRAPH ?g {{ ?s ?p ?o }} FILTER(?g != {ONTOLOGY_GRAPH}) }} }} }}"
         )
         (row,) = self.store.query(query)
+        give_back()  # the DISTINCT's hash set, freed into the C heap (kg.heap)
         return int(row["n"].value)
 
     def sorted_quads(self) -> list[ox.Quad]:

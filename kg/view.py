@@ -18,7 +18,7 @@ from rdflib import RDF, RDFS, SKOS, Graph, URIRef
 from rdflib.namespace import PROV, SDO
 
 from kg.errors import KGError
-from kg.facts import Facts, Iri, facts_of
+from kg.facts import Facts, Iri, Objects, facts_of
 from kg.names import fold
 from kg.pagedata import pack
 from kg.paths import ontology_dir, ontology_fixed
@@ -68,7 +68,7 @@ def _texts(f: Facts, node: str, prop: str) -> list[str]:
     return _strings(f.about(node), prop)
 
 
-def _strings(facts: dict[str, dict[str, None]], prop: str) -> list[str]:
+def _strings(facts: dict[str, Objects], prop: str) -> list[str]:
     """The literal values of a property, sorted."""
     return sorted(o for o in facts.get(prop, ()) if not isinstance(o, Iri))
 

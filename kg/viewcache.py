@@ -18,7 +18,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from kg.facts import Facts, Iri
+from kg.facts import Facts, Iri, Objects, add_object
 from kg.oxrdf import ONTOLOGY_GRAPH
 from kg.paths import ontology_fixed
 from kg.store import Delta, union_about
@@ -39,16 +39,16 @@ class _OnDemand(dict):
         super().__init__()
         self.store = store
 
-    def get(self, s: str, default: Any = None) -> dict[str, dict[str, None]]:
+    def get(self, s: str, default: Any = None) -> dict[str, Objects]:
         found = dict.get(self, s)
         if found is None:
             found = self[s] = self._read(s)
         return found
 
-    def _read(self, s: str) -> dict[str, dict[str, None]]:
-        props: dict[str, dict[str, None]] = {}
+    def _read(self, s: str) -> dict[str, Objects]:
+        props: dict[str, Objects] = {}
         for t in union_about(self.store, _term(s)):
-            props.setdefault(t.predicate.value, {})[_name(t.object)] = None
+            add_object(props, t.predicate.value, _name(t.object))
         return props
 
 

@@ -384,3 +384,33 @@ def test_no_fork_while_another_thread_runs(tmp_path: Path) -> None:
         stop.set()
         other.join()
     assert (tmp_path / "graph.ttl").read_text() == str(os.getpid())
+
+
+@pytest.mark.parametrize(("limit", "forks"), [(10**9, True), (0, False)])
+def test_only_a_small_graph_is_written_by_a_forked_copy(
+    built: tuple[Dataset, GraphStore],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    limit: int,
+    forks: bool,
+) -> None:
+    """With jobs > 1 the RDF files go aside (to a forked copy) only while the graph has at
+    most FORK_TRIPLES triples: the copy's memory grows with the graph. Either way the files
+    are the same."""
+    from kg import outputs
+
+    asked: list[set[str]] = []
+
+    def spy(out: Path, files: dict, *, aside: set[str], **kw: object) -> list[Path]:
+        asked.append(set(aside))
+        return write_atomic(out, files, aside=set(), **kw)
+
+    monkeypatch.setattr(outputs, "FORK_TRIPLES", limit)
+    monkeypatch.setattr(outputs, "write_atomic", spy)
+    formats = ("ttl", "trig", "nq")
+    outputs.write(tmp_path / "a", outputs.Drawn(built[1]), formats, jobs=2)
+    outputs.write(tmp_path / "b", outputs.Drawn(built[1]), formats, jobs=1)
+    rdf = {"graph.ttl", "graph.trig", "graph.nq"}
+    assert asked == [rdf if forks else set(), set()]
+    for name in rdf:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,21 @@ def test_the_graph_is_byte_identical_whatever_the_number_of_workers(tmp_path: Pa
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert seen[-1] == (two.articles, two.articles) and len(seen) >= 2
     assert {"read", "parse", "resolve", "graph", "write"} <= set(two.timings)
+    assert not _fork_servers()  # stopped once parsing was done: its model held for nothing
+
+
+def _fork_servers() -> list[int]:
+    """This process's children that are multiprocessing fork servers (Linux /proc)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            stat = (proc / "stat").read_text()
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:  # not a process, or gone
+            continue
+        if int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid() and b"forkserver" in cmdline:
+            found.append(int(proc.name))
+    return found
 
 
 def test_default_workers_is_the_usable_cores() -> None:
