@@ -41,11 +41,15 @@ def _private_kb(pid: int) -> int:
     return _kb(pid, "smaps_rollup", "Private_Clean:") + _kb(pid, "smaps_rollup", "Private_Dirty:")
 
 
-def _is_fork_server(pid: int) -> bool:
+def _cmdline(pid: int) -> bytes:
     try:
-        return b"forkserver" in (PROC / str(pid) / "cmdline").read_bytes()
+        return (PROC / str(pid) / "cmdline").read_bytes()
     except OSError:
-        return False
+        return b""
+
+
+def _is_fork_server(pid: int) -> bool:
+    return b"forkserver" in _cmdline(pid)
 
 
 def _descendants(root: int, parent: dict[int, int | None]) -> set[int]:
@@ -92,7 +96,7 @@ class Sampler:
                     self._peak("worker", _kb(pid, "status", "VmHWM:"))
                 elif pid in servers:
                     self._peak("server", _kb(pid, "status", "VmHWM:"))
-                elif pp == me:
+                elif pp == me and b"resource_tracker" not in _cmdline(pid):
                     self._peak("writer", _kb(pid, "status", "VmHWM:"))
                     self._peak("writer_private", _private_kb(pid))
             family = _descendants(me, parent) | {me}

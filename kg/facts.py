@@ -123,14 +123,7 @@ def _scan(store: ox.Store) -> Facts:
             props = by_subject.get(s)
             if props is None:
                 props = by_subject[s] = {}
-            objects = props.get(p := intern(q.predicate.value))  # add_object, inlined
-            if objects is None:
-                props[p] = (o,)
-            elif type(objects) is tuple:
-                if objects[0] != o:
-                    props[p] = {objects[0]: None, o: None}
-            else:
-                objects[o] = None
+            add_object(props, intern(q.predicate.value), o)
     return Facts(by_subject)
 
 
