@@ -30,9 +30,9 @@ MANIFEST = ".kg-files.json"
 UNITS = ".kg-view.json"
 SPLICED = ("ttl", "trig", "html")  # the formats a build can update in place
 # A forked copy writes the RDF files only for graphs up to this many triples. While it runs,
-# both processes write to memory, so its own pages grow with the graph (measured: 194 MB at
-# 209,557 triples, 1,122 MB at 1,303,606) while the overlap saves 2-3% of a build: beyond
-# ~1,900 generated articles the files are written in turn and memory stays in budget.
+# both processes write to memory, so its own pages grow with the graph (measured: 194-214
+# MiB at 209,557 triples, 1,099-1,366 MiB at 1,303,606) while the overlap saves 2-3% of a
+# build: beyond ~1,900 generated articles the files are written in turn.
 FORK_TRIPLES = 250_000
 
 
@@ -125,9 +125,9 @@ def write(
     """Write the files (and entity pages) in one atomic step; a store build's files with
     what updates them next time (see the module's note). With `jobs` > 1, files drawn
     whole in an RDF format are written by a forked copy of this process while this one
-    draws the page (`kg.atomic`; where a fork is safe, and for graphs up to FORK_TRIPLES
-    triples). Returns the files written and
-    whether they were updated from the previous ones."""
+    draws the page (`kg.atomic`; where a fork is safe, and for graphs of up to
+    FORK_TRIPLES triples). Returns the files written and whether they were updated from
+    the previous ones."""
     out, formats = Path(out_dir), _formats(formats)
     files = None
     if drawn.delta is not None and drawn.previous is not None:
