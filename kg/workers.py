@@ -49,7 +49,7 @@ def warm(model: str = DEFAULT_MODEL) -> None:
     once. Does nothing where there is no fork server (Windows: workers are spawned, each
     loading the model) or where it runs already (the model it holds is used if it is the
     one asked for; otherwise each worker loads its own)."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    if not _has_fork_server():
         return
     from multiprocessing import forkserver
 
@@ -69,7 +69,7 @@ def cool() -> None:
     """Stop the fork server, if one runs: once a build's parsing is done, the model it
     holds (~240 MB) would stay resident for nothing while the graph is built. The next
     `warm` starts it again."""
-    if "forkserver" not in multiprocessing.get_all_start_methods():
+    if not _has_fork_server():
         return
     from multiprocessing import forkserver
 
@@ -203,10 +203,13 @@ def _in_pool(articles: list[Article], model: str, workers: int, done: Progress) 
     return [ex for i in range(len(chunks)) for ex in results[i]]
 
 
+def _has_fork_server() -> bool:
+    """Whether this platform has multiprocessing's fork server (not Windows)."""
+    return "forkserver" in multiprocessing.get_all_start_methods()
+
+
 def _context() -> multiprocessing.context.BaseContext:
-    if "forkserver" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("forkserver")
-    return multiprocessing.get_context("spawn")
+    return multiprocessing.get_context("forkserver" if _has_fork_server() else "spawn")
 
 
 def _start(model: str, ontology: str) -> None:
