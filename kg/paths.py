@@ -36,6 +36,12 @@ def ontology_fixed() -> Iterator[Path]:
         _fixed = saved
 
 
+def cache_dir() -> Path:
+    """kg's cache folder (`$XDG_CACHE_HOME/kg`, else `~/.cache/kg`): what kg compiles from
+    its data once and reads back on later starts. Deleting it is always safe."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "kg"
+
+
 @cache
 def _resolved(raw: str) -> Path:
     return Path(raw).resolve()

@@ -50,7 +50,7 @@ def assemble(
 
 def check_rules() -> None:
     """Load and validate every rule file of the ontology folder now, so a malformed one
-    stops kg with its one-line RuleError before any article is read or model loaded."""
+    stops kg with its one-line RuleError before any article is read or parsed."""
     for load in (grammar, lexicon, roles, titles, confidence_table, entity_patterns, furniture):
         load()
     list(iter_institutions())
@@ -77,7 +77,6 @@ def collect(
     build updates are read then). The report holds what was parsed and skipped, and the
     timings."""
     Minter(base_iri)  # refuse a bad base IRI before any work
-    check_rules()
     timings: dict[str, float] = {}
     parse = _Parsing(model, workers, scheduler, progress)
     stored = workspace.stored() if workspace else set()
@@ -129,13 +128,19 @@ class _Parsing:
     def expect(self, files: list[Source], *, stored: set[str]) -> None:
         """Told of the input files before they are read: when worker processes will parse
         them (more than one chunk of articles the store lacks, or any while it reads its
-        records), the workers' model starts loading now, beside the reading."""
+        records), the workers' model starts loading now, beside the reading. The rule
+        files are checked then (a malformed one stops the build before any is read)."""
         from kg.workers import CHUNK, warm
 
         new = sum(src.path.stem not in stored for src in files)  # an article's id: its stem
         if self.workers > 1 and not self.scheduler and (new > CHUNK or (stored and new)):
             warm(self.model)
             self.warmed = True
+        try:
+            check_rules()  # beside the model's loading, which takes longer
+        except BaseException:
+            self.finish()
+            raise
 
     def finish(self) -> None:
         """Parsing is over: the workers' fork server, if this build started it, goes."""

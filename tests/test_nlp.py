@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 import spacy
 
 from kg.nlp import mark_paragraphs
@@ -61,3 +64,45 @@ def test_indices_where_tests_each_string_once_and_keeps_order() -> None:
     assert indices_where(nlp(""), LOWER, bool) == []
     assert indices_in(doc, LOWER, frozenset({"rockets", "city", "absent"})) == [0, 5, 8]
     assert indices_in(nlp(""), LOWER, frozenset({"rockets"})) == []
+
+
+def test_the_ruler_read_from_kg_s_cache_is_the_ruler_compiled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ruler's ~21,700 patterns are compiled once and read back from kg's cache folder
+    on later starts: the ruler read back sets the same entities, and compiles nothing."""
+    from kg import diskcache
+    from kg import nlp as kg_nlp
+    from kg.gazetteer import gazetteer
+
+    gazetteer()  # in memory already: the empty cache folder below is the ruler's alone
+    monkeypatch.setattr(diskcache, "cache_dir", lambda: tmp_path)
+    compiled = spacy.blank("en")
+    kg_nlp.add_actor_ruler(compiled)
+    assert len(list(tmp_path.glob("ruler-*.pickle"))) == 1
+
+    def never(nlp: object) -> None:
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(kg_nlp, "_compiled", never)
+    read = spacy.blank("en")
+    kg_nlp.add_actor_ruler(read)
+    for text in SENTENCES:
+        want = [(e.start, e.end, e.label_, e.ent_id_) for e in compiled(text).ents]
+        assert [(e.start, e.end, e.label_, e.ent_id_) for e in read(text).ents] == want
+    home = read("The police said the Islamic State fired at Kirkuk.")  # a token pattern
+    assert any(e.ent_id_.startswith(kg_nlp.HOME) for e in home.ents)
+
+
+def test_the_ruler_s_cache_key_follows_the_ontology_and_the_tokenizer(onto: Path) -> None:
+    from kg.nlp import ruler_key
+
+    nlp = spacy.blank("en")
+    key = ruler_key(nlp)
+    assert ruler_key(spacy.blank("en")) == key  # the same inputs, the same file
+    actors = onto / "actors.yaml"
+    actors.write_text(actors.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    edited = ruler_key(nlp)
+    assert edited != key
+    nlp.tokenizer.add_special_case("U.N.", [{"ORTH": "U.N."}])
+    assert ruler_key(nlp) != edited

@@ -110,3 +110,22 @@ def test_workers_from_the_warm_server_read_this_build_s_ontology(
     records = workers.extract_articles(articles, workers=2)
     for ex in records:
         assert "zarqa-falcons" in {m.actor_id for m in ex.mentions}
+
+
+@pytest.mark.model
+def test_a_malformed_rule_file_stops_a_parallel_build_and_its_fork_server(
+    onto: Path, tmp_path: Path
+) -> None:
+    """The rules are checked while the workers' model loads: a malformed file stops the
+    build with its one-line error before any article is parsed, and the model's server
+    (started already) is stopped with it."""
+    from kg.errors import RuleError
+
+    grammar = onto / "lexicon" / "grammar.yaml"
+    grammar.write_text(grammar.read_text(encoding="utf-8").replace("irrealis:", "irealis:"))
+    for i in range(CHUNK + 1):
+        (tmp_path / f"a{i}.txt").write_text(f"Headline {i}\n\nRebels attacked Kidal.\n")
+    seen: list[int] = []
+    with pytest.raises(RuleError, match="grammar.yaml"):
+        build([tmp_path], tmp_path / "out", workers=2, progress=lambda d, t: seen.append(d))
+    assert not seen and not _fork_servers()
