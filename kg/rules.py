@@ -44,6 +44,7 @@ class Grammar:
     generic_place_words: frozenset[str]
     naming_words: frozenset[str]
     person_cues: frozenset[str]
+    weapon_nouns: frozenset[str]
 
 
 @cache

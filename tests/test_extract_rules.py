@@ -1,5 +1,7 @@
 """Relation and event rules on hand-parsed sentences (no model)."""
 
+import pytest
+
 from .docs import context, events, make_doc, relations
 
 
@@ -352,3 +354,40 @@ def test_supported_by_is_sponsorship() -> None:
         joined=(0,),  # "Mali's"
     )
     assert ("Mali's army", "backedBy", "Wagner") in relations(doc)
+
+
+@pytest.mark.parametrize(
+    ("spec", "date", "expected"),
+    [
+        # "Militias have attacked bases since the war began on Oct. 7."
+        (
+            "Militias/NOUN/nsubj/2 have/AUX/aux/2 attacked/VERB/ROOT/2 bases/NOUN/dobj/2 "
+            "since/SCONJ/mark/7 the/DET/det/6 war/NOUN/nsubj/7 began/VERB/advcl/2 on/ADP/prep/7 "
+            "Oct./PROPN/pobj/8 7/NUM/nummod/9 ./PUNCT/punct/2",
+            (9, 11),
+            None,
+        ),
+        # "Rebels have shelled Goma since March 2023."
+        (
+            "Rebels/NOUN/nsubj/2 have/AUX/aux/2 shelled/VERB/ROOT/2 Goma/PROPN/dobj/2 "
+            "since/ADP/prep/2 March/PROPN/pobj/4 2023/NUM/nummod/5 ./PUNCT/punct/2",
+            (5, 7),
+            None,
+        ),
+        # "Rebels shelled Goma on March 3, 2023.": the day it happened
+        (
+            "Rebels/NOUN/nsubj/1 shelled/VERB/ROOT/1 Goma/PROPN/dobj/1 on/ADP/prep/1 "
+            "March/PROPN/pobj/3 3/NUM/nummod/4 ,/PUNCT/punct/4 2023/NUM/nummod/4 ./PUNCT/punct/1",
+            (4, 8),
+            "March 3, 2023",
+        ),
+    ],
+)
+def test_a_date_after_since_opens_a_period_and_dates_nothing(
+    spec: str, date: tuple[int, int], expected: str | None
+) -> None:
+    from kg.extract.attributes import date_text
+
+    doc = make_doc(spec, ents=[(*date, "DATE", "")], joined=(5,) if expected else ())
+    verb = next(t for t in doc if t.dep_ == "ROOT")
+    assert date_text(context(doc), verb, {verb.i: None}) == expected

@@ -202,3 +202,58 @@ def test_names_are_cut_where_they_end_and_joined_where_split() -> None:
         ents=[(0, 2, "PERSON", ""), (2, 4, "PERSON", "")],
     )
     assert [m.text for _, m in context(split).spans] == ["José Adolfo Macías Villamar"]
+
+
+@pytest.mark.parametrize(
+    ("spec", "ents", "kept"),
+    [
+        # "Three Grad rockets hit Kharkiv": a make, and the city it hit
+        (
+            "Three/NUM/nummod/2 Grad/PROPN/compound/2 rockets/NOUN/nsubj/3 hit/VERB/ROOT/3 "
+            "Kharkiv/PROPN/dobj/3",
+            [(1, 2, "ORG", ""), (4, 5, "GPE", "")],
+            ["Kharkiv"],
+        ),
+        # "Lancet drones struck" (not known anywhere): no node
+        ("Lancet/PROPN/compound/1 drones/NOUN/nsubj/2 struck/VERB/ROOT/2", [(0, 1, "ORG", "")], []),
+        # a group's own rockets, a city the gazetteer knows, an unknown group named by its head
+        (
+            "Hamas/PROPN/compound/1 rockets/NOUN/nsubj/2 fell/VERB/ROOT/2",
+            [(0, 1, "ORG", "")],
+            ["Hamas"],
+        ),
+        (
+            "Donetsk/PROPN/compound/1 rockets/NOUN/nsubj/2 fell/VERB/ROOT/2",
+            [(0, 1, "GPE", "")],
+            ["Donetsk"],
+        ),
+        (
+            "Sagaing/PROPN/compound/1 Army/PROPN/compound/2 drones/NOUN/nsubj/3 struck/VERB/ROOT/3",
+            [(0, 2, "ORG", "")],
+            ["Sagaing Army"],
+        ),
+        # an acronym before a weapon is a group's short form
+        (
+            "KRF/PROPN/compound/1 drones/NOUN/nsubj/2 struck/VERB/ROOT/2",
+            [(0, 1, "ORG", "")],
+            ["KRF"],
+        ),
+        # "Fano fighters": fighters are people, not craft
+        (
+            "Zemene/PROPN/compound/1 fighters/NOUN/nsubj/2 left/VERB/ROOT/2",
+            [(0, 1, "ORG", "")],
+            ["Zemene"],
+        ),
+    ],
+)
+def test_a_name_before_a_weapon_s_noun_is_its_make(spec: str, ents: list, kept: list) -> None:
+    assert [m.text for _, m in context(make_doc(spec, ents=ents)).spans] == kept
+
+
+def test_a_faith_names_no_one() -> None:
+    doc = make_doc(
+        "They/PRON/nsubj/1 defamed/VERB/ROOT/1 Buddhism/PROPN/dobj/1 and/CCONJ/cc/2 "
+        "Islam/PROPN/conj/2",
+        ents=[(2, 3, "ORG", ""), (4, 5, "ORG", "")],
+    )
+    assert [m.text for _, m in context(doc).spans] == []

@@ -14,7 +14,7 @@ from kg.extract.triggers import Trigger
 def date_text(ctx: Context, tok: Token, triggers: dict[int, Trigger]) -> str | None:
     """A DATE entity attached to the trigger, else the sentence's only DATE, unless that
     date belongs to another event of the sentence ("passed on 5 January after the killing")."""
-    sent_dates = [e for e in ctx.dates_in(tok.sent) if not _is_duration(e)]
+    sent_dates = [e for e in ctx.dates_in(tok.sent) if not (_is_duration(e) or _since(e, tok))]
     if not sent_dates:
         return None
     # a date inside a nested event's phrase is that event's ("complained about the campaign
@@ -39,6 +39,23 @@ def _owner(tok: Token, triggers: dict[int, Trigger]) -> int | None:
         if tok.i in triggers:
             return tok.i
     return None
+
+
+def _since(ent: Span, tok: Token) -> bool:
+    """'have struck bases dozens of times since the war began on Oct. 7', 'has shelled the
+    town since 2014': a date reached through 'since' opens a period; it does not date what
+    happened in it."""
+    doc = ent.doc
+    if ent.text.lower().startswith("since") or (ent.start and doc[ent.start - 1].lower_ == "since"):
+        return True
+    node = ent.root
+    while node.i != tok.i and node.head.i != node.i:
+        if any(c.dep_ == "mark" and c.lower_ == "since" for c in node.children):
+            return True
+        node = node.head
+        if node.lower_ == "since":
+            return True
+    return False
 
 
 def _is_duration(ent: Span) -> bool:

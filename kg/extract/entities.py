@@ -188,6 +188,8 @@ def _named_spans(doc: Doc) -> Iterator[tuple[Span, str, str | None]]:
         if span is None or not _is_name(span):
             continue
         actor_id = ent.ent_id_ or actor_id_for(span.text)
+        if actor_id is None and _a_weapon_s_make(span):
+            continue
         chain = [] if actor_id else place_chain(span)
         if chain:
             yield from ((part, "Place", None) for part in chain)
@@ -196,6 +198,22 @@ def _named_spans(doc: Doc) -> Iterator[tuple[Span, str, str | None]]:
         owner = _possessor_state(span, actor_id)
         if owner is not None:
             yield owner  # "Rwanda's forces" names Rwanda too
+
+
+def _a_weapon_s_make(span: Span) -> bool:
+    """'Four Katyusha rockets', 'B-1 bombers': a name just before a weapon's noun is its
+    make (see grammar.yaml's weapon_nouns), unless it is an acronym (a group's short form:
+    'RSF drones'), its head word names a group or a place, or the gazetteer knows it."""
+    doc, g = span.doc, grammar()
+    if span.end >= len(doc) or doc[span.end].lower_ not in g.weapon_nouns:
+        return False
+    head = span[-1].lower_
+    return not (
+        re.fullmatch(r"[A-Z]{2,}", span.text)
+        or head in g.group_heads
+        or head in g.place_heads
+        or gazetteer().lookup(span.text)
+    )
 
 
 def _possessor_state(span: Span, actor_id: str | None) -> tuple[Span, str, str] | None:
