@@ -5,11 +5,12 @@ one killing). Plain records in and out; the rules follow how news retells events
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kg.actors import country_of, state_of
 from kg.confidence import across_sources
-from kg.models import Entity, ResolvedEvent
+from kg.models import Entity, ResolvedEvent, ResolvedRelation
 from kg.names import unique_slugs
 from kg.rules import lexicon
 from kg.schema import schema, speech
@@ -22,25 +23,52 @@ class _World:
     in, the event classes that report speech and those told once per victim."""
 
     kinds: dict[str, str]
-    country: dict[str, str]
+    within: dict[str, frozenset[str]]
     speech: frozenset[str]
     once_per_victim: frozenset[str]
 
     @classmethod
-    def of(cls, entities: dict[str, Entity]) -> _World:
-        country = {k: c for k in entities if (c := country_of(k))}
+    def of(cls, entities: dict[str, Entity], relations: Iterable[ResolvedRelation]) -> _World:
         classes = lexicon().classes
         return cls(
             {k: e.cls for k, e in entities.items()},
-            country,
+            _containers(entities, relations),
             schema().family("Statement"),  # what `speech` asks, as one set
             frozenset(c for c, spec in classes.items() if spec.once_per_victim),
         )
 
 
-def merge_events(per_doc: list[ResolvedEvent], entities: dict[str, Entity]) -> list[ResolvedEvent]:
-    """Reports merged within each article, then across articles; distinct IRIs after."""
-    world = _World.of(entities)
+def _containers(
+    entities: dict[str, Entity], relations: Iterable[ResolvedRelation]
+) -> dict[str, frozenset[str]]:
+    """The places each place lies in: its country, and what the articles put it in
+    ("Irbil International Airport" in Irbil, in Iraq), followed a few steps up."""
+    up: dict[str, set[str]] = defaultdict(set)
+    for k in entities:
+        if c := country_of(k):
+            up[k].add(c)
+    for r in relations:
+        if r.predicate == "locatedIn":
+            up[r.subject].add(r.object)
+    out: dict[str, frozenset[str]] = {}
+    for k in up:
+        seen, edge = set(), set(up[k])
+        for _ in range(4):  # facility, town, district, province, country
+            edge -= seen | {k}
+            seen |= edge
+            edge = {c for e in edge for c in up.get(e, ())}
+        out[k] = frozenset(seen)
+    return out
+
+
+def merge_events(
+    per_doc: list[ResolvedEvent],
+    entities: dict[str, Entity],
+    relations: Iterable[ResolvedRelation] = (),
+) -> list[ResolvedEvent]:
+    """Reports merged within each article, then across articles; distinct IRIs after.
+    `relations`: the corpus's, whose locatedIn says which places agree."""
+    world = _World.of(entities, relations)
     return _distinct_event_keys(_across_articles(_within_article(per_doc, world), world))
 
 
@@ -83,7 +111,7 @@ def _anchors(e: ResolvedEvent, world: _World) -> Anchors:
     is where it happened."""
     hit = {t for t in e.targets if world.kinds.get(t) != "Place"}
     where = set(e.places) | (set(e.targets) - hit)
-    return hit, where | {c for w in where if (c := world.country.get(w))}  # Baghdad is in Iraq
+    return hit, where.union(*(world.within.get(w, ()) for w in where))  # Baghdad is in Iraq
 
 
 def _apart(a: set[str], b: set[str]) -> bool:

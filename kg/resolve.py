@@ -218,7 +218,7 @@ def _resolve_all(extractions: list[Extraction]) -> Resolution:
         res.entities[k] = _entity(k, forms[k], classes[k], docs[k])
     _distinct_iris(res.entities)
     res.relations = _relations(extractions, keys, res.entities)
-    res.events = _events(extractions, keys, res.entities)
+    res.events = _events(extractions, keys, res.entities, res.relations)
     return res
 
 
@@ -340,7 +340,10 @@ def _signature(doc_id: str, e: EventRecord, keys: _Keys) -> tuple:
 
 
 def _events(
-    extractions: list[Extraction], keys: _Keys, entities: dict[str, Entity]
+    extractions: list[Extraction],
+    keys: _Keys,
+    entities: dict[str, Entity],
+    relations: list[ResolvedRelation],
 ) -> list[ResolvedEvent]:
     grouped: dict[tuple, list[EventRecord]] = defaultdict(list)
     for ex in extractions:
@@ -348,7 +351,7 @@ def _events(
             grouped[_signature(ex.article.doc_id, e, keys)].append(e)
     slug = {k: e.key for k, e in entities.items()}
     per_doc = sorted((_merge(keys, recs, slug) for recs in grouped.values()), key=lambda e: e.key)
-    return merge_events(per_doc, entities)
+    return merge_events(per_doc, entities, relations)
 
 
 def _merge(keys: _Keys, recs: list[EventRecord], slug: dict[str, str]) -> ResolvedEvent:

@@ -140,3 +140,20 @@ def test_one_strike_on_one_target_told_by_two_articles_is_one_event() -> None:
 def test_strikes_in_two_countries_told_by_two_articles_stay_apart() -> None:
     told = [_strike("a", "Aleppo", "Place"), _strike("b", "Mosul", "Place")]
     assert len(resolve(told).events) == 2
+
+
+def test_a_place_and_what_the_articles_put_it_in_do_not_disagree() -> None:
+    """'Rockets hit Kandahar International Airport' / 'the attack on Kandahar': once the
+    article puts the airport in the city (locatedIn), the two reports are one attack;
+    a town the articles put nowhere still disagrees with the city."""
+    from dataclasses import replace
+
+    from kg.models import Relation
+
+    airport = m("a", "Kandahar International Airport", "Place", 0)
+    city = m("a", "Kandahar", "Place", 80, actor="kandahar")
+    told = [ev("a", "Attack", [], [airport], 10), ev("a", "Attack", [], [city], 90)]
+    inside = Relation(airport, "locatedIn", city, "s0", "facility-name", 0.85)
+    record = replace(ex("a", [airport, city], told), relations=(inside,))
+    assert len(resolve([record]).events) == 1
+    assert len(resolve([ex("a", [airport, city], told)]).events) == 2

@@ -257,3 +257,79 @@ def test_a_faith_names_no_one() -> None:
         ents=[(2, 3, "ORG", ""), (4, 5, "ORG", "")],
     )
     assert [m.text for _, m in context(doc).spans] == []
+
+
+def test_a_body_the_ner_missed_after_a_role_is_a_group() -> None:
+    """'Maria Lopez, the director of the National Intelligence Directorate, said': the
+    proper nouns after '<role> of the' name the body she leads."""
+    from .docs import relations
+
+    doc = make_doc(
+        "Maria/PROPN/compound/1 Lopez/PROPN/nsubj/11 ,/PUNCT/punct/1 the/DET/det/4 "
+        "director/NOUN/appos/1 of/ADP/prep/4 the/DET/det/9 National/PROPN/compound/9 "
+        "Intelligence/PROPN/compound/9 Directorate/PROPN/pobj/5 ,/PUNCT/punct/1 "
+        "said/VERB/ROOT/11",
+        ents=[(0, 2, "PERSON", "")],
+    )
+    found = [(m.text, m.cls) for _, m in context(doc).spans]
+    assert found == [("Maria Lopez", "Person"), ("National Intelligence Directorate", "Group")]
+    assert ("Maria Lopez", "leaderOf", "National Intelligence Directorate") in relations(doc)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        # "an adviser of Prime Minister Abiy Ahmed": a title and a name, no body
+        "an/DET/det/1 adviser/NOUN/ROOT/1 of/ADP/prep/1 Prime/PROPN/compound/4 "
+        "Minister/PROPN/compound/5 Abiy/PROPN/compound/6 Ahmed/PROPN/pobj/2",
+        # "the head of the Directorate": one word names no body of its own
+        "the/DET/det/1 head/NOUN/ROOT/1 of/ADP/prep/1 the/DET/det/4 Directorate/PROPN/pobj/2",
+        # "the bombing of the Grand Mosque": no role before it
+        "the/DET/det/1 bombing/NOUN/ROOT/1 of/ADP/prep/1 the/DET/det/5 Grand/PROPN/compound/5 "
+        "Mosque/PROPN/pobj/2",
+    ],
+)
+def test_no_body_is_read_into_a_title_a_single_word_or_a_non_role(spec: str) -> None:
+    doc = make_doc(spec, ents=[(5, 7, "PERSON", "")] if "Abiy" in spec else [])
+    assert [m.text for _, m in context(doc).spans if m.cls != "Person"] == []
+
+
+@pytest.mark.parametrize(
+    ("spec", "ents", "found", "inside"),
+    [
+        # "Rockets hit Irbil International Airport": the ruler found "Irbil" (Erbil); the
+        # airport named after it is the name, the dictionary's under its other spelling
+        (
+            "Rockets/NOUN/nsubj/1 hit/VERB/ROOT/1 Irbil/PROPN/compound/4 "
+            "International/PROPN/compound/4 Airport/PROPN/dobj/1",
+            [(2, 3, "GPE", "erbil")],
+            ("Irbil International Airport", "Place", "erbil-international-airport"),
+            ("Irbil International Airport", "locatedIn", "Irbil"),
+        ),
+        # "Gunmen stormed Sanaa Central Prison": a facility the dictionary lacks
+        (
+            "Gunmen/NOUN/nsubj/1 stormed/VERB/ROOT/1 Sanaa/PROPN/compound/4 "
+            "Central/PROPN/compound/4 Prison/PROPN/dobj/1",
+            [(2, 3, "GPE", "sanaa")],
+            ("Sanaa Central Prison", "Place", None),
+            ("Sanaa Central Prison", "locatedIn", "Sanaa"),
+        ),
+    ],
+)
+def test_a_facility_named_after_a_known_place_is_its_own_place(
+    spec: str, ents: list, found: tuple, inside: tuple
+) -> None:
+    from .docs import relations
+
+    doc = make_doc(spec, ents=ents)
+    assert [(m.text, m.cls, m.actor_id) for _, m in context(doc).spans] == [found]
+    assert inside in relations(doc)
+
+
+def test_a_known_place_before_other_words_stays_the_place() -> None:
+    # "Sanaa Residents Fled": capitals, but no facility's noun
+    doc = make_doc(
+        "Sanaa/PROPN/compound/1 Residents/PROPN/nsubj/2 Fled/VERB/ROOT/2",
+        ents=[(0, 1, "GPE", "sanaa")],
+    )
+    assert [m.text for _, m in context(doc).spans] == ["Sanaa"]

@@ -23,7 +23,15 @@ from kg.actors import (
     state_of,
 )
 from kg.extract.scan import DEP, indices_in
-from kg.extract.spans import joined_people, list_members, place_chain, repaired
+from kg.extract.spans import (
+    facility_id,
+    joined_people,
+    list_members,
+    named_after,
+    place_chain,
+    repaired,
+    role_bodies,
+)
 from kg.extract.vote import typed
 from kg.gazetteer import gazetteer
 from kg.models import Mention
@@ -144,7 +152,7 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
     what is known of the name (actor dictionary, its head word, the gazetteer) before what
     the sentence says of it ("the town of X", "the X militia") and, last, the NER label."""
     named = list(_named_spans(doc))
-    named = sorted(named + list_members(named), key=lambda n: n[0].start)
+    named = sorted(named + list_members(named) + role_bodies(named, doc), key=lambda n: n[0].start)
     countries = frozenset(a for _, _, a in named if a in actor_index())
     home = _leading_country(named)  # unlike an act of state, a tie here abstains
     for span, label_cls, actor_id in named:
@@ -181,13 +189,14 @@ def _named_spans(doc: Doc) -> Iterator[tuple[Span, str, str | None]]:
         if ent.label_ == "NORP" and ent.text in plural_demonyms():
             yield ent, "Place", plural_demonyms()[ent.text]
             continue
+        place, ent = ent, named_after(ent)  # "Irbil International Airport", not "Irbil"
         cls = CLASS_OF_LABEL.get(ent.label_)
         if cls is None:
             continue
         span = _trim(repaired(ent))
         if span is None or not _is_name(span):
             continue
-        actor_id = ent.ent_id_ or actor_id_for(span.text)
+        actor_id = ent.ent_id_ or actor_id_for(span.text) or facility_id(place, span)
         if actor_id is None and _a_weapon_s_make(span):
             continue
         chain = [] if actor_id else place_chain(span)

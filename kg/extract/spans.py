@@ -1,5 +1,5 @@
 """Spans of names as the NER should have read them: a personal name split in two, a name
-cut at a hyphen, places joined into one name, and list members it missed."""
+cut at a hyphen, places joined into one name, and list members and bodies it missed."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from kg.actors import place_id_for
+from kg.actors import actor_id_for, actor_index, place_id_for
+from kg.rules import roles, titles
 
 
 def place_chain(span: Span) -> list[Span]:
@@ -51,6 +52,58 @@ def list_members(named: list[tuple[Span, str, str | None]]) -> list[tuple[Span, 
                 first -= 1
             out.append((tok.doc[first : tok.i + 1], kinds[0][0], None))
     return out
+
+
+def role_bodies(
+    named: list[tuple[Span, str, str | None]], doc: Doc
+) -> list[tuple[Span, str, None]]:
+    """Bodies the NER missed after a role: 'the director of the Joint Staff', 'a member of
+    the Muslim Brotherhood': two or more capitalised proper nouns after '<role> of (the)'
+    name a group, unless a title or a name the NER found is among or just after them
+    ('the adviser of Prime Minister X')."""
+    covered = {i for s, _, _ in named for i in range(s.start, s.end)}
+    nouns, ranks = roles().phrases, titles().titles
+    out: list[tuple[Span, str, None]] = []
+    for tok in doc:
+        if tok.lower_ != "of" or not tok.i or doc[tok.i - 1].lower_ not in nouns:
+            continue
+        start = tok.i + 1 + (tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "the")
+        end = start
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title:
+            end += 1
+        run = doc[start:end]
+        if (
+            len(run) >= 2
+            and not any(t.i in covered or t.lower_.rstrip(".") in ranks for t in run)
+            and end not in covered
+        ):
+            out.append((run, "Group", None))
+    return out
+
+
+def named_after(ent: Span) -> Span:
+    """'Irbil International Airport', 'Mosul University': the entity ruler found the place
+    ('Irbil') and the NER kept its match; the facility named after it (title-case words
+    up to one of roles.yaml's facility nouns, which no other entity covers) is the name.
+    `kg.extract.places` puts the facility in the place it starts with."""
+    if not ent.ent_id_ or ent.label_ not in ("GPE", "LOC"):
+        return ent
+    doc, nouns = ent.doc, roles().words.facility_nouns
+    end, last = ent.end, None
+    while end < min(len(doc), ent.end + 4) and doc[end].is_title and not doc[end].ent_type_:
+        if doc[end].lower_ in nouns:
+            last = end
+        end += 1
+    return ent if last is None else Span(doc, ent.start, last + 1, label="FAC")
+
+
+def facility_id(place: Span, facility: Span) -> str | None:
+    """The dictionary's entry for a facility named after a place spelled another way
+    ("Irbil International Airport": "Erbil International Airport")."""
+    actor = actor_index().get(place.ent_id_) if facility.start == place.start else None
+    if actor is None or place.end >= facility.end:
+        return None
+    return actor_id_for(f"{actor.name} {facility[place.end - facility.start :].text}")
 
 
 def joined_people(doc: Doc) -> list[Span]:
