@@ -212,6 +212,7 @@ class RoleWords:
     joining_verbs: frozenset[str]  # "X was integrated into Y"
     place_nouns: frozenset[str]
     facility_nouns: frozenset[str]
+    mission_nouns: frozenset[str]
     government_offices: frozenset[str]
 
 

@@ -391,3 +391,22 @@ def test_a_date_after_since_opens_a_period_and_dates_nothing(
     doc = make_doc(spec, ents=[(*date, "DATE", "")], joined=(5,) if expected else ())
     verb = next(t for t in doc if t.dep_ == "ROOT")
     assert date_text(context(doc), verb, {verb.i: None}) == expected
+
+
+@pytest.mark.parametrize(
+    ("noun", "expected"),
+    [
+        ("gunman", [("Accusation", ["Kenya Police Service"], ["Ahmed Khan"], [])]),
+        ("spokesman", []),  # "identified X as the spokesman" charges no one
+    ],
+)
+def test_identifying_someone_as_the_culprit_is_an_accusation(noun: str, expected: list) -> None:
+    """'The Kenya Police Service identified Ahmed Khan as the gunman.'"""
+    doc = make_doc(
+        "The/DET/det/3 Kenya/PROPN/compound/3 Police/PROPN/compound/3 Service/PROPN/nsubj/4 "
+        "identified/VERB/ROOT/4 Ahmed/PROPN/compound/6 Khan/PROPN/dobj/4 as/ADP/prep/4 "
+        f"the/DET/det/9 {noun}/NOUN/pobj/7",
+        ents=[(1, 4, "ORG", ""), (5, 7, "PERSON", "")],
+        lemmas={"identified": "identify"},
+    )
+    assert events(doc) == expected

@@ -333,3 +333,18 @@ def test_a_known_place_before_other_words_stays_the_place() -> None:
         ents=[(0, 1, "GPE", "sanaa")],
     )
     assert [m.text for _, m in context(doc).spans] == ["Sanaa"]
+
+
+def test_a_country_s_embassy_is_not_in_that_country() -> None:
+    """'Protesters gathered outside the US Embassy in Baghdad': a mission sits abroad."""
+    from .docs import relations
+
+    doc = make_doc(
+        "Protesters/NOUN/nsubj/1 gathered/VERB/ROOT/1 outside/ADP/prep/1 the/DET/det/5 "
+        "US/PROPN/compound/5 Embassy/PROPN/pobj/2 in/ADP/prep/5 Baghdad/PROPN/pobj/6",
+        ents=[(4, 5, "GPE", "united-states"), (7, 8, "GPE", "baghdad")],
+    )
+    assert [m.text for _, m in context(doc).spans] == ["US Embassy", "Baghdad"]
+    found = relations(doc)
+    assert ("US Embassy", "locatedIn", "Baghdad") in found
+    assert not any(o == "US" for _, _, o in found)

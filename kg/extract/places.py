@@ -140,8 +140,9 @@ def _facility_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, 
     if len(span) < 2 or span[-1].lower_ not in roles().words.facility_nouns:
         return
     text = span.text  # made from its tokens at each access
+    abroad = span[-1].lower_ in roles().words.mission_nouns
     for actor in actor_index().values():
-        if actor.type != "Place":
+        if actor.type != "Place" or (abroad and actor.demonyms):
             continue
         for name in actor.names:
             if text.startswith(name + " ") and text != name:
