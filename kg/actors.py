@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from kg.gazetteer import GeoPlace, gazetteer
+from kg.gazetteer import GeoPlace, gazetteer, name_key
 from kg.names import fold
 from kg.paths import ontology_dir
 from kg.rulefile import build, fail, read_yaml, top
@@ -231,6 +231,10 @@ def place_id_for(name: str, countries: frozenset[str] = frozenset()) -> str | No
     found = gazetteer().lookup(name)
     if not found:
         return None
+    # a place of that very name before one that has it among its alternate names
+    # ("Borno" is Nigeria's state, not the German town GeoNames also calls Borno)
+    own = [p for p in found if name_key(p.name) == name_key(name)]
+    found = tuple(own) or found
     top = max(p.population for p in found) or 1
     # a mentioned country decides between comparable places (Cuenca, Spain or Ecuador),
     # not against a far larger one (Paris, Texas, in an article that mentions the US)

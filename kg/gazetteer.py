@@ -44,7 +44,7 @@ class Gazetteer:
     by_demonym: dict[str, str] = field(default_factory=dict)  # "Sudanese" -> "sudan"
 
     def lookup(self, name: str) -> tuple[GeoPlace, ...]:
-        return tuple(self.places[i] for i in self.by_name.get(_key(name), ()))
+        return tuple(self.places[i] for i in self.by_name.get(name_key(name), ()))
 
     def countries(self) -> list[GeoPlace]:
         return [p for p in self.places.values() if p.kind == "country"]
@@ -53,7 +53,7 @@ class Gazetteer:
 _SUFFIX = re.compile(r"\s+(province|region|governorate|state|district|prefecture|oblast)$")
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
     """The folded name, without a trailing 'province'/'region': "Cabo Delgado Province"
     and "Cabo Delgado" are one place."""
     return _SUFFIX.sub("", fold(name))
@@ -205,13 +205,13 @@ def _build() -> Gazetteer:
         places[pid] = GeoPlace(**{**vars(p), "id": pid})
     names: dict[str, list[str]] = {}
     for p in sorted(places.values(), key=lambda p: (rank[p.kind], -p.population, p.id)):
-        keys = [_key(a) for a in (p.name, *p.aliases)]
+        keys = [name_key(a) for a in (p.name, *p.aliases)]
         keys += [k[3:] for k in keys if k.startswith(("al ", "el ")) and len(k) > 6]
         for n in dict.fromkeys(keys):
             names.setdefault(n, []).append(p.id)
     for c in countries:  # the capital's id: the city of that name in that country
         capital = re.sub(r"\s+([A-Z]\.)+$", "", c.capital or "")  # "Washington D.C."
-        here = [i for i in names.get(_key(capital), ()) if places[i].country == c.id]
+        here = [i for i in names.get(name_key(capital), ()) if places[i].country == c.id]
         places[c.id] = GeoPlace(**{**vars(places[c.id]), "capital": here[0] if here else None})
     by_demonym: dict[str, str] = {}
     for c in sorted(countries, key=lambda c: -c.population):  # "American": the United States

@@ -45,6 +45,7 @@ class Grammar:
     naming_words: frozenset[str]
     person_cues: frozenset[str]
     weapon_nouns: frozenset[str]
+    hypothetical_nouns: frozenset[str]
 
 
 @cache

@@ -348,3 +348,30 @@ def test_a_country_s_embassy_is_not_in_that_country() -> None:
     found = relations(doc)
     assert ("US Embassy", "locatedIn", "Baghdad") in found
     assert not any(o == "US" for _, _, o in found)
+
+
+def test_a_personal_name_cut_short_where_the_parse_goes_on_is_whole() -> None:
+    # "The junta detained Aung San Suu Kyi": the NER took "Aung San" only
+    doc = make_doc(
+        "The/DET/det/1 junta/NOUN/nsubj/2 detained/VERB/ROOT/2 Aung/PROPN/compound/6 "
+        "San/PROPN/compound/6 Suu/PROPN/compound/6 Kyi/PROPN/dobj/2",
+        ents=[(3, 5, "PERSON", "")],
+    )
+    assert [(m.text, m.cls) for _, m in context(doc).spans] == [("Aung San Suu Kyi", "Person")]
+
+
+def test_a_place_s_kind_word_ends_its_name_even_when_it_reports_an_event() -> None:
+    # "in Borno State" / "in Kachin State": 'state' also says (a Statement verb)
+    doc = make_doc(
+        "Gunmen/NOUN/nsubj/1/NNS struck/VERB/ROOT/1 in/ADP/prep/1 Kachin/PROPN/compound/4 "
+        "State/PROPN/pobj/2",
+        ents=[(0, 1, "GPE", ""), (3, 5, "GPE", "")],
+    )
+    # ... and a plural common noun capitalised at a sentence's start is no name
+    assert [m.text for _, m in context(doc).spans] == ["Kachin State"]
+
+
+def test_a_place_of_that_very_name_wins_over_an_alternate_name() -> None:
+    # GeoNames lists "Borno" among the German town Borna's alternate names
+    assert place_id_for("Borno State") == place_id_for("Borno") == "borno"
+    assert gazetteer().places["borno"].kind == "region"

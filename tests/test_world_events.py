@@ -333,3 +333,43 @@ def test_what_is_said_or_going_on_holds_in_the_month_of_the_report() -> None:
         lemmas={"attacking": "attack"},
     )
     assert _dated(going_on, "2025-03-06") == [("Attack", "2025-03")]
+
+
+def test_an_arrest_and_an_abduction_are_events_with_their_targets() -> None:
+    # "The Ghana Police arrested Kofi Mensah in Kumasi." / "Ansaru kidnapped Musa Bello."
+    arrest = make_doc(
+        "The/DET/det/1 Ghana/PROPN/compound/2 Police/PROPN/nsubj/3 arrested/VERB/ROOT/3 "
+        "Kofi/PROPN/compound/5 Mensah/PROPN/dobj/3 in/ADP/prep/3 Kumasi/PROPN/pobj/6",
+        ents=[(1, 3, "ORG", ""), (4, 6, "PERSON", ""), (7, 8, "GPE", "")],
+        lemmas={"arrested": "arrest"},
+    )
+    assert events(arrest) == [("Arrest", ["Ghana Police"], ["Kofi Mensah"], ["Kumasi"])]
+    abduction = make_doc(
+        "Ansaru/PROPN/nsubj/1 kidnapped/VERB/ROOT/1 Musa/PROPN/compound/3 Bello/PROPN/dobj/1",
+        ents=[(0, 1, "ORG", ""), (2, 4, "PERSON", "")],
+        lemmas={"kidnapped": "kidnap"},
+    )
+    assert events(abduction) == [("Abduction", ["Ansaru"], ["Musa Bello"], [])]
+
+
+def test_what_is_conjoined_to_an_unreal_verb_did_not_happen() -> None:
+    # "Ansaru plans to abduct or kill Musa Bello.": neither happened
+    doc = make_doc(
+        "Ansaru/PROPN/nsubj/1 plans/VERB/ROOT/1 to/PART/aux/3 abduct/VERB/xcomp/1 "
+        "or/CCONJ/cc/3 kill/VERB/conj/3 Musa/PROPN/compound/7 Bello/PROPN/dobj/5",
+        ents=[(0, 1, "ORG", ""), (6, 8, "PERSON", "")],
+        lemmas={"abduct": "abduct", "kill": "kill", "plans": "plan"},
+    )
+    assert events(doc) == []
+
+
+def test_what_is_told_after_a_likelihood_noun_did_not_happen() -> None:
+    # "raising the risk of militias attacking Goma": no attack on Goma
+    doc = make_doc(
+        "Talks/NOUN/nsubj/1 failed/VERB/ROOT/1 ,/PUNCT/punct/1 raising/VERB/advcl/1 "
+        "the/DET/det/5 risk/NOUN/dobj/3 of/ADP/prep/5 militias/NOUN/pobj/6 "
+        "attacking/VERB/acl/7 Goma/PROPN/dobj/8",
+        ents=[(9, 10, "GPE", "")],
+        lemmas={"attacking": "attack", "failed": "fail"},
+    )
+    assert not any(cls == "Attack" for cls, *_ in events(doc))

@@ -31,6 +31,7 @@ from kg.extract.spans import (
     place_chain,
     repaired,
     role_bodies,
+    weapon_make,
 )
 from kg.extract.vote import typed
 from kg.gazetteer import gazetteer
@@ -96,8 +97,10 @@ def _is_name(span: Span) -> bool:
     text = span.text
     if span.ent_id_:
         return True
-    if len(span) <= 2 and _reports_an_event(span[-1]):
+    if len(span) <= 2 and _reports_an_event(span[-1]) and not _names_a_kind(span[-1]):
         return False  # a headline's capitals: "Drone Strike", "Soldier Killed", "Clash"
+    if len(span) == 1 and span[0].is_sent_start and span[0].tag_ == "NNS":
+        return False  # a plural noun capitalised by its place: "Gunmen abducted 30 students"
     return (
         any(c.isupper() for c in text)
         and all(len(tok) <= MAX_WORD for tok in span)  # a code, hash or base64, not a name
@@ -106,6 +109,13 @@ def _is_name(span: Span) -> bool:
         and text.lower() not in generic
         and not re.fullmatch(r"[\d\W]+", text)
     )
+
+
+def _names_a_kind(tok: Token) -> bool:
+    """'Borno State', 'Kachin State': a word that says what the name is (a place's or a
+    group's head or cue) ends a name, even when it can also report an event ('state')."""
+    g = grammar()
+    return tok.i > tok.sent.start and tok.lower_ in g.place_cues | g.group_heads | g.place_heads
 
 
 def _reports_an_event(tok: Token) -> bool:
@@ -197,7 +207,7 @@ def _named_spans(doc: Doc) -> Iterator[tuple[Span, str, str | None]]:
         if span is None or not _is_name(span):
             continue
         actor_id = ent.ent_id_ or actor_id_for(span.text) or facility_id(place, span)
-        if actor_id is None and _a_weapon_s_make(span):
+        if actor_id is None and weapon_make(span):
             continue
         chain = [] if actor_id else place_chain(span)
         if chain:
@@ -207,22 +217,6 @@ def _named_spans(doc: Doc) -> Iterator[tuple[Span, str, str | None]]:
         owner = _possessor_state(span, actor_id)
         if owner is not None:
             yield owner  # "Rwanda's forces" names Rwanda too
-
-
-def _a_weapon_s_make(span: Span) -> bool:
-    """'Four Katyusha rockets', 'B-1 bombers': a name just before a weapon's noun is its
-    make (see grammar.yaml's weapon_nouns), unless it is an acronym (a group's short form:
-    'RSF drones'), its head word names a group or a place, or the gazetteer knows it."""
-    doc, g = span.doc, grammar()
-    if span.end >= len(doc) or doc[span.end].lower_ not in g.weapon_nouns:
-        return False
-    head = span[-1].lower_
-    return not (
-        re.fullmatch(r"[A-Z]{2,}", span.text)
-        or head in g.group_heads
-        or head in g.place_heads
-        or gazetteer().lookup(span.text)
-    )
 
 
 def _possessor_state(span: Span, actor_id: str | None) -> tuple[Span, str, str] | None:

@@ -3,12 +3,14 @@ cut at a hyphen, places joined into one name, and list members and bodies it mis
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Doc, Span
 
 from kg.actors import actor_id_for, actor_index, place_id_for
-from kg.rules import roles, titles
+from kg.gazetteer import gazetteer
+from kg.rules import grammar, roles, titles
 
 
 def place_chain(span: Span) -> list[Span]:
@@ -106,6 +108,22 @@ def facility_id(place: Span, facility: Span) -> str | None:
     return actor_id_for(f"{actor.name} {facility[place.end - facility.start :].text}")
 
 
+def weapon_make(span: Span) -> bool:
+    """'Four Katyusha rockets', 'B-1 bombers': a name just before a weapon's noun is its
+    make (see grammar.yaml's weapon_nouns), unless it is an acronym (a group's short form:
+    'RSF drones'), its head word names a group or a place, or the gazetteer knows it."""
+    doc, g = span.doc, grammar()
+    if span.end >= len(doc) or doc[span.end].lower_ not in g.weapon_nouns:
+        return False
+    head = span[-1].lower_
+    return not (
+        re.fullmatch(r"[A-Z]{2,}", span.text)
+        or head in g.group_heads
+        or head in g.place_heads
+        or gazetteer().lookup(span.text)
+    )
+
+
 def joined_people(doc: Doc) -> list[Span]:
     """The entities, with a personal name the NER split in two joined again ('José Adolfo'
     + 'Macías Villamar')."""
@@ -126,8 +144,10 @@ def joined_people(doc: Doc) -> list[Span]:
 
 
 def repaired(ent: Span) -> Span:
-    """A name the NER cut at a hyphen: 'Han Duck' of 'Han Duck-soo'."""
-    doc, end = ent.doc, ent.end
+    """A name the NER cut at a hyphen ('Han Duck' of 'Han Duck-soo'), or a personal name
+    it cut short where the parse goes on ('Aung San' of 'Aung San Suu Kyi': the last word
+    it took is a compound of a later proper noun no entity covers)."""
+    doc, end = ent.doc, _name_goes_on(ent)
     while (
         end + 1 < len(doc)
         and doc[end].text == "-"
@@ -138,3 +158,17 @@ def repaired(ent: Span) -> Span:
     ):
         end += 2
     return Span(doc, ent.start, end, label=ent.label_, span_id=ent.id_) if end != ent.end else ent
+
+
+def _name_goes_on(ent: Span) -> int:
+    """Where a personal name ends that the NER ended too soon: at the later proper noun its
+    last word is a compound of (two words on at most), if no entity covers the words between."""
+    doc, head = ent.doc, ent[-1].head
+    if ent.label_ != "PERSON" or ent[-1].dep_ != "compound" or not ent.end <= head.i < ent.end + 2:
+        return ent.end
+    rest = doc[ent.end : head.i + 1]
+    return (
+        head.i + 1
+        if all(t.pos_ == "PROPN" and t.is_title and not t.ent_type_ for t in rest)
+        else ent.end
+    )

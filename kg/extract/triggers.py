@@ -71,13 +71,33 @@ def licensed(tok: Token, trig: Trigger) -> bool:
         return False
     if trig.rules.movement and _stative(tok):
         return False
+    if _what_may_happen(tok):
+        return False
     return tok.dep_ != "amod" and _meets(tok, trig.options)
 
 
+def _what_may_happen(tok: Token, *, hops: int = 4) -> bool:
+    """'increasing the likelihood of jets targeting civilians', 'the risk of an attack': the
+    object of a likelihood noun (grammar.yaml's hypothetical_nouns) did not happen."""
+    nouns = grammar().hypothetical_nouns
+    for _ in range(hops):
+        if tok.head.i == tok.i or tok.dep_ not in {"acl", "pobj", "pcomp", "prep"}:
+            return False
+        tok = tok.head
+        if tok.lower_ == "of" and tok.head.lemma_.lower() in nouns:
+            return True
+    return False
+
+
 def _irrealis(verb: Token) -> bool:
-    return any(
-        c.dep_ in {"aux", "auxpass"} and c.lower_ in grammar().irrealis for c in verb.children
-    )
+    """'will strike', 'to attack'; a conjunct shares its first verb's mood ('operations to
+    target, detain or kill X': none happened)."""
+    words = grammar().irrealis
+    while not any(c.dep_ in {"aux", "auxpass"} and c.lower_ in words for c in verb.children):
+        if verb.dep_ != "conj" or verb.head.i == verb.i or verb.head.pos_ not in {"VERB", "AUX"}:
+            return False
+        verb = verb.head
+    return True
 
 
 def _real_noun(tok: Token) -> bool:
