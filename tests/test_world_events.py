@@ -373,3 +373,27 @@ def test_what_is_told_after_a_likelihood_noun_did_not_happen() -> None:
         lemmas={"attacking": "attack", "failed": "fail"},
     )
     assert not any(cls == "Attack" for cls, *_ in events(doc))
+
+
+def test_of_two_subjects_the_one_nearest_the_verb_speaks() -> None:
+    # "Rebels shelled Goma, the UN said", parsed with both as subjects of "said"
+    doc = make_doc(
+        "Rebels/PROPN/nsubj/6 shelled/VERB/acl/0 Goma/PROPN/dobj/1 ,/PUNCT/punct/6 "
+        "the/DET/det/5 UN/PROPN/nsubj/6 said/VERB/ROOT/6",
+        ents=[(0, 1, "ORG", ""), (2, 3, "GPE", ""), (5, 6, "ORG", "")],
+        lemmas={"said": "say", "shelled": "shell"},
+    )
+    speakers = [agents for cls, agents, _, _ in events(doc) if cls == "Statement"]
+    assert speakers == [["UN"]]
+
+
+def test_a_group_called_another_s_affiliate_is_part_of_it() -> None:
+    # "Katiba Macina, an al-Qaeda affiliate, attacked Djenne."
+    doc = make_doc(
+        "Katiba/PROPN/compound/1 Macina/PROPN/nsubj/7 ,/PUNCT/punct/1 an/DET/det/5 "
+        "al-Qaeda/PROPN/compound/5 affiliate/NOUN/appos/1 ,/PUNCT/punct/1 attacked/VERB/ROOT/7 "
+        "Djenne/PROPN/dobj/7",
+        ents=[(0, 2, "ORG", ""), (4, 5, "ORG", ""), (8, 9, "GPE", "")],
+        lemmas={"attacked": "attack"},
+    )
+    assert ("Katiba Macina", "partOf", "al-Qaeda") in relations(doc)

@@ -338,8 +338,8 @@ def _group_before(ctx: Context, i: int) -> Mention | None:
 
 
 def _apposed_whole(ctx: Context, span: Span, units: frozenset[str]) -> Mention | None:
-    """The group in ", a splinter/faction/wing of [the] Y" right after a group's name (and
-    its bracketed short form)."""
+    """The group in ", a splinter/faction/wing of [the] Y" or ", a Y affiliate" right after
+    a group's name (and its bracketed short form)."""
     doc, j = ctx.doc, span.end
     if j < len(doc) and doc[j].text == "(":
         close = next((k for k in range(j, min(j + 5, len(doc))) if doc[k].text == ")"), None)
@@ -349,6 +349,10 @@ def _apposed_whole(ctx: Context, span: Span, units: frozenset[str]) -> Mention |
     j += 2
     while j < len(doc) and doc[j].pos_ in {"ADJ", "ADV"}:
         j += 1
+    named = ctx.by_token.get(j)  # ", an al-Qaeda affiliate": the whole named before the noun
+    if named is not None and named.cls == "Group":
+        after = ctx.span_of[named].end
+        return named if after < len(doc) and doc[after].lower_ in units else None
     if j + 1 >= len(doc) or doc[j].lower_ not in units or doc[j + 1].lower_ != "of":
         return None
     j += 2
