@@ -397,3 +397,37 @@ def test_a_group_called_another_s_affiliate_is_part_of_it() -> None:
         lemmas={"attacked": "attack"},
     )
     assert ("Katiba Macina", "partOf", "al-Qaeda") in relations(doc)
+
+
+def test_a_protest_is_news_where_it_happened_though_no_one_is_named() -> None:
+    # "Thousands protested in Lusaka against President Hakainde Hichilema."
+    doc = make_doc(
+        "Thousands/NOUN/nsubj/1 protested/VERB/ROOT/1 in/ADP/prep/1 Lusaka/PROPN/pobj/2 "
+        "against/ADP/prep/1 President/PROPN/compound/7 Hakainde/PROPN/compound/7 "
+        "Hichilema/PROPN/pobj/4",
+        ents=[(3, 4, "GPE", ""), (6, 8, "PERSON", "")],
+        lemmas={"protested": "protest"},
+    )
+    assert events(doc) == [("Protest", [], ["Hakainde Hichilema"], ["Lusaka"])]
+    # "Thousands protested in Lusaka.": where they protested is no one they protested at
+    alone = make_doc(
+        "Thousands/NOUN/nsubj/1 protested/VERB/ROOT/1 in/ADP/prep/1 Lusaka/PROPN/pobj/2",
+        ents=[(3, 4, "GPE", "")],
+        lemmas={"protested": "protest"},
+    )
+    assert events(alone) == [("Protest", [], [], ["Lusaka"])]
+
+
+def test_an_unnamed_speaker_and_a_planned_protest_are_no_events() -> None:
+    # "Officials said in Lusaka ..." / "The opposition will protest in Lusaka."
+    said = make_doc(
+        "Officials/NOUN/nsubj/1 said/VERB/ROOT/1 in/ADP/prep/1 Lusaka/PROPN/pobj/2",
+        ents=[(3, 4, "GPE", "")],
+        lemmas={"said": "say"},
+    )
+    planned = make_doc(
+        "The/DET/det/1 opposition/NOUN/nsubj/3 will/AUX/aux/3 protest/VERB/ROOT/3 "
+        "in/ADP/prep/3 Lusaka/PROPN/pobj/4",
+        ents=[(5, 6, "GPE", "")],
+    )
+    assert events(said) == [] and events(planned) == []

@@ -109,7 +109,8 @@ class Frame(Scene):
         tok, trig = self.tok, self.trig
         agents, targets = self.noun_roles() if tok.pos_ == "NOUN" else self.verb_roles()
         if speech(trig.cls) and not targets and tok.pos_ != "NOUN":
-            targets = self.about(agents)
+            where = self.places() if trig.rules.agentless_place else []
+            targets = [m for m in self.about(agents) if m not in where]  # "protested in X"
         agents = [
             m
             for m in agents
@@ -127,7 +128,8 @@ class Frame(Scene):
             return None
         if trig.options.needs_target and not targets:
             return None
-        if not agents and (speech(trig.cls) or not (targets or self._anchored_by_place())):
+        anchored = self._anchored_by_place()  # "protests spread to Mandalay": no one named
+        if not agents and ((speech(trig.cls) and not anchored) or not (targets or anchored)):
             return None
         return agents, targets
 
