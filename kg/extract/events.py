@@ -128,9 +128,10 @@ class Frame(Scene):
             return None
         if trig.options.needs_target and not targets:
             return None
-        anchored = self._anchored_by_place()  # "protests spread to Mandalay": no one named
-        if not agents and ((speech(trig.cls) and not anchored) or not (targets or anchored)):
-            return None
+        if not agents:  # "thousands protested in Nairobi": no one named, a place is enough
+            anchored = self._anchored_by_place()
+            if (speech(trig.cls) and not anchored) or not (targets or anchored):
+                return None
         return agents, targets
 
     def verb_roles(self) -> tuple[list[Mention], list[Mention]]:
