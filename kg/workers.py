@@ -177,30 +177,43 @@ def _in_pool(articles: list[Article], model: str, workers: int, done: Progress) 
     """A pool of `workers` processes, at most two chunks in flight per worker so memory
     stays flat on any corpus size. They are forked from the fork server or spawned, never
     forked from this process: no lock or thread of it is copied."""
-    chunks = _chunks(articles)
-    results: dict[int, list[Extraction]] = {}
+    results: dict[int, Extraction] = {}
     pool_of = ProcessPoolExecutor(
         workers, mp_context=_context(), initializer=_start, initargs=(model, str(ontology_dir()))
     )
     with pool_of as pool:
-        pending: dict[Future, int] = {}
-        queue = iter(enumerate(chunks))
+        pending: dict[Future, list[int]] = {}
+        queue = iter(_schedule(articles, workers))
 
         def submit() -> None:
             nxt = next(queue, None)
             if nxt is not None:
-                pending[pool.submit(_extract_chunk, nxt[1])] = nxt[0]
+                pending[pool.submit(_extract_chunk, [articles[i] for i in nxt])] = nxt
 
         for _ in range(2 * workers):
             submit()
         while pending:
             finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
-                i = pending.pop(future)
-                results[i] = future.result()
-                done(len(results[i]))
+                order = pending.pop(future)
+                results.update(zip(order, future.result(), strict=True))
+                done(len(order))
                 submit()
-    return [ex for i in range(len(chunks)) for ex in results[i]]
+    return [results[i] for i in range(len(articles))]
+
+
+def _schedule(articles: list[Article], workers: int) -> list[list[int]]:
+    """The articles' indexes in chunks, longest articles first and chunks shrinking to one
+    article towards the end (guided self-scheduling: a chunk is a 2*workers-th of what is
+    left, at most CHUNK), so the workers finish together instead of one parsing a last full
+    chunk while the others wait. An article's record does not depend on its chunk."""
+    order = sorted(range(len(articles)), key=lambda i: -len(articles[i].text))
+    chunks, at = [], 0
+    while at < len(order):
+        size = max(1, min(CHUNK, (len(order) - at) // (2 * workers)))
+        chunks.append(order[at : at + size])
+        at += size
+    return chunks
 
 
 def _has_fork_server() -> bool:

@@ -45,6 +45,21 @@ def _fork_servers() -> list[int]:
     return found
 
 
+def test_the_pool_takes_the_longest_articles_first_in_shrinking_chunks() -> None:
+    from kg.models import Article
+    from kg.workers import _schedule
+
+    lengths = [30, 5, 400, 5, 90, 1200, 60, *range(100, 160)]
+    articles = [Article(f"a{i}", "", "", "x" * n, "") for i, n in enumerate(lengths)]
+    chunks = _schedule(articles, 2)
+    flat = [i for chunk in chunks for i in chunk]
+    assert sorted(flat) == list(range(len(articles)))  # every article once
+    assert [lengths[i] for i in flat] == sorted(lengths, reverse=True)
+    assert flat.index(1) < flat.index(3)  # equal lengths keep their order: deterministic
+    sizes = [len(c) for c in chunks]
+    assert sizes[0] == CHUNK and sizes == sorted(sizes, reverse=True) and sizes[-4:] == [1] * 4
+
+
 def test_default_workers_is_the_usable_cores() -> None:
     assert default_workers() >= 1
 
