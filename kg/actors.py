@@ -144,6 +144,7 @@ def _institutions_all(root: Path) -> tuple[Institution, ...]:
         for kind, spec in institution_kinds().items():
             surfaces = [f"{d} {noun}" for noun in spec.nouns for d in actor.demonyms]
             surfaces += [f"{actor.name}'s {noun}" for noun in spec.nouns]
+            surfaces += [f"{actor.name} {noun}" for noun in spec.after_name]
             known = next((aliases[s.lower()] for s in surfaces if s.lower() in aliases), None)
             if known:
                 inst_id, name = known, index[known].name

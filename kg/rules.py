@@ -35,6 +35,7 @@ class Grammar:
     clause_deps: frozenset[str]
     subject_deps: frozenset[str]
     group_heads: frozenset[str]
+    body_heads: frozenset[str]
     place_heads: frozenset[str]
     place_cues: frozenset[str]
     group_cues: frozenset[str]
@@ -313,6 +314,7 @@ class InstitutionKind:
     name: str  # "{demonym} Armed Forces"
     nouns: tuple[str, ...]  # "forces", "troops", ...
     home: tuple[str, ...] = ()  # "the army": the institution of the article's own country
+    after_name: tuple[str, ...] = ()  # "Sudan Armed Forces": nouns after the country's name
 
 
 @cache

@@ -24,6 +24,7 @@ from kg.actors import (
 )
 from kg.extract.scan import DEP, indices_in
 from kg.extract.spans import (
+    body_named_after,
     facility_id,
     joined_people,
     list_members,
@@ -40,9 +41,10 @@ from kg.nlp import CLASS_OF_LABEL, HOME
 from kg.rules import grammar, lexicon, titles
 
 
-def _trim(span: Span) -> Span | None:
-    """Drop a leading article, a leading possessor ("Iraq's PMU"), titles before a person's
-    name and a trailing possessive; None when nothing name-like is left."""
+def _trim(span: Span, *, whole: bool = False) -> Span | None:
+    """Drop a leading article, a leading possessor ("Iraq's PMU"; not in a name read
+    `whole`: "Sudan People's Liberation Movement"), titles before a person's name and a
+    trailing possessive; None when nothing name-like is left."""
     start, end = span.start, span.end
     doc = span.doc
     if span.label_ != "PERSON" and span.ent_id_:
@@ -52,7 +54,7 @@ def _trim(span: Span) -> Span | None:
     comma = next((i for i in range(start + 1, end) if doc[i].text == ","), None)
     if comma is not None and not place_id_for(doc[comma + 1 : end].text):
         end = comma  # "Kidal, Army" of "the town of Kidal, Army Capt. X said"; not "Mosul, Iraq"
-    for i in range(start, end - 1):
+    for i in range(start, end - 1 if not whole else start):
         if doc[i].tag_ == "POS" and i + 1 < end:
             start = i + 1
             break
@@ -200,10 +202,12 @@ def _named_spans(doc: Doc) -> Iterator[tuple[Span, str, str | None]]:
             yield ent, "Place", plural_demonyms()[ent.text]
             continue
         place, ent = ent, named_after(ent)  # "Irbil International Airport", not "Irbil"
+        body = body_named_after(ent) if ent is place else ent  # "Shan State Army"
+        whole, ent = body is not ent, body
         cls = CLASS_OF_LABEL.get(ent.label_)
         if cls is None:
             continue
-        span = _trim(repaired(ent))
+        span = _trim(repaired(ent), whole=whole)
         if span is None or not _is_name(span):
             continue
         actor_id = ent.ent_id_ or actor_id_for(span.text) or facility_id(place, span)

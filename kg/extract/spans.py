@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.actors import actor_id_for, actor_index, place_id_for
 from kg.gazetteer import gazetteer
@@ -97,6 +97,29 @@ def named_after(ent: Span) -> Span:
             last = end
         end += 1
     return ent if last is None else Span(doc, ent.start, last + 1, label="FAC")
+
+
+def body_named_after(ent: Span) -> Span:
+    """'Shan State Army', 'Sudan People's Liberation Movement': the entity ruler found the
+    place and the NER had to read around it; a name that goes on from the place in
+    title-case words (no other known name among them) to one of grammar.yaml's body heads
+    is the body's. The place's name alone never is ("Sudan Army" is an institution of
+    Sudan, named by the ruler already)."""
+    if not ent.ent_id_ or ent.label_ not in ("GPE", "LOC"):
+        return ent
+    doc, heads = ent.doc, grammar().body_heads
+    end, last = ent.end, None
+    while end < min(len(doc), ent.end + 6) and not doc[end].ent_id_ and _goes_on(doc[end]):
+        if doc[end].lower_ in heads:
+            last = end
+        end += 1
+    return ent if last is None else Span(doc, ent.start, last + 1, label="ORG")
+
+
+def _goes_on(tok: Token) -> bool:
+    """A word of a name: title-case, or the possessive of one ("People's")."""
+    prev = tok.doc[tok.i - 1]
+    return tok.is_title or (tok.tag_ == "POS" and prev.is_title and not prev.ent_id_)
 
 
 def facility_id(place: Span, facility: Span) -> str | None:
