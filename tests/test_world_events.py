@@ -418,6 +418,41 @@ def test_a_protest_is_news_where_it_happened_though_no_one_is_named() -> None:
     assert events(alone) == [("Protest", [], [], ["Lusaka"])]
 
 
+def test_a_protest_that_spreads_or_marches_has_where_it_went() -> None:
+    # "Protests spread to Kisumu on Sunday."
+    spread = make_doc(
+        "Protests/NOUN/nsubj/1 spread/VERB/ROOT/1 to/ADP/prep/1 Kisumu/PROPN/pobj/2 "
+        "on/ADP/prep/1 Sunday/PROPN/pobj/4",
+        ents=[(3, 4, "GPE", "")],
+        lemmas={"Protests": "protest", "spread": "spread"},
+    )
+    assert events(spread) == [("Protest", [], [], ["Kisumu"])]
+    # "Students demonstrated in Dhaka." / "Troops marched into Dhaka.": a march is no
+    # protest unless it is against someone
+    demonstrated = make_doc(
+        "Students/NOUN/nsubj/1 demonstrated/VERB/ROOT/1 in/ADP/prep/1 Dhaka/PROPN/pobj/2",
+        ents=[(3, 4, "GPE", "")],
+        lemmas={"demonstrated": "demonstrate"},
+    )
+    marched = make_doc(
+        "Troops/NOUN/nsubj/1 marched/VERB/ROOT/1 into/ADP/prep/1 Dhaka/PROPN/pobj/2",
+        ents=[(3, 4, "GPE", "")],
+        lemmas={"marched": "march"},
+    )
+    assert events(demonstrated) == [("Protest", [], [], ["Dhaka"])] and events(marched) == []
+
+
+def test_where_someone_was_arrested_is_no_one_arrested() -> None:
+    # "Police arrested Kizza Besigye at Entebbe on Friday."
+    doc = make_doc(
+        "Police/NOUN/nsubj/1 arrested/VERB/ROOT/1 Kizza/PROPN/compound/3 Besigye/PROPN/dobj/1 "
+        "at/ADP/prep/1 Entebbe/PROPN/pobj/4",
+        ents=[(2, 4, "PERSON", ""), (5, 6, "GPE", "")],
+        lemmas={"arrested": "arrest"},
+    )
+    assert events(doc) == [("Arrest", [], ["Kizza Besigye"], ["Entebbe"])]
+
+
 def test_an_unnamed_speaker_and_a_planned_protest_are_no_events() -> None:
     # "Officials said in Lusaka ..." / "The opposition will protest in Lusaka."
     said = make_doc(
