@@ -69,6 +69,7 @@ class TriggerOptions:
     needs_speech: bool = False  # a reported clause or quotation ("added that ...")
     needs_agent_group: bool = False
     no_infinitive: bool = False  # "agreed to send": a decision about an act, not this event
+    agentless: bool = False  # whom it names is news without who spoke ("police named X")
 
 
 @dataclass(frozen=True)

@@ -410,3 +410,21 @@ def test_identifying_someone_as_the_culprit_is_an_accusation(noun: str, expected
         lemmas={"identified": "identify"},
     )
     assert events(doc) == expected
+
+
+@pytest.mark.parametrize(
+    ("noun", "expected"),
+    [
+        ("mastermind", [("Accusation", [], ["Ahmed Khan"], [])]),
+        ("spokesman", []),
+    ],
+)
+def test_the_charge_is_news_though_no_accuser_is_named(noun: str, expected: list) -> None:
+    """'Investigators identified Ahmed Khan as the mastermind.' (no one named accuses)"""
+    doc = make_doc(
+        "Investigators/NOUN/nsubj/1 identified/VERB/ROOT/1 Ahmed/PROPN/compound/3 "
+        f"Khan/PROPN/dobj/1 as/ADP/prep/1 the/DET/det/6 {noun}/NOUN/pobj/4",
+        ents=[(2, 4, "PERSON", "")],
+        lemmas={"identified": "identify"},
+    )
+    assert events(doc) == expected

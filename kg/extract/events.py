@@ -129,7 +129,7 @@ class Frame(Scene):
         if trig.options.needs_target and not targets:
             return None
         if not agents:  # "thousands protested in Nairobi": no one named, a place is enough
-            anchored = self._anchored_by_place()
+            anchored = self._anchored_by_place() or (trig.options.agentless and bool(targets))
             if (speech(trig.cls) and not anchored) or not (targets or anchored):
                 return None
         return agents, targets
