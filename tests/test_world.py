@@ -37,6 +37,15 @@ def test_places_resolve_in_the_article_s_country() -> None:
     assert place_id_for("Cabo Delgado Province") == place_id_for("Cabo Delgado")
 
 
+def test_cities_lie_in_their_first_level_region() -> None:
+    gaz = gazetteer()
+    assert gaz.places["nyala"].region == place_id_for("South Darfur")  # "Southern Darfur"
+    assert gaz.places[place_id_for("Goma")].region == place_id_for("North Kivu")  # "Nord Kivu"
+    assert gaz.places["maiduguri"].region == "borno"  # the country list's region, by name
+    assert gaz.places["kramatorsk"].region == "donetsk-ukraine"  # not the city of Donetsk
+    assert not gaz.lookup("South")  # a direction alone names no region
+
+
 def test_every_nationality_names_its_institutions() -> None:
     assert institution("mali", "armed-forces") == ("mali--armed-forces", "Malian Armed Forces")
     assert institution("israel", "armed-forces")[0] == "israel-defense-forces"  # dictionary

@@ -29,6 +29,20 @@ def test_a_town_in_a_region_after_the_place_noun() -> None:
     assert ("Bambari", "Ouaka", "in-place") in _located(doc)
 
 
+def test_a_city_lies_in_the_region_the_gazetteer_puts_it_in() -> None:
+    # "Shelling hit Nyala, the capital of South Darfur, in Sudan." (no grammar needed: the
+    # gazetteer's regions; the region lies in the country)
+    doc = make_doc(
+        "Shelling/NOUN/nsubj/1 hit/VERB/ROOT/1 Nyala/PROPN/dobj/1 ,/PUNCT/punct/2 "
+        "the/DET/det/5 capital/NOUN/appos/2 of/ADP/prep/5 South/PROPN/compound/8 "
+        "Darfur/PROPN/pobj/6 in/ADP/prep/1 Sudan/PROPN/pobj/9",
+        ents=[(2, 3, "GPE", "nyala"), (7, 9, "GPE", "southern-darfur"), (10, 11, "GPE", "sudan")],
+    )
+    located = _located(doc)
+    assert ("Nyala", "South Darfur", "gazetteer") in located
+    assert ("South Darfur", "Sudan", "gazetteer") in located
+
+
 def test_on_contains_only_for_islands() -> None:
     # "Troops landed in Jolo town on Sulu island" / "Envoys met in Geneva on Yemen"
     island = make_doc(

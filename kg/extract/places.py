@@ -193,14 +193,17 @@ def _dictionary_relations(
 def _gazetteer_relations(
     ctx: Context, first: dict[str, tuple[Span, Mention]]
 ) -> Iterator[Relation]:
-    """A city or region the gazetteer places in a country the article also names:
-    'Benghazi' and 'Libya' in one article give Benghazi locatedIn Libya."""
+    """A city or region the gazetteer places in a region or country the article also
+    names: 'Benghazi' and 'Libya' in one article give Benghazi locatedIn Libya; 'Nyala'
+    and 'South Darfur', Nyala locatedIn South Darfur."""
     places = gazetteer().places
     for place_id, (span, m) in first.items():
         place = places.get(place_id)
-        if place is not None and place.country in first and place.kind != "country":
-            country = first[place.country][1]
-            yield relation(ctx, m, "locatedIn", country, span[0], "gazetteer")
+        if place is None or place.kind == "country":
+            continue
+        for outer in (place.region, place.country):
+            if outer in first:
+                yield relation(ctx, m, "locatedIn", first[outer][1], span[0], "gazetteer")
 
 
 # ---------------------------------------------------------------- the country of a state act
