@@ -43,6 +43,36 @@ def test_a_city_lies_in_the_region_the_gazetteer_puts_it_in() -> None:
     assert ("South Darfur", "Sudan", "gazetteer") in located
 
 
+def test_a_capital_named_after_its_region_lies_in_it() -> None:
+    # "Shells hit the embassy in the Darfur state capital of Geneina."
+    doc = make_doc(
+        "Shells/NOUN/nsubj/1 hit/VERB/ROOT/1 the/DET/det/3 embassy/NOUN/dobj/1 "
+        "in/ADP/prep/3 the/DET/det/8 Darfur/PROPN/compound/8 state/NOUN/compound/8 "
+        "capital/NOUN/pobj/4 of/ADP/prep/8 Geneina/PROPN/pobj/9",
+        ents=[(6, 7, "GPE", ""), (10, 11, "GPE", "")],
+    )
+    assert ("Geneina", "Darfur", "modifier-place") in _located(doc)
+    # "Fighting reached Kyaukpyu, Rakhine's state capital." (the possessor contains it)
+    doc = make_doc(
+        "Fighting/NOUN/nsubj/1 reached/VERB/ROOT/1 Kyaukpyu/PROPN/dobj/1 ,/PUNCT/punct/2 "
+        "Rakhine/PROPN/poss/7 's/PART/case/4 state/NOUN/compound/7 capital/NOUN/appos/2",
+        ents=[(2, 3, "GPE", ""), (4, 5, "GPE", "")],
+    )
+    assert ("Kyaukpyu", "Rakhine", "apposition-place") in _located(doc)
+
+
+def test_in_the_capital_of_a_place_is_in_that_capital() -> None:
+    # "Kalma in the Darfur capital of Geneina": in Geneina, not only in Darfur
+    doc = make_doc(
+        "Kalma/PROPN/ROOT/0 in/ADP/prep/0 the/DET/det/4 Darfur/PROPN/compound/4 "
+        "capital/NOUN/pobj/1 of/ADP/prep/4 Geneina/PROPN/pobj/5",
+        ents=[(0, 1, "FAC", ""), (3, 4, "GPE", ""), (6, 7, "GPE", "")],
+    )
+    located = _located(doc)
+    assert ("Kalma", "Geneina", "in-place") in located
+    assert ("Kalma", "Darfur", "in-place") not in located
+
+
 def test_on_contains_only_for_islands() -> None:
     # "Troops landed in Jolo town on Sulu island" / "Envoys met in Geneva on Yemen"
     island = make_doc(

@@ -78,13 +78,15 @@ def _containers(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]
         ):
             k += 1
         outer = ctx.by_token.get(k)
-        if outer:
-            yield outer, doc[j], "in-place"
+        if outer:  # "in the Kurdistan Region capital of Erbil": in Erbil
+            yield _capital_of(ctx, outer), doc[j], "in-place"
     # "Mosul, the provincial capital of Nineveh" / "Mosul, Iraq"
     if j < len(doc) and doc[j].text == ",":
         k = j + 1
         if k < len(doc) and ctx.by_token.get(k) and _is_country(ctx.by_token[k]):
             yield ctx.by_token[k], doc[j], "comma-place"
+        elif owner := _possessor_of_place_noun(ctx, k):  # "Sittwe, Rakhine's state capital"
+            yield owner, doc[j], "apposition-place"
         while k < len(doc) and doc[k].pos_ in {"ADJ", "DET"} and k not in ctx.by_token:
             k += 1
         if k + 2 < len(doc) and doc[k].lower_ in words.place_nouns and doc[k + 1].lower_ == "of":
@@ -93,6 +95,29 @@ def _containers(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]
                 yield outer, doc[k], "apposition-place"
     yield from _before_place(ctx, span)
     yield from _facility_place(ctx, span)
+
+
+def _capital_of(ctx: Context, outer: Mention) -> Mention:
+    """The place a place's kind noun introduces after it ("Darfur state capital of El
+    Fasher": El Fasher), else the place itself."""
+    doc, k = ctx.doc, ctx.span_of[outer].end
+    while k < len(doc) and doc[k].lower_ in roles().words.place_nouns:
+        k += 1
+    inner = ctx.by_token.get(k + 1) if k < len(doc) and doc[k].lower_ == "of" else None
+    return inner if inner is not None and k > ctx.span_of[outer].end else outer
+
+
+def _possessor_of_place_noun(ctx: Context, k: int) -> Mention | None:
+    """The place in "<place>'s [state] capital" starting at token k."""
+    doc, outer = ctx.doc, ctx.by_token.get(k)
+    if outer is None:
+        return None
+    end = ctx.span_of[outer].end
+    if end + 1 < len(doc) and doc[end].tag_ == "POS":
+        rest = doc[end + 1 : end + 4]
+        if any(t.lower_ in roles().words.place_nouns for t in rest):
+            return outer
+    return None
 
 
 def _on_island(ctx: Context, j: int) -> Iterator[tuple[Mention, Token, str]]:
@@ -127,6 +152,10 @@ def _before_place(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, st
         return
     if doc[i].tag_ == "POS" and ctx.by_token.get(i - 1):
         yield ctx.by_token[i - 1], doc[i], "possessive-place"
+    elif (outer := ctx.by_token.get(i)) and any(
+        t.lower_ in words.place_nouns for t in doc[i + 1 : span.start]
+    ):  # "the Darfur state capital of El Fasher", "the Baghdad district of Karrada"
+        yield outer, doc[i], "modifier-place"
     elif doc[i].ent_type_ == "NORP" and any(
         t.lower_ in words.place_nouns for t in doc[i + 1 : span.start]
     ):  # "the Iraqi capital Baghdad", not "Iraqi pro-Iran group"
