@@ -380,6 +380,17 @@ def test_a_place_s_kind_word_ends_its_name_even_when_it_reports_an_event() -> No
     assert [m.text for _, m in context(doc).spans] == ["Kachin State"]
 
 
+def test_a_weapon_or_fighters_at_a_sentence_s_start_are_no_name() -> None:
+    # "Drones struck Bunia." / "Militias struck Bunia.": tagged a proper noun, read as a
+    # person by the NER; the rules know them as kinds of things
+    for word in ("Drones", "Militias"):
+        doc = make_doc(
+            f"{word}/PROPN/nsubj/1 struck/VERB/ROOT/1 Bunia/PROPN/dobj/1",
+            ents=[(0, 1, "PERSON", ""), (2, 3, "GPE", "")],
+        )
+        assert [m.text for _, m in context(doc).spans] == ["Bunia"]
+
+
 def test_a_place_of_that_very_name_wins_over_an_alternate_name() -> None:
     # GeoNames lists "Borno" among the German town Borna's alternate names
     assert place_id_for("Borno State") == place_id_for("Borno") == "borno"

@@ -101,7 +101,7 @@ def _is_name(span: Span) -> bool:
         return True
     if len(span) <= 2 and _reports_an_event(span[-1]) and not _names_a_kind(span[-1]):
         return False  # a headline's capitals: "Drone Strike", "Soldier Killed", "Clash"
-    if len(span) == 1 and span[0].is_sent_start and span[0].tag_ == "NNS":
+    if len(span) == 1 and span[0].is_sent_start and _common_noun(span[0]):
         return False  # a plural noun capitalised by its place: "Gunmen abducted 30 students"
     return (
         any(c.isupper() for c in text)
@@ -111,6 +111,14 @@ def _is_name(span: Span) -> bool:
         and text.lower() not in generic
         and not re.fullmatch(r"[\d\W]+", text)
     )
+
+
+def _common_noun(tok: Token) -> bool:
+    """A plural the tagger says is one, or a noun the rules know as a kind of thing (a
+    weapon, a group, a fighter): 'Drones struck Goma' (the NER: a person)."""
+    g = grammar()
+    kinds = g.weapon_nouns | g.group_cues | g.group_nouns
+    return tok.tag_ == "NNS" or tok.lower_ in kinds or tok.lower_.removesuffix("s") in kinds
 
 
 def _names_a_kind(tok: Token) -> bool:
