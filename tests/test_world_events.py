@@ -4,6 +4,8 @@ winners are who it chose, and a head of state's office names no body the text ne
 
 from __future__ import annotations
 
+import pytest
+
 from kg.actors import institution
 
 from .docs import context, events, make_doc, relations
@@ -451,6 +453,38 @@ def test_where_someone_was_arrested_is_no_one_arrested() -> None:
         lemmas={"arrested": "arrest"},
     )
     assert events(doc) == [("Arrest", [], ["Kizza Besigye"], ["Entebbe"])]
+
+
+@pytest.mark.parametrize(
+    ("obj", "expected"),
+    [
+        ("sanctions", [("Sanction", ["European Union"], ["Wagner Group"], [])]),
+        ("curfew", [("Emergency", ["European Union"], ["Wagner Group"], [])]),
+        ("fines", []),
+    ],
+)
+def test_sanctions_imposed_on_a_party_are_an_official_act(obj: str, expected: list) -> None:
+    # "The European Union imposed sanctions on the Wagner Group." (CAMEO 163); a curfew
+    # imposed is an emergency measure; fines are neither
+    doc = make_doc(
+        "The/DET/det/2 European/PROPN/compound/2 Union/PROPN/nsubj/3 imposed/VERB/ROOT/3 "
+        f"{obj}/NOUN/dobj/3 on/ADP/prep/3 the/DET/det/8 Wagner/PROPN/compound/8 "
+        "Group/PROPN/pobj/5",
+        ents=[(1, 3, "ORG", ""), (7, 9, "ORG", "")],
+        lemmas={"imposed": "impose", obj: obj.removesuffix("s")},
+    )
+    assert [e[:2] for e in events(doc)] == [e[:2] for e in expected]
+
+
+def test_an_impeachment_is_the_legislature_s_act_on_whom_it_removes() -> None:
+    # "The National Assembly impeached Vice President Chilima."
+    doc = make_doc(
+        "The/DET/det/2 National/PROPN/compound/2 Assembly/PROPN/nsubj/3 impeached/VERB/ROOT/3 "
+        "Vice/PROPN/compound/6 President/PROPN/compound/6 Chilima/PROPN/dobj/3",
+        ents=[(1, 3, "ORG", ""), (6, 7, "PERSON", "")],
+        lemmas={"impeached": "impeach"},
+    )
+    assert [e[:3] for e in events(doc)] == [("Legislation", ["National Assembly"], ["Chilima"])]
 
 
 def test_an_unnamed_speaker_and_a_planned_protest_are_no_events() -> None:
