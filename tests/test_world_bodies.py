@@ -7,7 +7,7 @@ import pytest
 
 from kg.extract.entities import iter_mentions
 
-from .docs import context, make_doc
+from .docs import context, make_doc, relations
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,41 @@ def test_a_country_s_name_before_an_institution_s_noun_names_the_institution(
     found = [(m.text, m.actor_id) for _, m in iter_mentions(blank_ruler(text), "t")]
     assert found[0] == expected
     assert expected[1].split("--")[0] not in {m for _, m in found}  # not the country itself
+
+
+def test_a_name_after_a_group_s_noun_is_that_group() -> None:
+    # "Amadou Diallo, the leader of the opposition party Tekki, was arrested." The NER
+    # called the party a person; a lower-case group noun just before it says otherwise,
+    # and the noun, followed by a name, points back to no earlier group
+    doc = make_doc(
+        "Kidal/PROPN/nsubj/1 fell/VERB/ROOT/1 ./PUNCT/punct/1 // "
+        "Amadou/PROPN/compound/4 Diallo/PROPN/nsubjpass/15 ,/PUNCT/punct/4 the/DET/det/7 "
+        "leader/NOUN/appos/4 of/ADP/prep/7 the/DET/det/12 opposition/NOUN/compound/11 "
+        "party/NOUN/compound/12 Tekki/PROPN/pobj/8 ,/PUNCT/punct/4 was/AUX/auxpass/15 "
+        "arrested/VERB/ROOT/15",
+        ents=[(0, 1, "GPE", ""), (3, 5, "PERSON", ""), (12, 13, "PERSON", "")],
+        lemmas={"arrested": "arrest"},
+    )
+    assert [(m.text, m.cls) for _, m in context(doc).spans][1:] == [
+        ("Amadou Diallo", "Person"),
+        ("Tekki", "Group"),
+    ]
+    assert ("Amadou Diallo", "leaderOf", "Tekki") in relations(doc)
+
+
+def test_a_name_the_ner_missed_after_a_group_s_noun_is_found() -> None:
+    # "Fighters of the jihadist group JNIM attacked Djibo."
+    doc = make_doc(
+        "Fighters/NOUN/nsubj/6 of/ADP/prep/0 the/DET/det/4 jihadist/ADJ/amod/4 "
+        "group/NOUN/compound/5 JNIM/PROPN/pobj/1 attacked/VERB/ROOT/6 Djibo/PROPN/dobj/6",
+        ents=[(7, 8, "GPE", "")],
+    )
+    assert [(m.text, m.cls) for _, m in context(doc).spans] == [
+        ("JNIM", "Group"),
+        ("Djibo", "Place"),
+    ]
+    # a headline's capitals: "Militia Gunmen Killed" names no group "Gunmen"
+    headline = make_doc(
+        "Militia/PROPN/compound/1 Gunmen/PROPN/ROOT/1 Killed/VERB/acl/1",
+    )
+    assert context(headline).spans == []

@@ -25,6 +25,7 @@ from kg.actors import (
 from kg.extract.scan import DEP, indices_in
 from kg.extract.spans import (
     body_named_after,
+    cued_bodies,
     facility_id,
     joined_people,
     list_members,
@@ -172,7 +173,8 @@ def iter_mentions(doc: Doc, doc_id: str) -> Iterator[tuple[Span, Mention]]:
     what is known of the name (actor dictionary, its head word, the gazetteer) before what
     the sentence says of it ("the town of X", "the X militia") and, last, the NER label."""
     named = list(_named_spans(doc))
-    named = sorted(named + list_members(named) + role_bodies(named, doc), key=lambda n: n[0].start)
+    found = list_members(named) + role_bodies(named, doc) + cued_bodies(named, doc)
+    named = sorted(named + found, key=lambda n: n[0].start)
     countries = frozenset(a for _, _, a in named if a in actor_index())
     home = _leading_country(named)  # unlike an act of state, a tie here abstains
     for span, label_cls, actor_id in named:

@@ -83,6 +83,40 @@ def role_bodies(
     return out
 
 
+def cued_bodies(
+    named: list[tuple[Span, str, str | None]], doc: Doc
+) -> list[tuple[Span, str, None]]:
+    """Groups the NER missed after a noun that says what they are: 'the opposition party
+    Pastef', 'the jihadist group JNIM': proper nouns (up to four, no other entity among
+    them, no title) right after one of grammar.yaml's group cues written in lower case
+    (a headline's 'Militia Commander' is no name), in a phrase that noun heads or
+    modifies."""
+    covered = {i for s, _, _ in named for i in range(s.start, s.end)}
+    cues = grammar().group_cues
+    out: list[tuple[Span, str, None]] = []
+    for tok in doc:
+        if tok.lemma_.lower() not in cues or not tok.is_lower or tok.i + 1 >= len(doc):
+            continue
+        end = tok.i + 1
+        while end < min(len(doc), tok.i + 5) and _bare_name(doc[end], covered):
+            end += 1
+        run = doc[tok.i + 1 : end]
+        if run and any(t.head == tok or tok.head == t for t in run) and end not in covered:
+            out.append((run, "Group", None))
+    return out
+
+
+def _bare_name(tok: Token, covered: set[int]) -> bool:
+    return (
+        tok.pos_ == "PROPN"
+        and (tok.is_title or tok.is_upper)
+        and tok.i not in covered
+        and not tok.ent_type_
+        and tok.lower_.rstrip(".") not in titles().titles
+        and tok.lower_ not in roles().phrases
+    )
+
+
 def named_after(ent: Span) -> Span:
     """'Irbil International Airport', 'Mosul University': the entity ruler found the place
     ('Irbil') and the NER kept its match; the facility named after it (title-case words

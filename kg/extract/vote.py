@@ -48,7 +48,7 @@ def _cue(span: Span) -> str | None:
         i -= 1  # back over the earlier items of a list: "the villages of A, B and C"
     if i > 0 and doc[i].lower_ == "of" and doc[i - 1].lemma_.lower() in grammar().place_cues:
         return "Place"
-    if _of_a_group_noun(span):
+    if _of_a_group_noun(span) or _after_a_group_noun(span):
         return "Group"
     apposed = _apposed_noun(span)
     if apposed in grammar().place_cues:
@@ -73,6 +73,13 @@ def _apposed_noun(span: Span) -> str | None:
     owners = [root, root.head] if root.dep_ == "conj" else [root]  # "A and B, a town": B's
     noun = next((c for o in owners for c in o.children if c.dep_ == "appos" and c.i > j), None)
     return noun.lemma_.lower() if noun is not None and noun.pos_ == "NOUN" else None
+
+
+def _after_a_group_noun(span: Span) -> bool:
+    """'the opposition party Pastef', 'the jihadist group JNIM': a group's noun, in lower
+    case (not a headline's capitals), right before the name."""
+    prev = span.doc[span.start - 1] if span.start else None
+    return prev is not None and prev.is_lower and prev.lemma_.lower() in grammar().group_cues
 
 
 def _of_a_group_noun(span: Span) -> bool:
