@@ -38,6 +38,7 @@ class Grammar:
     body_heads: frozenset[str]
     place_heads: frozenset[str]
     place_cues: frozenset[str]
+    place_offices: frozenset[str]
     group_cues: frozenset[str]
     responsibility_verbs: frozenset[str]
     generic_bodies: frozenset[str]

@@ -61,6 +61,27 @@ def test_a_capital_named_after_its_region_lies_in_it() -> None:
     assert ("Kyaukpyu", "Rakhine", "apposition-place") in _located(doc)
 
 
+def test_a_town_then_its_region_and_kind_noun_lies_in_it() -> None:
+    # "Gunmen killed the mayor of Iguala, Guerrero state, on Sunday."
+    doc = make_doc(
+        "Gunmen/NOUN/nsubj/1 killed/VERB/ROOT/1 the/DET/det/3 mayor/NOUN/dobj/1 of/ADP/prep/3 "
+        "Iguala/PROPN/pobj/4 ,/PUNCT/punct/5 Guerrero/PROPN/compound/8 state/NOUN/appos/5",
+        ents=[(5, 6, "PERSON", ""), (7, 8, "GPE", "")],
+    )
+    assert [(m.text, m.cls) for _, m in context(doc).spans] == [
+        ("Iguala", "Place"),  # the mayor's, whatever the NER said
+        ("Guerrero", "Place"),
+    ]
+    assert ("Iguala", "Guerrero", "comma-place") in _located(doc)
+    # "Kabul, Kandahar province and Herat": a list, not a town in a province
+    listed = make_doc(
+        "Kabul/PROPN/ROOT/0 ,/PUNCT/punct/0 Kandahar/PROPN/compound/3 province/NOUN/conj/0 "
+        "and/CCONJ/cc/3 Herat/PROPN/conj/3",
+        ents=[(0, 1, "GPE", ""), (2, 3, "GPE", ""), (5, 6, "GPE", "")],
+    )
+    assert not any(s == "Kabul" for s, _, _ in _located(listed))
+
+
 def test_in_the_capital_of_a_place_is_in_that_capital() -> None:
     # "Kalma in the Darfur capital of Geneina": in Geneina, not only in Darfur
     doc = make_doc(

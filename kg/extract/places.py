@@ -87,6 +87,8 @@ def _containers(ctx: Context, span: Span) -> Iterator[tuple[Mention, Token, str]
             yield ctx.by_token[k], doc[j], "comma-place"
         elif owner := _possessor_of_place_noun(ctx, k):  # "Sittwe, Rakhine's state capital"
             yield owner, doc[j], "apposition-place"
+        elif region := _region_named(ctx, k):  # "Taxco, Guerrero state"
+            yield region, doc[j], "comma-place"
         while k < len(doc) and doc[k].pos_ in {"ADJ", "DET"} and k not in ctx.by_token:
             k += 1
         if k + 2 < len(doc) and doc[k].lower_ in words.place_nouns and doc[k + 1].lower_ == "of":
@@ -118,6 +120,18 @@ def _possessor_of_place_noun(ctx: Context, k: int) -> Mention | None:
         if any(t.lower_ in roles().words.place_nouns for t in rest):
             return outer
     return None
+
+
+def _region_named(ctx: Context, k: int) -> Mention | None:
+    """The place at token k when its kind noun follows it ('Guerrero state', 'Kunar
+    province') and no list goes on after it ('A, B province and C' is a list)."""
+    doc, m = ctx.doc, ctx.by_token.get(k)
+    if m is None or m.cls != "Place":
+        return None
+    end = ctx.span_of[m].end
+    kind = end < len(doc) and doc[end].lower_ in roles().words.place_nouns - {"capital"}
+    listed = end + 1 < len(doc) and doc[end + 1].lower_ in {"and", "or"}
+    return m if kind and not listed else None
 
 
 def _on_island(ctx: Context, j: int) -> Iterator[tuple[Mention, Token, str]]:

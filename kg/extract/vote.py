@@ -46,7 +46,8 @@ def _cue(span: Span) -> str | None:
         and (doc[i].is_punct or doc[i].dep_ in {"cc", "conj"} or doc[i].ent_type_)
     ):
         i -= 1  # back over the earlier items of a list: "the villages of A, B and C"
-    if i > 0 and doc[i].lower_ == "of" and doc[i - 1].lemma_.lower() in grammar().place_cues:
+    introducing = grammar().place_cues | grammar().place_offices  # "the town / mayor of X"
+    if i > 0 and doc[i].lower_ == "of" and doc[i - 1].lemma_.lower() in introducing:
         return "Place"
     if _of_a_group_noun(span) or _after_a_group_noun(span):
         return "Group"
