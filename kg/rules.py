@@ -45,6 +45,7 @@ class Grammar:
     sponsor_words: frozenset[str]
     generic_place_words: frozenset[str]
     naming_words: frozenset[str]
+    alias_cues: frozenset[str]
     person_cues: frozenset[str]
     weapon_nouns: frozenset[str]
     hypothetical_nouns: frozenset[str]

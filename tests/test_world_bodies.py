@@ -127,3 +127,34 @@ def test_a_name_the_ner_missed_after_a_group_s_noun_is_found() -> None:
         "Militia/PROPN/compound/1 Gunmen/PROPN/ROOT/1 Killed/VERB/acl/1",
     )
     assert context(headline).spans == []
+
+
+def test_another_name_given_in_the_text_is_an_alias() -> None:
+    from kg.extract import iter_aliases
+
+    # "Ahmed Umar, known as Abu Ubaidah, said ..." (the NER took the nickname for a place)
+    doc = make_doc(
+        "Ahmed/PROPN/compound/1 Umar/PROPN/nsubj/7 ,/PUNCT/punct/1 known/VERB/acl/1 "
+        "as/ADP/prep/3 Abu/PROPN/compound/6 Ubaidah/PROPN/pobj/4 said/VERB/ROOT/7",
+        ents=[(0, 2, "PERSON", ""), (5, 7, "GPE", "")],
+    )
+    ctx = context(doc)
+    assert [(m.text, m.cls) for _, m in ctx.spans] == [
+        ("Ahmed Umar", "Person"),
+        ("Abu Ubaidah", "Person"),
+    ]
+    assert list(iter_aliases(ctx)) == [("Abu Ubaidah", "Ahmed Umar")]
+    # "Kasr, known as Tripoli": a place is no one's alias; two dictionary entries are
+    # never joined by one
+    place = make_doc(
+        "Kasr/PROPN/nsubj/5 ,/PUNCT/punct/0 known/VERB/acl/0 as/ADP/prep/2 "
+        "Tripoli/PROPN/pobj/3 fell/VERB/ROOT/5",
+        ents=[(0, 1, "GPE", ""), (4, 5, "GPE", "tripoli")],
+    )
+    assert list(iter_aliases(context(place))) == []
+    groups = make_doc(
+        "Hamas/PROPN/nsubj/4 ,/PUNCT/punct/0 alias/NOUN/appos/0 Hezbollah/PROPN/appos/2 "
+        "said/VERB/ROOT/4",
+        ents=[(0, 1, "ORG", "hamas"), (3, 4, "ORG", "hezbollah")],
+    )
+    assert list(iter_aliases(context(groups))) == []

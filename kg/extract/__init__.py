@@ -15,6 +15,7 @@ from kg.extract.events import iter_events
 from kg.extract.relations import iter_relations
 from kg.models import Article, Extraction, Mention
 from kg.paths import ontology_fixed
+from kg.rules import grammar
 
 
 def extract_doc(doc: Doc, article: Article) -> Extraction:
@@ -26,7 +27,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         mentions=tuple(m for _, m in ctx.spans),
         relations=tuple(iter_relations(ctx)),
         events=tuple(iter_events(ctx, doc_id=article.doc_id, anchor=anchor)),
-        acronyms=tuple(iter_acronyms(ctx)),
+        acronyms=(*iter_acronyms(ctx), *iter_aliases(ctx)),
     )
 
 
@@ -62,6 +63,28 @@ def iter_acronyms(ctx: Context) -> Iterator[tuple[str, str]]:
             inner = next((x for s, x in ctx.spans if s.start in (j + 1, j + 2)), None)
             if inner is not None and _initials_fit(m.text, inner.text):
                 yield m.text, inner.text
+
+
+def iter_aliases(ctx: Context) -> Iterator[tuple[str, str]]:
+    """Other names given in the text, (alias, name): 'Mohamed Hamdan Dagalo, known as
+    Hemedti', 'Saifullah Kasuri, also known by the alias Khalid' (grammar.yaml's
+    alias_cues), for a person or group and a name just after the cue."""
+    doc, cues = ctx.doc, grammar().alias_cues
+    for span, m in ctx.spans:
+        if m.cls == "Place":
+            continue
+        j = span.end + (span.end < len(doc) and doc[span.end].text in {",", "("})
+        for n in range(1, 7):
+            if " ".join(t.lower_ for t in doc[j : j + n]) in cues:
+                alias = ctx.by_token.get(j + n)
+                if alias is not None and alias != m and _free(alias, m):
+                    yield alias.text, m.text
+                break
+
+
+def _free(alias: Mention, m: Mention) -> bool:
+    """An alias may not join two different entries of the dictionary."""
+    return not (alias.actor_id and m.actor_id and alias.actor_id != m.actor_id)
 
 
 def _is_acronym(text: str) -> bool:

@@ -104,6 +104,8 @@ def _named_as(span: Span) -> str | None:
     if doc[j].lower_ not in gram.naming_words:
         return None
     k = j - 2 if doc[j].lower_ == "as" and doc[j - 1].lower_ == "known" else j - 1
+    if k >= 1 and doc[k].text == "," and doc[k - 1].ent_type_ == "PERSON":
+        return "Person"  # "Mohamed Hamdan Dagalo, known as Hemedti": a person's other name
     noun = doc[k].lemma_.lower() if k >= 0 else ""
     if noun in gram.place_cues:
         return "Place"
