@@ -70,11 +70,12 @@ def iter_aliases(ctx: Context) -> Iterator[tuple[str, str]]:
     Hemedti', 'Saifullah Kasuri, also known by the alias Khalid' (grammar.yaml's
     alias_cues), for a person or group and a name just after the cue."""
     doc, cues = ctx.doc, grammar().alias_cues
+    longest = max((len(c.split()) for c in cues), default=0)
     for span, m in ctx.spans:
         if m.cls == "Place":
             continue
         j = span.end + (span.end < len(doc) and doc[span.end].text in {",", "("})
-        for n in range(1, 7):
+        for n in range(1, longest + 1):
             if " ".join(t.lower_ for t in doc[j : j + n]) in cues:
                 alias = ctx.by_token.get(j + n)
                 if alias is not None and alias != m and _free(alias, m):

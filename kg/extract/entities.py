@@ -55,10 +55,9 @@ def _trim(span: Span, *, whole: bool = False) -> Span | None:
     comma = next((i for i in range(start + 1, end) if doc[i].text == ","), None)
     if comma is not None and not place_id_for(doc[comma + 1 : end].text):
         end = comma  # "Kidal, Army" of "the town of Kidal, Army Capt. X said"; not "Mosul, Iraq"
-    for i in range(start, end - 1 if not whole else start):
-        if doc[i].tag_ == "POS" and i + 1 < end:
-            start = i + 1
-            break
+    possessors = [] if whole else [i for i in range(start, end - 1) if doc[i].tag_ == "POS"]
+    if possessors:
+        start = possessors[0] + 1
     if span.label_ == "PERSON":
         while end - start > 1 and _title_at(doc, start, end, titles().titles):
             start += _title_at(doc, start, end, titles().titles)

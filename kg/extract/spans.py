@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -63,7 +64,7 @@ def role_bodies(
     the Muslim Brotherhood': two or more capitalised proper nouns after '<role> of (the)'
     name a group, unless a title or a name the NER found is among or just after them
     ('the adviser of Prime Minister X')."""
-    covered = {i for s, _, _ in named for i in range(s.start, s.end)}
+    covered = _covered(named)
     nouns, ranks = roles().phrases, titles().titles
     out: list[tuple[Span, str, None]] = []
     for tok in doc:
@@ -91,11 +92,10 @@ def cued_bodies(
     them, no title) right after one of grammar.yaml's group cues written in lower case
     (a headline's 'Militia Commander' is no name), in a phrase that noun heads or
     modifies."""
-    covered = {i for s, _, _ in named for i in range(s.start, s.end)}
-    cues = grammar().group_cues
+    covered = _covered(named)
     out: list[tuple[Span, str, None]] = []
     for tok in doc:
-        if tok.lemma_.lower() not in cues or not tok.is_lower or tok.i + 1 >= len(doc):
+        if not group_cue(tok) or tok.i + 1 >= len(doc):
             continue
         end = tok.i + 1
         while end < min(len(doc), tok.i + 5) and _bare_name(doc[end], covered):
@@ -104,6 +104,16 @@ def cued_bodies(
         if run and any(t.head == tok or tok.head == t for t in run) and end not in covered:
             out.append((run, "Group", None))
     return out
+
+
+def group_cue(tok: Token) -> bool:
+    """A group's noun written in lower case ('the opposition party X'), not a headline's
+    capitals ('Militia Commander')."""
+    return tok.is_lower and tok.lemma_.lower() in grammar().group_cues
+
+
+def _covered(named: list[tuple[Span, str, str | None]]) -> set[int]:
+    return {i for s, _, _ in named for i in range(s.start, s.end)}
 
 
 def _bare_name(tok: Token, covered: set[int]) -> bool:
@@ -122,15 +132,8 @@ def named_after(ent: Span) -> Span:
     ('Irbil') and the NER kept its match; the facility named after it (title-case words
     up to one of roles.yaml's facility nouns, which no other entity covers) is the name.
     `kg.extract.places` puts the facility in the place it starts with."""
-    if not ent.ent_id_ or ent.label_ not in ("GPE", "LOC"):
-        return ent
-    doc, nouns = ent.doc, roles().words.facility_nouns
-    end, last = ent.end, None
-    while end < min(len(doc), ent.end + 4) and doc[end].is_title and not doc[end].ent_type_:
-        if doc[end].lower_ in nouns:
-            last = end
-        end += 1
-    return ent if last is None else Span(doc, ent.start, last + 1, label="FAC")
+    last = _name_goes_on_to(ent, roles().words.facility_nouns, 4, _facility_word)
+    return ent if last is None else Span(ent.doc, ent.start, last + 1, label="FAC")
 
 
 def body_named_after(ent: Span) -> Span:
@@ -139,21 +142,36 @@ def body_named_after(ent: Span) -> Span:
     title-case words (no other known name among them) to one of grammar.yaml's body heads
     is the body's. The place's name alone never is ("Sudan Army" is an institution of
     Sudan, named by the ruler already)."""
+    last = _name_goes_on_to(ent, grammar().body_heads, 6, _goes_on)
+    return ent if last is None else Span(ent.doc, ent.start, last + 1, label="ORG")
+
+
+def _name_goes_on_to(
+    ent: Span, heads: frozenset[str], most: int, word: Callable[[Token], bool]
+) -> int | None:
+    """The last of `heads` among the words (at most `most`) that carry on the name of a
+    place the entity ruler found, each passing `word`; None when there is none."""
     if not ent.ent_id_ or ent.label_ not in ("GPE", "LOC"):
-        return ent
-    doc, heads = ent.doc, grammar().body_heads
-    end, last = ent.end, None
-    while end < min(len(doc), ent.end + 6) and not doc[end].ent_id_ and _goes_on(doc[end]):
+        return None
+    doc, end, last = ent.doc, ent.end, None
+    while end < min(len(doc), ent.end + most) and word(doc[end]):
         if doc[end].lower_ in heads:
             last = end
         end += 1
-    return ent if last is None else Span(doc, ent.start, last + 1, label="ORG")
+    return last
+
+
+def _facility_word(tok: Token) -> bool:
+    return tok.is_title and not tok.ent_type_
 
 
 def _goes_on(tok: Token) -> bool:
-    """A word of a name: title-case, or the possessive of one ("People's")."""
+    """A word of a name, none of another known one: title-case, or the possessive of one
+    ("People's")."""
     prev = tok.doc[tok.i - 1]
-    return tok.is_title or (tok.tag_ == "POS" and prev.is_title and not prev.ent_id_)
+    return not tok.ent_id_ and (
+        tok.is_title or (tok.tag_ == "POS" and prev.is_title and not prev.ent_id_)
+    )
 
 
 def facility_id(place: Span, facility: Span) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.actors import demonym_countries, place_id_for
+from kg.extract.spans import group_cue
 from kg.rules import grammar, roles, titles
 
 
@@ -79,8 +80,7 @@ def _apposed_noun(span: Span) -> str | None:
 def _after_a_group_noun(span: Span) -> bool:
     """'the opposition party Pastef', 'the jihadist group JNIM': a group's noun, in lower
     case (not a headline's capitals), right before the name."""
-    prev = span.doc[span.start - 1] if span.start else None
-    return prev is not None and prev.is_lower and prev.lemma_.lower() in grammar().group_cues
+    return span.start > 0 and group_cue(span.doc[span.start - 1])
 
 
 def _of_a_group_noun(span: Span) -> bool:
