@@ -29,7 +29,7 @@ def extract_chunk(chunk: list[Article], model: str) -> list[Extraction]:
     with _LOCK:
         if model not in _PIPELINES:
             _PIPELINES[model] = build_pipeline(model)
-        return list(extract_corpus(_PIPELINES[model], chunk))
+        return list(extract_corpus(_PIPELINES[model], chunk, batch_size=len(chunk)))
 
 
 def extract_on_cluster(

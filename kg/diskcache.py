@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from kg.heap import no_cycle_collection
 from kg.paths import cache_dir
 
 T = TypeVar("T")
@@ -38,7 +39,9 @@ def cached(kind: str, key: str, make: Callable[[], T]) -> T:
 
 def _read(path: Path) -> object | None:
     try:
-        with path.open("rb") as fh:
+        # the gazetteer's index is ~40,000 places: the collector would rescan them as
+        # they are made, doubling the load (0.23 -> 0.11 s without it)
+        with path.open("rb") as fh, no_cycle_collection():
             return pickle.load(fh)
     except Exception:  # noqa: BLE001 -- missing, truncated or from other code: made again
         return None

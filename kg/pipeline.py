@@ -14,6 +14,7 @@ from kg.errors import InputError
 from kg.export import DEFAULT_FORMATS
 from kg.files import Source
 from kg.graph import iter_nquads
+from kg.heap import no_cycle_collection
 from kg.ingest import furniture, read_corpus
 from kg.locking import exclusive
 from kg.models import Article, Extraction
@@ -26,7 +27,7 @@ from kg.rules import (
     roles,
     titles,
 )
-from kg.stages import BuildReport, merged, no_cycle_collection, resolve_records, timed
+from kg.stages import BuildReport, merged, resolve_records, timed
 from kg.store import GraphStore
 from kg.stored import store_graph
 from kg.vocab import Minter
@@ -130,10 +131,10 @@ class _Parsing:
         them (more than one chunk of articles the store lacks, or any while it reads its
         records), the workers' model starts loading now, beside the reading. The rule
         files are checked then (a malformed one stops the build before any is read)."""
-        from kg.workers import CHUNK, warm
+        from kg.workers import FEW, warm
 
         new = sum(src.path.stem not in stored for src in files)  # an article's id: its stem
-        if self.workers > 1 and not self.scheduler and (new > CHUNK or (stored and new)):
+        if self.workers > 1 and not self.scheduler and (new > FEW or (stored and new)):
             warm(self.model)
             self.warmed = True
         try:

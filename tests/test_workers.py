@@ -10,7 +10,7 @@ import pytest
 
 from kg.pipeline import build
 from kg.progress import progress_reporter
-from kg.workers import CHUNK, default_workers
+from kg.workers import CHUNK_CHARS, FEW, default_workers
 
 from .conftest import ROOT, SEEDS
 
@@ -23,7 +23,7 @@ def test_the_graph_is_byte_identical_whatever_the_number_of_workers(tmp_path: Pa
     one = build([SEEDS, QUALITY], tmp_path / "one", workers=1, formats=("nq",))
     two = build([SEEDS, QUALITY], tmp_path / "two", workers=2, formats=("nq",),
                 progress=lambda done, total: seen.append((done, total)))  # fmt: skip
-    assert one.articles > CHUNK  # more than one chunk: the pool really splits the work
+    assert one.articles > FEW  # a pool, not this process: the work really splits
     for name in ("graph.ttl", "graph.nq", "graph.html"):
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
     assert seen[-1] == (two.articles, two.articles) and len(seen) >= 2
@@ -45,19 +45,29 @@ def _fork_servers() -> list[int]:
     return found
 
 
-def test_the_pool_takes_the_longest_articles_first_in_shrinking_chunks() -> None:
+def test_the_pool_takes_the_longest_articles_first_in_shrinking_batches() -> None:
     from kg.models import Article
     from kg.workers import _schedule
 
-    lengths = [30, 5, 400, 5, 90, 1200, 60, *range(100, 160)]
+    lengths = [30_000, 500, 60_000, 500, 9_000, 1_200, 6_000, *range(1_000, 1_600, 2)]
     articles = [Article(f"a{i}", "", "", "x" * n, "") for i, n in enumerate(lengths)]
     chunks = _schedule(articles, 2)
     flat = [i for chunk in chunks for i in chunk]
     assert sorted(flat) == list(range(len(articles)))  # every article once
     assert [lengths[i] for i in flat] == sorted(lengths, reverse=True)
     assert flat.index(1) < flat.index(3)  # equal lengths keep their order: deterministic
+    chars = [sum(lengths[i] for i in chunk) for chunk in chunks]
+    assert chunks[0] == [2]  # too long to share a batch with the next: alone
+    assert all(n <= CHUNK_CHARS for n, c in zip(chars, chunks, strict=True) if len(c) > 1)
+    assert max(len(c) for c in chunks) >= 16  # short articles share a batch
     sizes = [len(c) for c in chunks]
-    assert sizes[0] == CHUNK and sizes == sorted(sizes, reverse=True) and sizes[-4:] == [1] * 4
+    assert sizes[-4:] == [1] * 4 and sizes.index(max(sizes)) < len(sizes) // 2  # then shrink
+
+
+def test_records_come_back_in_article_order_whatever_the_batches() -> None:
+    from kg.workers import _in_order
+
+    assert _in_order([[2, 0], [1]], [["c", "a"], ["b"]]) == ["a", "b", "c"]  # type: ignore[list-item]
 
 
 def test_default_workers_is_the_usable_cores() -> None:
@@ -97,7 +107,7 @@ def test_a_dead_worker_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr(workers, "_in_pool", dies)
     with pytest.raises(WorkerError, match="--workers 1") as err:
-        workers.extract_articles([article(f"a{i}") for i in range(CHUNK + 1)], workers=2)
+        workers.extract_articles([article(f"a{i}") for i in range(FEW + 1)], workers=2)
     assert isinstance(err.value, KGError)
 
 
@@ -117,7 +127,7 @@ def test_workers_from_the_warm_server_read_this_build_s_ontology(
     body = "Militia\n\nThe Zarqa Falcons Brigade said it shelled a base near Mosul."
     articles = [
         Article(doc_id=f"z{i}", path=f"z{i}.txt", title="Militia", text=body, sha256=f"{i:064d}")
-        for i in range(CHUNK + 1)
+        for i in range(FEW + 1)
     ]
     with monkeypatch.context() as default:
         default.delenv("KG_ONTOLOGY")
@@ -138,7 +148,7 @@ def test_a_malformed_rule_file_stops_a_parallel_build_and_its_fork_server(
 
     grammar = onto / "lexicon" / "grammar.yaml"
     grammar.write_text(grammar.read_text(encoding="utf-8").replace("irrealis:", "irealis:"))
-    for i in range(CHUNK + 1):
+    for i in range(FEW + 1):
         (tmp_path / f"a{i}.txt").write_text(f"Headline {i}\n\nRebels attacked Kidal.\n")
     seen: list[int] = []
     with pytest.raises(RuleError, match="grammar.yaml"):
