@@ -9,11 +9,17 @@ per role, the largest peak resident set (VmHWM) and, for the writer, the largest
 memory (what it holds that the building process does not: smaps_rollup's Private_*).
 `all` is the peak of the whole build's memory: the proportional set sizes (Pss: a page
 shared by k processes counts 1/k in each) of the building process and every descendant,
-summed at each sample, so what the processes share is counted once."""
+summed at each sample, so what the processes share is counted once. Reading smaps_rollup
+walks a process's page tables (~20 ms of CPU for a two-worker build's five processes, and
+it holds each one's memory map meanwhile): done four times a second while two workers parse,
+that took ~4% of the two cores from the build being measured, so while workers run the
+proportional sizes are read once a second (`pss_every`; their memory is flat then), at
+other times and for the cheap VmHWM every `every` seconds."""
 
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 PROC = Path("/proc")
@@ -68,8 +74,8 @@ class Sampler:
     `worker` (a parsing worker), `writer` (a forked copy of it: VmHWM, and
     `writer_private`), `server` (the fork server) and `all` (see the module's note)."""
 
-    def __init__(self, root: int, every: float = 0.25) -> None:
-        self.root, self.every = root, every
+    def __init__(self, root: int, every: float = 0.25, pss_every: float = 1.0) -> None:
+        self.root, self.every, self.pss_every = root, every, pss_every
         self.peaks = {"worker": 0, "writer": 0, "writer_private": 0, "server": 0, "all": 0}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -86,11 +92,14 @@ class Sampler:
         return {role: kb / 1024 for role, kb in self.peaks.items()}
 
     def _run(self) -> None:
-        me = self.root
+        me, last_pss = self.root, 0.0
         while not self._stop.wait(self.every):
             pids = [int(p.name) for p in PROC.iterdir() if p.name.isdigit()]
             parent = {pid: _ppid(pid) for pid in pids}
             servers = {pid for pid, pp in parent.items() if pp == me and _is_fork_server(pid)}
+            parsing = any(pp in servers for pp in parent.values())
+            pss = not parsing or time.monotonic() - last_pss >= self.pss_every
+            last_pss = time.monotonic() if pss else last_pss
             for pid, pp in parent.items():
                 if pp in servers:
                     self._peak("worker", _kb(pid, "status", "VmHWM:"))
@@ -99,8 +108,9 @@ class Sampler:
                 elif pp == me and b"resource_tracker" not in _cmdline(pid):
                     self._peak("writer", _kb(pid, "status", "VmHWM:"))
                     self._peak("writer_private", _private_kb(pid))
-            family = _descendants(me, parent) | {me}
-            self._peak("all", sum(_kb(pid, "smaps_rollup", "Pss:") for pid in family))
+            if pss:
+                family = _descendants(me, parent) | {me}
+                self._peak("all", sum(_kb(pid, "smaps_rollup", "Pss:") for pid in family))
 
     def _peak(self, role: str, kb: int) -> None:
         self.peaks[role] = max(self.peaks[role], kb)
