@@ -148,13 +148,14 @@ def _extract(
     if scheduler:
         from kg.cluster import extract_on_cluster
 
+        # the cluster's size is not known here: batches shrink as for two workers at least
         order = _schedule(articles, max(2, workers))
         chunks = [[articles[i] for i in chunk] for chunk in order]
         results = extract_on_cluster(chunks, model=model, address=scheduler, done=done)
         return _in_order(order, results)
     if workers <= 1 or (len(articles) <= FEW and not pool):
         return list(_in_process(articles, model, done))
-    try:  # no more processes than chunks: each loads the model
+    try:  # no more processes than articles: each forks and sets up a pipeline
         return _in_pool(articles, model, min(workers, len(articles)), done)
     except BrokenProcessPool as exc:
         raise WorkerError(
